@@ -1,0 +1,1 @@
+//! soap adapter (in progress).
