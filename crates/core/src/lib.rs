@@ -1,1 +1,23 @@
-//! core
+//! chamilo-core: the domain of chamilo-gateway. Users, courses, sessions, subscriptions,
+//! external-id mapping, api keys, passwords. No HTTP, XML or SQL here: persistence is reached
+//! through the port traits in `ports`, implemented by `chamilo-store`.
+
+pub mod api_keys;
+pub mod courses;
+pub mod error;
+pub mod extra_fields;
+mod gateway;
+pub mod passwords;
+pub mod ports;
+pub mod sessions;
+pub mod settings;
+pub mod subscriptions;
+pub mod tracking;
+pub mod urls;
+pub mod users;
+
+mod auth;
+
+pub use error::{Conflict, CoreError, CoreResult, Entity};
+pub use extra_fields::{ExternalRef, ItemType};
+pub use gateway::{now, Gateway};

@@ -1,1 +1,12 @@
-//! soap adapter (in progress).
+//! SOAP adapter for Chamilo's legacy `main/webservices/soap.php` (WSService).
+//!
+//! * [`codec`]: request decoding, response and fault encoding (NuSOAP wire format).
+//! * [`wsdl`]: the corrected WSDL and the SOAP encoding schema the gateway serves.
+
+pub mod codec;
+pub mod wsdl;
+
+pub use codec::{
+    decode_request, encode_fault, encode_response, encode_response_ns, DecodeError, Limits,
+    Request, Typed, Value,
+};

@@ -1,0 +1,1 @@
+//! login and api key checks (being written)

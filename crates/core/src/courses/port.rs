@@ -1,0 +1,26 @@
+use super::{Course, CourseDescription, CourseFilter};
+use crate::error::CoreResult;
+use async_trait::async_trait;
+
+/// Persistence of courses. Codes are unique (a clash is `AlreadyExists(CourseCode)`).
+#[async_trait]
+pub trait CourseRepo: Send + Sync {
+    async fn insert_course(&self, course: &Course) -> CoreResult<i64>;
+    async fn update_course(&self, course: &Course) -> CoreResult<()>;
+    async fn get_course(&self, id: i64) -> CoreResult<Option<Course>>;
+    /// Case-insensitive exact match on the code.
+    async fn find_course_by_code(&self, code: &str) -> CoreResult<Option<Course>>;
+    /// Ordered by title, then id.
+    async fn list_courses(&self, filter: &CourseFilter) -> CoreResult<Vec<Course>>;
+    /// Removes the course with its subscriptions, session links, descriptions, extra values.
+    async fn delete_course(&self, id: i64) -> CoreResult<()>;
+
+    /// Sections of (course, session), ordered by type then id.
+    async fn list_descriptions(
+        &self,
+        course_id: i64,
+        session_id: i64,
+    ) -> CoreResult<Vec<CourseDescription>>;
+    /// Inserts when `id` is 0, else updates; returns the id.
+    async fn save_description(&self, description: &CourseDescription) -> CoreResult<i64>;
+}

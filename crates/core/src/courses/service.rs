@@ -1,0 +1,3 @@
+//! services (being written)
+pub struct NewCourse;
+pub struct CoursePatch;

@@ -1,0 +1,57 @@
+//! Date parsing for session and user dates.
+
+use crate::error::{CoreError, CoreResult};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// `YYYY-MM-DD HH:MM[:SS]` (also with a `T`), or `YYYY-MM-DD` meaning midnight.
+pub fn parse_datetime(field: &'static str, raw: &str) -> CoreResult<NaiveDateTime> {
+    let s = raw.trim();
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok(dt);
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight exists"));
+    }
+    Err(CoreError::invalid(
+        field,
+        format!("'{raw}' is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS])"),
+    ))
+}
+
+/// An optional date: empty and the MySQL zero date mean "none".
+pub fn parse_session_date(field: &'static str, raw: &str) -> CoreResult<Option<NaiveDateTime>> {
+    let s = raw.trim();
+    if s.is_empty() || s.starts_with("0000-00-00") {
+        return Ok(None);
+    }
+    parse_datetime(field, s).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let d = parse_datetime("d", "2024-03-01 10:20").unwrap();
+        assert_eq!(d.to_string(), "2024-03-01 10:20:00");
+        assert_eq!(
+            parse_datetime("d", "2024-03-01").unwrap().to_string(),
+            "2024-03-01 00:00:00"
+        );
+        assert!(parse_datetime("d", "2024-13-01").is_err());
+        assert!(parse_datetime("d", "tomorrow").is_err());
+        assert_eq!(parse_session_date("d", "").unwrap(), None);
+        assert_eq!(
+            parse_session_date("d", "0000-00-00 00:00:00").unwrap(),
+            None
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Platform settings stored in the database (e.g. the SOAP `security_key`).
+
+use crate::error::CoreResult;
+use async_trait::async_trait;
+
+pub const SECURITY_KEY: &str = "security_key";
+
+#[async_trait]
+pub trait SettingsRepo: Send + Sync {
+    async fn get_setting(&self, name: &str) -> CoreResult<Option<String>>;
+    async fn set_setting(&self, name: &str, value: &str) -> CoreResult<()>;
+}

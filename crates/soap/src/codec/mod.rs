@@ -1,0 +1,16 @@
+//! SOAP 1.1 rpc/encoded envelope codec for the WSService endpoint.
+//!
+//! Pure functions over bytes and strings; transport, dispatch and operation
+//! binding live elsewhere.
+
+mod decode;
+mod encode;
+mod fault;
+mod value;
+
+pub use decode::{decode_request, DecodeError, Limits, Request};
+pub use encode::{encode_response, encode_response_ns, Typed, SERVICE_NS};
+pub use fault::encode_fault;
+pub use value::{php_intval, Value};
+
+pub(crate) use encode::escape_into as escape_attr;

@@ -1,0 +1,167 @@
+//! Decoded request values.
+//!
+//! The legacy server ignores WSDL types when reading requests and every operation
+//! compares loosely, so scalars are kept as their text and converted on use.
+
+/// A value decoded from a SOAP-encoded request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// `xsi:nil="true"`.
+    Nil,
+    /// Any scalar, as its (unescaped) element text, whatever its `xsi:type`.
+    Str(String),
+    /// Members in document order; apache `Map` items also land here.
+    Struct(Vec<(String, Value)>),
+    /// SOAP-encoded array, or repeated untyped children.
+    Array(Vec<Value>),
+}
+
+impl Value {
+    /// The text of a scalar; `None` for nil, structs and arrays.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The text a PHP string cast would give for a scalar: nil is the empty
+    /// string. Structs and arrays give `None`.
+    pub fn to_text(&self) -> Option<String> {
+        match self {
+            Value::Str(s) => Some(s.clone()),
+            Value::Nil => Some(String::new()),
+            _ => None,
+        }
+    }
+
+    /// First member called `name` of a struct.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        match self {
+            Value::Struct(members) => members.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// PHP `intval`: scalars by their leading integer prefix (`" 42abc"` is 42,
+    /// `"abc"` is 0), nil is 0, an empty struct/array 0, any other 1.
+    pub fn as_int(&self) -> i64 {
+        match self {
+            Value::Str(s) => php_intval(s),
+            Value::Nil => 0,
+            Value::Struct(m) => i64::from(!m.is_empty()),
+            Value::Array(a) => i64::from(!a.is_empty()),
+        }
+    }
+
+    pub fn is_nil(&self) -> bool {
+        matches!(self, Value::Nil)
+    }
+
+    /// Lenient list view for parameters the WSDL declares as arrays.
+    ///
+    /// Clients disagree on how to send arrays: typed SOAP-ENC arrays decode to
+    /// `Array`, but a single untyped item arrives as a struct holding one member
+    /// named after the item type (zeep: `<users><user_create>…</user_create></users>`).
+    /// Such a struct yields its members' values; nil or an empty element yields no
+    /// items; any other value is taken as a single item.
+    pub fn items(&self) -> Vec<&Value> {
+        match self {
+            Value::Array(items) => items.iter().collect(),
+            Value::Nil => Vec::new(),
+            Value::Str(s) if s.is_empty() => Vec::new(),
+            Value::Struct(members) if wraps_items(members) => {
+                members.iter().map(|(_, v)| v).collect()
+            }
+            other => vec![other],
+        }
+    }
+}
+
+/// A struct whose members all share one name and are all compound is a wrapper of
+/// items rather than a record (records have distinct, mostly scalar members).
+fn wraps_items(members: &[(String, Value)]) -> bool {
+    let Some((first, _)) = members.first() else {
+        return false;
+    };
+    members
+        .iter()
+        .all(|(k, v)| k == first && matches!(v, Value::Struct(_) | Value::Array(_)))
+}
+
+/// PHP `intval` on a string: optional leading whitespace, optional sign, then as
+/// many decimal digits as there are; saturates like PHP on 64-bit platforms.
+pub fn php_intval(s: &str) -> i64 {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let mut n: i64 = 0;
+    for b in digits.bytes().take_while(u8::is_ascii_digit) {
+        let d = i64::from(b - b'0');
+        n = match n.checked_mul(10).and_then(|x| {
+            if neg {
+                x.checked_sub(d)
+            } else {
+                x.checked_add(d)
+            }
+        }) {
+            Some(v) => v,
+            None => return if neg { i64::MIN } else { i64::MAX },
+        };
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intval_follows_php() {
+        assert_eq!(php_intval("42"), 42);
+        assert_eq!(php_intval(" 42abc"), 42);
+        assert_eq!(php_intval("abc"), 0);
+        assert_eq!(php_intval(""), 0);
+        assert_eq!(php_intval("-7x"), -7);
+        assert_eq!(php_intval("+3"), 3);
+        assert_eq!(php_intval("12.9"), 12);
+        assert_eq!(php_intval("99999999999999999999"), i64::MAX);
+        assert_eq!(php_intval("-99999999999999999999"), i64::MIN);
+        assert_eq!(php_intval("-9223372036854775808"), i64::MIN);
+    }
+
+    #[test]
+    fn value_helpers() {
+        let v = Value::Struct(vec![
+            ("a".into(), Value::Str("5".into())),
+            ("b".into(), Value::Nil),
+        ]);
+        assert_eq!(v.get("a").and_then(Value::as_str), Some("5"));
+        assert_eq!(v.get("a").map(Value::as_int), Some(5));
+        assert!(v.get("b").is_some_and(Value::is_nil));
+        assert_eq!(v.get("b").and_then(Value::to_text), Some(String::new()));
+        assert_eq!(v.get("c"), None);
+        assert_eq!(v.as_int(), 1);
+        assert_eq!(Value::Array(vec![]).as_int(), 0);
+    }
+
+    #[test]
+    fn items_is_lenient() {
+        let rec = Value::Struct(vec![
+            ("field_name".into(), Value::Str("a".into())),
+            ("field_value".into(), Value::Str("b".into())),
+        ]);
+        // zeep-style single item wrapped in an element named after its type
+        let wrapped = Value::Struct(vec![("extras".into(), rec.clone())]);
+        assert_eq!(wrapped.items(), vec![&rec]);
+        // a bare record is one item
+        assert_eq!(rec.items(), vec![&rec]);
+        assert!(Value::Str(String::new()).items().is_empty());
+        assert!(Value::Nil.items().is_empty());
+        let arr = Value::Array(vec![rec.clone(), rec.clone()]);
+        assert_eq!(arr.items().len(), 2);
+    }
+}
