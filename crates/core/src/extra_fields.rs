@@ -244,6 +244,73 @@ pub async fn write_extras(
     Ok(())
 }
 
+impl crate::Gateway {
+    /// Resolves an (id field name, value) pair; see [`resolve`].
+    pub async fn resolve(&self, item_type: ItemType, r: &ExternalRef) -> CoreResult<i64> {
+        resolve(self.repo(), item_type, r).await
+    }
+
+    /// Ids of the items whose field `variable` has this value (case-insensitive), lowest first.
+    /// An unknown field is `NotFound(ExtraField)`.
+    pub async fn items_by_extra(
+        &self,
+        item_type: ItemType,
+        variable: &str,
+        value: &str,
+    ) -> CoreResult<Vec<i64>> {
+        let repo = self.repo();
+        let field = repo
+            .find_field(item_type, variable)
+            .await?
+            .ok_or(CoreError::NotFound(Entity::ExtraField))?;
+        let mut ids = Vec::new();
+        for id in repo.items_with_value(field.id, &lookup_key(value)).await? {
+            if repo.item_exists(item_type, id).await? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    pub async fn find_extra_field(
+        &self,
+        item_type: ItemType,
+        variable: &str,
+    ) -> CoreResult<Option<ExtraField>> {
+        self.repo().find_field(item_type, variable).await
+    }
+
+    /// Creates the field when missing (text type) and returns it.
+    pub async fn ensure_extra_field(
+        &self,
+        item_type: ItemType,
+        variable: &str,
+    ) -> CoreResult<ExtraField> {
+        if let Some(f) = self.repo().find_field(item_type, variable).await? {
+            return Ok(f);
+        }
+        let tx = self.begin().await?;
+        let field = field_or_create(&*tx, item_type, variable).await?;
+        tx.commit().await?;
+        Ok(field)
+    }
+
+    /// Sets extra-field values of an existing item, creating missing fields.
+    pub async fn set_extras(
+        &self,
+        item_type: ItemType,
+        item_id: i64,
+        extras: &[(String, String)],
+    ) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        if !tx.item_exists(item_type, item_id).await? {
+            return Err(CoreError::NotFound(item_type.entity()));
+        }
+        write_extras(&*tx, item_type, item_id, extras).await?;
+        tx.commit().await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

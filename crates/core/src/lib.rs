@@ -17,6 +17,7 @@ pub mod urls;
 pub mod users;
 
 mod auth;
+pub use auth::{soap_key_matches, LoginRefusal};
 
 pub use error::{Conflict, CoreError, CoreResult, Entity};
 pub use extra_fields::{ExternalRef, ItemType};

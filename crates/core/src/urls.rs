@@ -37,3 +37,13 @@ pub trait UrlRepo: Send + Sync {
     async fn unlink_from_url(&self, url_id: i64, member: UrlMember) -> CoreResult<()>;
     async fn urls_of(&self, member: UrlMember) -> CoreResult<Vec<i64>>;
 }
+
+impl crate::Gateway {
+    pub async fn access_url(&self, id: i64) -> CoreResult<Option<AccessUrl>> {
+        self.repo().get_url(id).await
+    }
+
+    pub async fn urls_of(&self, member: UrlMember) -> CoreResult<Vec<i64>> {
+        self.repo().urls_of(member).await
+    }
+}

@@ -14,7 +14,10 @@ pub fn success(data: Value) -> String {
 
 /// `{"error":true,"message":"…"}` with `message` used verbatim.
 pub fn error(message: &str) -> String {
-    format!("{{\"error\":true,\"message\":{}}}", php_json_string(message))
+    format!(
+        "{{\"error\":true,\"message\":{}}}",
+        php_json_string(message)
+    )
 }
 
 /// An error envelope whose message is the English text of a message key.

@@ -94,7 +94,11 @@ pub fn could_not_update_extra_field_value(variable: &str) -> String {
 
 /// List form: the translation, `": "`, then PHP `print_r` of the offending item.
 pub fn could_not_update_extra_field_value_item(item: &Param) -> String {
-    format!("{}: {}", text("CouldNotUpdateExtraFieldValue"), item.print_r())
+    format!(
+        "{}: {}",
+        text("CouldNotUpdateExtraFieldValue"),
+        item.print_r()
+    )
 }
 
 /// `<group name> Already exists` (`add_group`).
@@ -133,8 +137,14 @@ mod tests {
     #[test]
     fn composites() {
         assert_eq!(course_x_added("CAMPUS_1_ABC"), "Course CAMPUS_1_ABC added");
-        assert_eq!(unsupported_update("username_canonical"), "Unsupported update. 'username_canonical'");
-        assert_eq!(could_not_update_extra_field_value("age"), "Could not update extra field value.: age");
+        assert_eq!(
+            unsupported_update("username_canonical"),
+            "Unsupported update. 'username_canonical'"
+        );
+        assert_eq!(
+            could_not_update_extra_field_value("age"),
+            "Could not update extra field value.: age"
+        );
         assert_eq!(already_exists("Class 1"), "Class 1 Already exists");
     }
 }

@@ -101,7 +101,7 @@ fn write_number(out: &mut String, n: &Number, opts: Options) {
 
 fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut push_u = |out: &mut String, unit: u16| {
+    let push_u = |out: &mut String, unit: u16| {
         out.push_str("\\u");
         for shift in [12, 8, 4, 0] {
             out.push(HEX[usize::from((unit >> shift) & 0xf)] as char);
@@ -155,7 +155,7 @@ pub(crate) fn php_gcvt(value: f64, precision: Option<usize>, exp_char: char) -> 
     let limit = precision.unwrap_or(17) as i32;
 
     let mut out = String::from(sign);
-    if (decpt < 0 && decpt < -3) || (decpt >= 0 && decpt > limit) {
+    if decpt < -3 || decpt > limit {
         let (first, rest) = digits.split_at(1);
         out.push_str(first);
         out.push('.');
@@ -190,7 +190,10 @@ mod tests {
     #[test]
     fn slashes_and_unicode() {
         let v = json!({"url": "https://x.org/", "name": "José"});
-        assert_eq!(to_php_json(&v), r#"{"url":"https:\/\/x.org\/","name":"Jos\u00e9"}"#);
+        assert_eq!(
+            to_php_json(&v),
+            r#"{"url":"https:\/\/x.org\/","name":"Jos\u00e9"}"#
+        );
     }
 
     #[test]
@@ -202,12 +205,18 @@ mod tests {
     #[test]
     fn control_chars() {
         let s = "\u{8}\u{c}\n\r\t\u{0}\u{1f}\u{7f}\"\\";
-        assert_eq!(to_php_json(&json!(s)), "\"\\b\\f\\n\\r\\t\\u0000\\u001f\u{7f}\\\"\\\\\"");
+        assert_eq!(
+            to_php_json(&json!(s)),
+            "\"\\b\\f\\n\\r\\t\\u0000\\u001f\u{7f}\\\"\\\\\""
+        );
     }
 
     #[test]
     fn html_chars_are_not_escaped() {
-        assert_eq!(to_php_json(&json!("<a href='x'>&</a>")), r#""<a href='x'>&<\/a>""#);
+        assert_eq!(
+            to_php_json(&json!("<a href='x'>&</a>")),
+            r#""<a href='x'>&<\/a>""#
+        );
     }
 
     #[test]
@@ -221,9 +230,18 @@ mod tests {
         assert_eq!(to_php_json(&json!({})), "[]");
         assert_eq!(to_php_json(&json!([])), "[]");
         assert_eq!(to_php_json(&json!({"0": "a", "1": "b"})), r#"["a","b"]"#);
-        assert_eq!(to_php_json(&json!({"1": false, "2": false})), r#"{"1":false,"2":false}"#);
-        assert_eq!(to_php_json(&json!({"1": "a", "0": "b"})), r#"{"1":"a","0":"b"}"#);
-        assert_eq!(to_php_json(&json!({"0": "Quiz", "avg_score": 73})), r#"{"0":"Quiz","avg_score":73}"#);
+        assert_eq!(
+            to_php_json(&json!({"1": false, "2": false})),
+            r#"{"1":false,"2":false}"#
+        );
+        assert_eq!(
+            to_php_json(&json!({"1": "a", "0": "b"})),
+            r#"{"1":"a","0":"b"}"#
+        );
+        assert_eq!(
+            to_php_json(&json!({"0": "Quiz", "avg_score": 73})),
+            r#"{"0":"Quiz","avg_score":73}"#
+        );
         let raw = Options {
             objects_are_php_arrays: false,
             ..Options::default()
@@ -263,7 +281,10 @@ mod tests {
             preserve_zero_fraction: true,
             ..Options::default()
         };
-        assert_eq!(to_php_json_with(&json!([80.0, 1.5, 1e25, 3]), opts), "[80.0,1.5,1.0e+25,3]");
+        assert_eq!(
+            to_php_json_with(&json!([80.0, 1.5, 1e25, 3]), opts),
+            "[80.0,1.5,1.0e+25,3]"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod service;
 
 pub use code::{code_from_title, unique_code_candidates};
 pub use port::CourseRepo;
-pub use service::{CoursePatch, NewCourse};
+pub use service::{CoursePatch, CreatedCourse, NewCourse};
 
 use chrono::NaiveDateTime;
 

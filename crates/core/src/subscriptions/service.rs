@@ -1,1 +1,314 @@
-//! services (being written)
+//! Subscription services. Every one is additive or removes exactly what it names; the only
+//! "replace" operation is `set_session_courses`, which REST clients ask for by name.
+
+use super::{
+    course_status, session_course_status, session_relation, CourseUser, SessionCourse,
+    SessionCourseUser, SessionUser,
+};
+use crate::error::{Conflict, CoreError, CoreResult, Entity};
+use crate::gateway::{now, Gateway};
+use crate::ports::Repo;
+
+async fn require_course(repo: &dyn Repo, id: i64) -> CoreResult<()> {
+    match repo.get_course(id).await? {
+        Some(_) => Ok(()),
+        None => Err(CoreError::NotFound(Entity::Course)),
+    }
+}
+
+async fn require_user(repo: &dyn Repo, id: i64) -> CoreResult<()> {
+    match repo.get_user(id).await? {
+        Some(_) => Ok(()),
+        None => Err(CoreError::NotFound(Entity::User)),
+    }
+}
+
+async fn require_session(repo: &dyn Repo, id: i64) -> CoreResult<()> {
+    match repo.get_session(id).await? {
+        Some(_) => Ok(()),
+        None => Err(CoreError::NotFound(Entity::Session)),
+    }
+}
+
+/// Adds the user as a student of (session, course) unless already there.
+async fn add_session_course_student(
+    repo: &dyn Repo,
+    session_id: i64,
+    course_id: i64,
+    user_id: i64,
+) -> CoreResult<()> {
+    if repo
+        .get_session_course_user(session_id, course_id, user_id)
+        .await?
+        .is_none()
+    {
+        repo.insert_session_course_user(&SessionCourseUser {
+            session_id,
+            course_id,
+            user_id,
+            status: session_course_status::STUDENT,
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+async fn add_course_to_session_in(
+    repo: &dyn Repo,
+    session_id: i64,
+    course_id: i64,
+) -> CoreResult<()> {
+    let courses = repo.session_courses(session_id).await?;
+    if courses.iter().any(|c| c.course_id == course_id) {
+        return Ok(());
+    }
+    let position = courses.iter().map(|c| c.position).max().unwrap_or(0) + 1;
+    repo.insert_session_course(&SessionCourse {
+        session_id,
+        course_id,
+        position,
+    })
+    .await?;
+    for member in repo.session_users(session_id).await? {
+        if member.relation_type == session_relation::STUDENT {
+            add_session_course_student(repo, session_id, course_id, member.user_id).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn remove_course_from_session_in(
+    repo: &dyn Repo,
+    session_id: i64,
+    course_id: i64,
+) -> CoreResult<bool> {
+    for row in repo.session_course_users(session_id, course_id).await? {
+        repo.delete_session_course_user(session_id, course_id, row.user_id, None)
+            .await?;
+    }
+    repo.delete_session_course(session_id, course_id).await
+}
+
+impl Gateway {
+    /// Subscribes a user to a course outside sessions (1 teacher, anything else student).
+    /// Already subscribed is `AlreadyExists(Subscription)`.
+    pub async fn subscribe_user_to_course(
+        &self,
+        course_id: i64,
+        user_id: i64,
+        status: i32,
+    ) -> CoreResult<()> {
+        let status = if status == course_status::TEACHER {
+            course_status::TEACHER
+        } else {
+            course_status::STUDENT
+        };
+        let tx = self.begin().await?;
+        require_course(&*tx, course_id).await?;
+        require_user(&*tx, user_id).await?;
+        if tx.get_course_user(course_id, user_id).await?.is_some() {
+            return Err(CoreError::AlreadyExists(Conflict::Subscription));
+        }
+        tx.insert_course_user(&CourseUser {
+            course_id,
+            user_id,
+            status,
+        })
+        .await?;
+        tx.commit().await
+    }
+
+    /// Returns whether the user was subscribed.
+    pub async fn unsubscribe_user_from_course(
+        &self,
+        course_id: i64,
+        user_id: i64,
+    ) -> CoreResult<bool> {
+        let tx = self.begin().await?;
+        require_course(&*tx, course_id).await?;
+        require_user(&*tx, user_id).await?;
+        let removed = tx.delete_course_user(course_id, user_id).await?;
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    pub async fn course_users(&self, course_id: i64) -> CoreResult<Vec<CourseUser>> {
+        self.repo().course_users(course_id).await
+    }
+
+    pub async fn user_courses(&self, user_id: i64) -> CoreResult<Vec<CourseUser>> {
+        self.repo().user_courses(user_id).await
+    }
+
+    /// Adds the user to the session as a student and to each of its courses; members stay.
+    pub async fn subscribe_user_to_session(&self, session_id: i64, user_id: i64) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_user(&*tx, user_id).await?;
+        if tx.get_session_user(session_id, user_id).await?.is_none() {
+            tx.insert_session_user(&SessionUser {
+                session_id,
+                user_id,
+                relation_type: session_relation::STUDENT,
+                moved_to: None,
+                moved_status: None,
+                moved_at: None,
+                registered_at: now(),
+            })
+            .await?;
+        }
+        for course in tx.session_courses(session_id).await? {
+            add_session_course_student(&*tx, session_id, course.course_id, user_id).await?;
+        }
+        tx.commit().await
+    }
+
+    /// Removes the user's (non-HR) session relation and course-in-session rows.
+    pub async fn unsubscribe_user_from_session(
+        &self,
+        session_id: i64,
+        user_id: i64,
+    ) -> CoreResult<bool> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_user(&*tx, user_id).await?;
+        let removed = match tx.get_session_user(session_id, user_id).await? {
+            Some(row) if row.relation_type != session_relation::DRH => {
+                tx.delete_session_user(session_id, user_id).await?
+            }
+            _ => false,
+        };
+        for course in tx.session_courses(session_id).await? {
+            tx.delete_session_course_user(session_id, course.course_id, user_id, None)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    pub async fn session_users(&self, session_id: i64) -> CoreResult<Vec<SessionUser>> {
+        self.repo().session_users(session_id).await
+    }
+
+    pub async fn user_sessions(&self, user_id: i64) -> CoreResult<Vec<SessionUser>> {
+        self.repo().user_sessions(user_id).await
+    }
+
+    /// Adds a course to a session and subscribes the session's students to it.
+    pub async fn add_course_to_session(&self, session_id: i64, course_id: i64) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_course(&*tx, course_id).await?;
+        add_course_to_session_in(&*tx, session_id, course_id).await?;
+        tx.commit().await
+    }
+
+    /// Removes a course (and its user rows) from a session. Not part of it: `NotFound`.
+    pub async fn remove_course_from_session(
+        &self,
+        session_id: i64,
+        course_id: i64,
+    ) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_course(&*tx, course_id).await?;
+        if !remove_course_from_session_in(&*tx, session_id, course_id).await? {
+            return Err(CoreError::NotFound(Entity::Subscription));
+        }
+        tx.commit().await
+    }
+
+    /// Makes the session's course list exactly `course_ids` (REST `add_courses_session`).
+    pub async fn set_session_courses(&self, session_id: i64, course_ids: &[i64]) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        for id in course_ids {
+            require_course(&*tx, *id).await?;
+        }
+        for current in tx.session_courses(session_id).await? {
+            if !course_ids.contains(&current.course_id) {
+                remove_course_from_session_in(&*tx, session_id, current.course_id).await?;
+            }
+        }
+        for id in course_ids {
+            add_course_to_session_in(&*tx, session_id, *id).await?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn session_courses(&self, session_id: i64) -> CoreResult<Vec<SessionCourse>> {
+        self.repo().session_courses(session_id).await
+    }
+
+    /// Makes the user a coach of the course inside the session (the course must be part of it).
+    pub async fn add_session_course_coach(
+        &self,
+        session_id: i64,
+        course_id: i64,
+        user_id: i64,
+    ) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_user(&*tx, user_id).await?;
+        require_course(&*tx, course_id).await?;
+        if !tx
+            .session_courses(session_id)
+            .await?
+            .iter()
+            .any(|c| c.course_id == course_id)
+        {
+            return Err(CoreError::NotFound(Entity::Subscription));
+        }
+        let existing = tx
+            .get_session_course_user(session_id, course_id, user_id)
+            .await?;
+        if existing.is_some_and(|r| r.status == session_course_status::COACH) {
+            return tx.commit().await;
+        }
+        tx.delete_session_course_user(session_id, course_id, user_id, None)
+            .await?;
+        tx.insert_session_course_user(&SessionCourseUser {
+            session_id,
+            course_id,
+            user_id,
+            status: session_course_status::COACH,
+        })
+        .await?;
+        tx.commit().await
+    }
+
+    /// Removes the user's coach role in (session, course). Not a coach there: `NotFound`.
+    pub async fn remove_session_course_coach(
+        &self,
+        session_id: i64,
+        course_id: i64,
+        user_id: i64,
+    ) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_session(&*tx, session_id).await?;
+        require_user(&*tx, user_id).await?;
+        require_course(&*tx, course_id).await?;
+        let removed = tx
+            .delete_session_course_user(
+                session_id,
+                course_id,
+                user_id,
+                Some(session_course_status::COACH),
+            )
+            .await?;
+        if !removed {
+            return Err(CoreError::NotFound(Entity::Subscription));
+        }
+        tx.commit().await
+    }
+
+    pub async fn session_course_users(
+        &self,
+        session_id: i64,
+        course_id: i64,
+    ) -> CoreResult<Vec<SessionCourseUser>> {
+        self.repo()
+            .session_course_users(session_id, course_id)
+            .await
+    }
+}

@@ -1,3 +1,351 @@
-//! services (being written)
-pub struct NewUser;
-pub struct UserPatch;
+//! User services: create, edit, enable/disable, delete, find.
+
+use super::validate::language_or_default;
+use super::{status, valid_email, User, UserFilter, Username};
+use crate::error::{Conflict, CoreError, CoreResult};
+use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
+use crate::gateway::{now, Gateway};
+use crate::passwords::{PasswordInput, StoredPassword};
+use crate::ports::Repo;
+use crate::subscriptions::course_status;
+use crate::urls::{UrlMember, DEFAULT_URL_ID};
+use chrono::NaiveDateTime;
+
+pub const PLATFORM_AUTH: &str = "platform";
+
+/// Everything a client can give when creating a user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub status: i32,
+    pub password: PasswordInput,
+    pub official_code: String,
+    pub phone: String,
+    pub address: String,
+    pub language: String,
+    pub auth_source: String,
+    pub active: bool,
+    pub expiration_date: Option<NaiveDateTime>,
+    pub creator_id: Option<i64>,
+    /// The identifier the caller's system uses for this user (stored as an extra-field value).
+    pub external_id: Option<ExternalRef>,
+    /// Further extra-field values (`variable -> value`).
+    pub extras: Vec<(String, String)>,
+    pub access_url_id: i64,
+    pub is_admin: bool,
+}
+
+impl Default for NewUser {
+    fn default() -> Self {
+        NewUser {
+            username: String::new(),
+            firstname: String::new(),
+            lastname: String::new(),
+            email: String::new(),
+            status: status::STUDENT,
+            password: PasswordInput::Clear(String::new()),
+            official_code: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            language: String::new(),
+            auth_source: PLATFORM_AUTH.to_string(),
+            active: true,
+            expiration_date: None,
+            creator_id: None,
+            external_id: None,
+            extras: Vec::new(),
+            access_url_id: DEFAULT_URL_ID,
+            is_admin: false,
+        }
+    }
+}
+
+/// A partial update: `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserPatch {
+    pub username: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub email: Option<String>,
+    pub status: Option<i32>,
+    pub password: Option<PasswordInput>,
+    pub official_code: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub language: Option<String>,
+    pub auth_source: Option<String>,
+    pub active: Option<bool>,
+    /// `Some(None)` clears the expiration.
+    pub expiration_date: Option<Option<NaiveDateTime>>,
+    pub picture_uri: Option<String>,
+    pub creator_id: Option<Option<i64>>,
+    pub registration_date: Option<NaiveDateTime>,
+    pub extras: Vec<(String, String)>,
+}
+
+fn check_status(value: i32) -> CoreResult<i32> {
+    if status::ALL.contains(&value) {
+        Ok(value)
+    } else {
+        Err(CoreError::invalid(
+            "status",
+            format!("unknown status {value}"),
+        ))
+    }
+}
+
+fn check_email(email: &str) -> CoreResult<String> {
+    let email = email.trim();
+    if email.is_empty() || valid_email(email) {
+        Ok(email.to_string())
+    } else {
+        Err(CoreError::invalid(
+            "email",
+            format!("'{email}' is not an e-mail address"),
+        ))
+    }
+}
+
+async fn username_is_free(repo: &dyn Repo, name: &str, except: Option<i64>) -> CoreResult<()> {
+    match repo.find_user_by_username(name).await? {
+        Some(other) if Some(other.id) != except => {
+            Err(CoreError::AlreadyExists(Conflict::Username))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Gateway {
+    /// Creates a user with its external id and extras, linked to its access URL.
+    pub async fn create_user(&self, new: NewUser) -> CoreResult<i64> {
+        let username = Username::parse(&new.username)?;
+        let status = check_status(new.status)?;
+        let email = check_email(&new.email)?;
+        let auth_source = match new.auth_source.trim() {
+            "" => PLATFORM_AUTH.to_string(),
+            other => other.to_string(),
+        };
+        if new.password.is_empty() && auth_source == PLATFORM_AUTH {
+            return Err(CoreError::invalid("password", "must not be empty"));
+        }
+        // hash before the transaction: bcrypt is slow and must not hold a write lock
+        let password = if new.password.is_empty() {
+            StoredPassword {
+                method: crate::passwords::PasswordMethod::Bcrypt,
+                hash: String::new(),
+            }
+        } else {
+            self.hasher().store(new.password).await?
+        };
+        let user = User {
+            id: 0,
+            username: username.into_string(),
+            firstname: new.firstname.trim().to_string(),
+            lastname: new.lastname.trim().to_string(),
+            email,
+            status,
+            official_code: new.official_code,
+            phone: new.phone,
+            address: new.address,
+            language: language_or_default(&new.language),
+            auth_source,
+            active: new.active,
+            expiration_date: new.expiration_date,
+            registration_date: now(),
+            last_login: None,
+            creator_id: new.creator_id,
+            picture_uri: String::new(),
+            password,
+            is_admin: new.is_admin,
+        };
+
+        let tx = self.begin().await?;
+        username_is_free(&*tx, &user.username, None).await?;
+        let id_field = match &new.external_id {
+            Some(r) => extra_fields::claim_external_id(&*tx, ItemType::User, r).await?,
+            None => None,
+        };
+        let id = tx.insert_user(&user).await?;
+        tx.link_to_url(new.access_url_id, UrlMember::User(id))
+            .await?;
+        if let (Some(field), Some(r)) = (id_field, &new.external_id) {
+            tx.set_value(field.id, id, &r.value).await?;
+        }
+        extra_fields::write_extras(&*tx, ItemType::User, id, &new.extras).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Applies the fields given; nothing else changes.
+    pub async fn edit_user(&self, user_id: i64, patch: UserPatch) -> CoreResult<()> {
+        let password = match patch.password {
+            Some(p) if !p.is_empty() => Some(self.hasher().store(p).await?),
+            _ => None,
+        };
+        let tx = self.begin().await?;
+        let mut user = tx
+            .get_user(user_id)
+            .await?
+            .ok_or(CoreError::NotFound(crate::Entity::User))?;
+        if let Some(name) = patch.username {
+            let name = Username::parse(&name)?.into_string();
+            username_is_free(&*tx, &name, Some(user_id)).await?;
+            user.username = name;
+        }
+        if let Some(v) = patch.firstname {
+            user.firstname = v.trim().to_string();
+        }
+        if let Some(v) = patch.lastname {
+            user.lastname = v.trim().to_string();
+        }
+        if let Some(v) = patch.email {
+            user.email = check_email(&v)?;
+        }
+        if let Some(v) = patch.status {
+            user.status = check_status(v)?;
+        }
+        if let Some(v) = password {
+            user.password = v;
+        }
+        if let Some(v) = patch.official_code {
+            user.official_code = v;
+        }
+        if let Some(v) = patch.phone {
+            user.phone = v;
+        }
+        if let Some(v) = patch.address {
+            user.address = v;
+        }
+        if let Some(v) = patch.language {
+            user.language = language_or_default(&v);
+        }
+        if let Some(v) = patch.auth_source {
+            user.auth_source = v;
+        }
+        if let Some(v) = patch.active {
+            user.active = v;
+        }
+        if let Some(v) = patch.expiration_date {
+            user.expiration_date = v;
+        }
+        if let Some(v) = patch.picture_uri {
+            user.picture_uri = v;
+        }
+        if let Some(v) = patch.creator_id {
+            user.creator_id = v;
+        }
+        if let Some(v) = patch.registration_date {
+            user.registration_date = v;
+        }
+        tx.update_user(&user).await?;
+        extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
+        tx.commit().await
+    }
+
+    pub async fn set_user_active(&self, user_id: i64, active: bool) -> CoreResult<()> {
+        self.edit_user(
+            user_id,
+            UserPatch {
+                active: Some(active),
+                ..UserPatch::default()
+            },
+        )
+        .await
+    }
+
+    /// Deletes a user and what hangs on it. Refused while the user is the only teacher of a
+    /// course (the course would be left without one).
+    pub async fn delete_user(&self, user_id: i64) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        if tx.get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(crate::Entity::User));
+        }
+        for membership in tx.user_courses(user_id).await? {
+            if membership.status != course_status::TEACHER {
+                continue;
+            }
+            let teachers = tx
+                .course_users(membership.course_id)
+                .await?
+                .into_iter()
+                .filter(|cu| cu.status == course_status::TEACHER)
+                .count();
+            if teachers == 1 {
+                return Err(CoreError::Forbidden(
+                    "the user is the only teacher of a course".into(),
+                ));
+            }
+        }
+        tx.delete_user(user_id).await?;
+        tx.commit().await
+    }
+
+    pub async fn get_user(&self, user_id: i64) -> CoreResult<User> {
+        self.repo()
+            .get_user(user_id)
+            .await?
+            .ok_or(CoreError::NotFound(crate::Entity::User))
+    }
+
+    pub async fn find_user_by_username(&self, username: &str) -> CoreResult<Option<User>> {
+        self.repo().find_user_by_username(username.trim()).await
+    }
+
+    pub async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>> {
+        self.repo().list_users(filter).await
+    }
+
+    pub async fn page_users(
+        &self,
+        url_id: i64,
+        offset: u64,
+        limit: u64,
+    ) -> CoreResult<(Vec<User>, u64)> {
+        self.repo().page_users(url_id, offset, limit).await
+    }
+
+    /// The user's extra-field values, ordered by field.
+    pub async fn user_extras(&self, user_id: i64) -> CoreResult<Vec<ExtraValue>> {
+        self.repo().values_of(ItemType::User, user_id).await
+    }
+
+    /// Creates a platform admin, or resets an existing user's password and makes it admin.
+    pub async fn ensure_admin(
+        &self,
+        username: &str,
+        password: &str,
+        email: Option<&str>,
+    ) -> CoreResult<i64> {
+        if let Some(existing) = self.find_user_by_username(username).await? {
+            let stored = self
+                .hasher()
+                .store(PasswordInput::Clear(password.to_string()))
+                .await?;
+            let tx = self.begin().await?;
+            let mut user = existing;
+            user.password = stored;
+            user.is_admin = true;
+            user.active = true;
+            if let Some(e) = email {
+                user.email = check_email(e)?;
+            }
+            tx.update_user(&user).await?;
+            tx.commit().await?;
+            return Ok(user.id);
+        }
+        self.create_user(NewUser {
+            username: username.to_string(),
+            firstname: "Admin".into(),
+            lastname: username.to_string(),
+            email: email.unwrap_or_default().to_string(),
+            status: status::COURSE_MANAGER,
+            password: PasswordInput::Clear(password.to_string()),
+            is_admin: true,
+            ..NewUser::default()
+        })
+        .await
+    }
+}

@@ -300,7 +300,8 @@ mod tests {
         match p {
             Param::Str(s) => s.clone(),
             Param::Array(a) => {
-                let inner: Vec<String> = a.iter().map(|(k, v)| format!("{k}:{}", show(v))).collect();
+                let inner: Vec<String> =
+                    a.iter().map(|(k, v)| format!("{k}:{}", show(v))).collect();
                 format!("{{{}}}", inner.join(","))
             }
         }
@@ -393,9 +394,24 @@ mod tests {
 
     #[test]
     fn list_detection() {
-        assert!(reg(&[("a[]", "1"), ("a[]", "2")]).get("a").unwrap().as_array().unwrap().is_list());
-        assert!(!reg(&[("a[1]", "1")]).get("a").unwrap().as_array().unwrap().is_list());
-        assert!(!reg(&[("a[00]", "1")]).get("a").unwrap().as_array().unwrap().is_list());
+        assert!(reg(&[("a[]", "1"), ("a[]", "2")])
+            .get("a")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_list());
+        assert!(!reg(&[("a[1]", "1")])
+            .get("a")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_list());
+        assert!(!reg(&[("a[00]", "1")])
+            .get("a")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_list());
     }
 
     #[test]

@@ -96,14 +96,20 @@ mod tests {
         let m = decode(r#"{"ids":[3,4],"o":{"a":"b"}}"#, 64).unwrap();
         let ids = m[0].1.as_array().unwrap();
         assert_eq!(ids.get("1").and_then(Param::as_str), Some("4"));
-        assert_eq!(m[1].1.as_array().unwrap().get("a").and_then(Param::as_str), Some("b"));
+        assert_eq!(
+            m[1].1.as_array().unwrap().get("a").and_then(Param::as_str),
+            Some("b")
+        );
     }
 
     #[test]
     fn invalid_scalar_and_too_deep() {
         assert!(decode("{not json", 64).is_none());
         assert_eq!(decode("5", 64).unwrap().len(), 0);
-        assert_eq!(strs(&decode(r#"["x"]"#, 64).unwrap()), vec![("0".into(), "x".into())]);
+        assert_eq!(
+            strs(&decode(r#"["x"]"#, 64).unwrap()),
+            vec![("0".into(), "x".into())]
+        );
         assert!(decode(r#"{"a":[[1]]}"#, 1).is_none());
         assert!(decode(r#"{"a":[[1]]}"#, 2).is_some());
     }

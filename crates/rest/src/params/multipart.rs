@@ -60,7 +60,11 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// offset after it; `None` when no line terminator follows.
 fn line(body: &[u8], from: usize) -> Option<(&[u8], usize)> {
     let nl = body[from..].iter().position(|&b| b == b'\n')? + from;
-    let end = if nl > from && body[nl - 1] == b'\r' { nl - 1 } else { nl };
+    let end = if nl > from && body[nl - 1] == b'\r' {
+        nl - 1
+    } else {
+        nl
+    };
     Some((&body[from..end], nl + 1))
 }
 
@@ -88,10 +92,13 @@ pub(crate) fn parse_into(
             return Ok(()); // closing delimiter
         }
         // Rest of the delimiter line (transport padding) is ignored; a body that
-        // simply stops after a delimiter is accepted, as PHP does.
+        // simply stops after a delimiter (no closing `--`) is accepted, as PHP does.
         let Some((_, headers_start)) = line(body, after) else {
             return Ok(());
         };
+        if body[headers_start..].iter().all(u8::is_ascii_whitespace) {
+            return Ok(());
+        }
 
         let mut headers: Vec<Vec<u8>> = Vec::new();
         let mut at = headers_start;
@@ -226,9 +233,18 @@ mod tests {
 
     #[test]
     fn boundary_forms() {
-        assert_eq!(boundary("multipart/form-data; boundary=abc").unwrap(), "abc");
-        assert_eq!(boundary("multipart/form-data; BOUNDARY=\"a;b c\"; x=y").unwrap(), "a;b c");
-        assert_eq!(boundary("multipart/form-data; boundary=abc; charset=utf-8").unwrap(), "abc");
+        assert_eq!(
+            boundary("multipart/form-data; boundary=abc").unwrap(),
+            "abc"
+        );
+        assert_eq!(
+            boundary("multipart/form-data; BOUNDARY=\"a;b c\"; x=y").unwrap(),
+            "a;b c"
+        );
+        assert_eq!(
+            boundary("multipart/form-data; boundary=abc; charset=utf-8").unwrap(),
+            "abc"
+        );
         assert!(boundary("multipart/form-data").is_err());
         assert!(boundary("multipart/form-data; boundary=").is_err());
         assert!(boundary("multipart/form-data; boundary=\"abc").is_err());

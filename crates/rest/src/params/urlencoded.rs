@@ -76,7 +76,11 @@ pub(crate) fn parse_into(
 }
 
 /// Strict UTF-8; `name` is the variable the bytes are the value of (None: a name).
-pub(crate) fn utf8(bytes: Vec<u8>, origin: Origin, name: Option<&str>) -> Result<String, ParamError> {
+pub(crate) fn utf8(
+    bytes: Vec<u8>,
+    origin: Origin,
+    name: Option<&str>,
+) -> Result<String, ParamError> {
     String::from_utf8(bytes).map_err(|e| ParamError::InvalidUtf8 {
         origin,
         name: match name {
