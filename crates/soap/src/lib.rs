@@ -7,6 +7,6 @@ pub mod codec;
 pub mod wsdl;
 
 pub use codec::{
-    decode_request, encode_fault, encode_response, encode_response_ns, DecodeError, Limits,
-    Request, Typed, Value,
+    decode_request, decode_request_with_charset, encode_fault, encode_response, encode_response_ns,
+    DecodeError, Limits, Request, Typed, Value,
 };

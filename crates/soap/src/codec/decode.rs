@@ -87,12 +87,24 @@ impl Request {
     }
 }
 
-/// Decodes a SOAP 1.1 request envelope.
+/// Decodes a SOAP 1.1 request envelope. The character encoding comes from the XML
+/// declaration, UTF-8 when there is none.
 pub fn decode_request(body: &[u8], limits: &Limits) -> Result<Request, DecodeError> {
+    decode_request_with_charset(body, None, limits)
+}
+
+/// Like [`decode_request`], with the `charset` of the HTTP `Content-Type` as the
+/// fallback for bodies without an `encoding` declaration (the declaration wins,
+/// as it describes the bytes themselves).
+pub fn decode_request_with_charset(
+    body: &[u8],
+    http_charset: Option<&str>,
+    limits: &Limits,
+) -> Result<Request, DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
-    let text = to_utf8(body)?;
+    let text = to_utf8(body, http_charset)?;
     let root = parse_tree(&text, limits)?;
     if root.name != "Envelope" {
         return Err(DecodeError::MissingEnvelope(root.name));
@@ -102,7 +114,12 @@ pub fn decode_request(body: &[u8], limits: &Limits) -> Result<Request, DecodeErr
         .iter()
         .find(|c| c.name == "Body")
         .ok_or(DecodeError::MissingBody)?;
-    let wrapper = body.children.first().ok_or(DecodeError::MissingOperation)?;
+    // multiRef targets are marked `root="0"`; the call element is the first root
+    let wrapper = body
+        .children
+        .iter()
+        .find(|c| !c.not_root)
+        .ok_or(DecodeError::MissingOperation)?;
 
     let mut ids = HashMap::new();
     index_ids(body, &mut ids);
@@ -124,14 +141,17 @@ pub fn decode_request(body: &[u8], limits: &Limits) -> Result<Request, DecodeErr
 // ---------------------------------------------------------------------------
 // Character encoding
 
-/// Converts the body to UTF-8 according to its XML declaration: UTF-8 (the
-/// default) is validated, ISO-8859-1/US-ASCII bytes map one-to-one to code points.
-fn to_utf8(body: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+/// Converts the body to UTF-8 according to its XML declaration (else the HTTP
+/// charset, else UTF-8): UTF-8 is validated, ISO-8859-1/US-ASCII bytes map
+/// one-to-one to code points.
+fn to_utf8<'b>(body: &'b [u8], http_charset: Option<&str>) -> Result<Cow<'b, str>, DecodeError> {
     if body.starts_with(&[0xFF, 0xFE]) || body.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::UnsupportedEncoding("UTF-16".into()));
     }
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let declared = declared_encoding(body).map(|e| e.to_ascii_lowercase());
+    let declared = declared_encoding(body)
+        .or_else(|| http_charset.map(|c| c.trim().trim_matches('"').to_string()))
+        .map(|e| e.to_ascii_lowercase());
     match declared.as_deref() {
         None | Some("utf-8" | "utf8") => std::str::from_utf8(body)
             .map(Cow::Borrowed)
@@ -172,6 +192,8 @@ struct Node {
     /// A `SOAP-ENC:arrayType` attribute was present.
     array_type: bool,
     nil: bool,
+    /// `SOAP-ENC:root="0"`: a multiRef target, not the call element.
+    not_root: bool,
     href: Option<String>,
     id: Option<String>,
     /// Resolved namespace; only computed for level-3 elements (the RPC wrapper).
@@ -338,6 +360,7 @@ fn read_start(
             (Some(_), "type") => node.xsi_type = Some(local_part(&value).to_string()),
             (Some(_), "nil") => node.nil = matches!(value.trim(), "true" | "1"),
             (Some(_), "arrayType") => node.array_type = true,
+            (Some(_), "root") => node.not_root = value.trim() == "0",
             (None, "href") => node.href = Some(value),
             (None, "id") => node.id = Some(value),
             _ => {}

@@ -8,7 +8,7 @@ mod encode;
 mod fault;
 mod value;
 
-pub use decode::{decode_request, DecodeError, Limits, Request};
+pub use decode::{decode_request, decode_request_with_charset, DecodeError, Limits, Request};
 pub use encode::{encode_response, encode_response_ns, Typed, SERVICE_NS};
 pub use fault::encode_fault;
 pub use value::{php_intval, Value};
