@@ -3,6 +3,7 @@
 //! through the port traits in `ports`, implemented by `chamilo-store`.
 
 pub mod api_keys;
+pub mod client_ip;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;
