@@ -49,7 +49,10 @@ mod tests {
 
     #[test]
     fn untrusted_peer_is_the_client() {
-        assert_eq!(client_ip(ip("1.2.3.4"), Some("9.9.9.9"), &[]), ip("1.2.3.4"));
+        assert_eq!(
+            client_ip(ip("1.2.3.4"), Some("9.9.9.9"), &[]),
+            ip("1.2.3.4")
+        );
     }
 
     #[test]

@@ -47,3 +47,15 @@ impl crate::Gateway {
         self.repo().urls_of(member).await
     }
 }
+
+/// Links a record to an access URL that must exist (a missing URL fails the whole write).
+pub(crate) async fn link_member(
+    repo: &dyn crate::ports::Repo,
+    url_id: i64,
+    member: UrlMember,
+) -> CoreResult<()> {
+    if repo.get_url(url_id).await?.is_none() {
+        return Err(crate::CoreError::NotFound(crate::Entity::AccessUrl));
+    }
+    repo.link_to_url(url_id, member).await
+}

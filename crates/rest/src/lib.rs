@@ -7,6 +7,8 @@
 //! * [`messages`] maps message keys to their English texts.
 
 pub mod envelope;
+pub mod http;
 pub mod messages;
 pub mod params;
 pub mod php_json;
+pub use http::{configure, RestSettings};

@@ -151,8 +151,7 @@ impl Gateway {
             activate_legal: false,
         };
         let id = tx.insert_course(&course).await?;
-        tx.link_to_url(new.access_url_id, UrlMember::Course(id))
-            .await?;
+        crate::urls::link_member(&*tx, new.access_url_id, UrlMember::Course(id)).await?;
         if let Some(teacher) = new.teacher_id {
             tx.insert_course_user(&CourseUser {
                 course_id: id,

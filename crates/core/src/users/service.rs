@@ -169,8 +169,7 @@ impl Gateway {
             None => None,
         };
         let id = tx.insert_user(&user).await?;
-        tx.link_to_url(new.access_url_id, UrlMember::User(id))
-            .await?;
+        crate::urls::link_member(&*tx, new.access_url_id, UrlMember::User(id)).await?;
         if let (Some(field), Some(r)) = (id_field, &new.external_id) {
             tx.set_value(field.id, id, &r.value).await?;
         }

@@ -1,0 +1,17 @@
+//! `access_url_rel_course`
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "access_url_rel_course")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub access_url_id: i64,
+    pub c_id: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

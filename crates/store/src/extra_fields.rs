@@ -1,0 +1,197 @@
+//! `ExtraFieldRepo`: `extra_field` and `extra_field_values`, where external ids live.
+//!
+//! Values are compared by `lookup_key` (lower-cased, trailing spaces dropped). The stored
+//! `lookup_key` column is cut to 190 characters so it can be indexed; it only narrows the
+//! search, the full key is then compared here, so long values still compare exactly.
+
+use crate::entities::{course, extra_field, extra_field_values, session, user};
+use crate::error::{conflict, storage};
+use crate::repos::{Conn, Repos};
+use async_trait::async_trait;
+use chamilo_core::extra_fields::{lookup_key, ExtraField, ExtraFieldRepo, ExtraValue};
+use chamilo_core::{now, Conflict, CoreError, CoreResult, ItemType};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+
+/// Width of the indexed `extra_field_values.lookup_key` column, in characters.
+const LOOKUP_KEY_WIDTH: usize = 190;
+
+fn indexed_key(key: &str) -> String {
+    key.chars().take(LOOKUP_KEY_WIDTH).collect()
+}
+
+fn to_core(m: extra_field::Model) -> CoreResult<ExtraField> {
+    let item_type = ItemType::from_code(m.extra_field_type).ok_or_else(|| {
+        CoreError::Storage(format!(
+            "extra_field {} has unknown extra_field_type {}",
+            m.id, m.extra_field_type
+        ))
+    })?;
+    Ok(ExtraField {
+        id: m.id,
+        item_type,
+        variable: m.variable,
+        field_type: m.field_type,
+        display_text: m.display_text,
+        visible_to_self: m.visible_to_self,
+        filter: m.filter,
+    })
+}
+
+#[async_trait]
+impl<C: Conn> ExtraFieldRepo for Repos<C> {
+    async fn find_field(
+        &self,
+        item_type: ItemType,
+        variable: &str,
+    ) -> CoreResult<Option<ExtraField>> {
+        extra_field::Entity::find()
+            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
+            .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()))
+            .one(self.db())
+            .await
+            .map_err(storage)?
+            .map(to_core)
+            .transpose()
+    }
+
+    async fn insert_field(&self, field: &ExtraField) -> CoreResult<ExtraField> {
+        let row = extra_field::ActiveModel {
+            id: NotSet,
+            extra_field_type: Set(field.item_type.code()),
+            variable: Set(field.variable.clone()),
+            variable_canonical: Set(field.variable.to_lowercase()),
+            field_type: Set(field.field_type),
+            display_text: Set(field.display_text.clone()),
+            visible_to_self: Set(field.visible_to_self),
+            filter: Set(field.filter),
+            created_at: Set(now()),
+        };
+        let id = extra_field::Entity::insert(row)
+            .exec(self.db())
+            .await
+            .map_err(conflict(Conflict::Other("extra field".into())))?
+            .last_insert_id;
+        Ok(ExtraField {
+            id,
+            ..field.clone()
+        })
+    }
+
+    async fn lock_field(&self, field_id: i64) -> CoreResult<()> {
+        // A no-op write takes the row's write lock on every backend (SQLite: the transaction
+        // already holds the database write lock); it is held until commit or rollback.
+        extra_field::Entity::update_many()
+            .col_expr(
+                extra_field::Column::FieldType,
+                Expr::col(extra_field::Column::FieldType),
+            )
+            .filter(extra_field::Column::Id.eq(field_id))
+            .exec(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn set_value(&self, field_id: i64, item_id: i64, value: &str) -> CoreResult<()> {
+        let at = now();
+        let row = extra_field_values::ActiveModel {
+            id: NotSet,
+            field_id: Set(field_id),
+            item_id: Set(item_id),
+            value: Set(value.to_string()),
+            lookup_key: Set(indexed_key(&lookup_key(value))),
+            comment: Set(None),
+            created_at: Set(at),
+            updated_at: Set(at),
+        };
+        // one statement, so concurrent writers of the same (field, item) cannot both insert
+        extra_field_values::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    extra_field_values::Column::FieldId,
+                    extra_field_values::Column::ItemId,
+                ])
+                .update_columns([
+                    extra_field_values::Column::Value,
+                    extra_field_values::Column::LookupKey,
+                    extra_field_values::Column::UpdatedAt,
+                ])
+                .to_owned(),
+            )
+            .exec_without_returning(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn get_value(&self, field_id: i64, item_id: i64) -> CoreResult<Option<String>> {
+        let row = extra_field_values::Entity::find()
+            .filter(extra_field_values::Column::FieldId.eq(field_id))
+            .filter(extra_field_values::Column::ItemId.eq(item_id))
+            .one(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(row.map(|r| r.value))
+    }
+
+    async fn values_of(&self, item_type: ItemType, item_id: i64) -> CoreResult<Vec<ExtraValue>> {
+        let fields: HashMap<i64, ExtraField> = extra_field::Entity::find()
+            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
+            .all(self.db())
+            .await
+            .map_err(storage)?
+            .into_iter()
+            .map(|m| to_core(m).map(|f| (f.id, f)))
+            .collect::<CoreResult<_>>()?;
+        let values = extra_field_values::Entity::find()
+            .filter(extra_field_values::Column::ItemId.eq(item_id))
+            .filter(extra_field_values::Column::FieldId.is_in(fields.keys().copied()))
+            .order_by_asc(extra_field_values::Column::FieldId)
+            .all(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(values
+            .into_iter()
+            .filter_map(|v| {
+                fields.get(&v.field_id).map(|field| ExtraValue {
+                    field: field.clone(),
+                    item_id: v.item_id,
+                    value: v.value,
+                })
+            })
+            .collect())
+    }
+
+    async fn items_with_value(&self, field_id: i64, key: &str) -> CoreResult<Vec<i64>> {
+        let rows: Vec<(i64, String)> = extra_field_values::Entity::find()
+            .select_only()
+            .column(extra_field_values::Column::ItemId)
+            .column(extra_field_values::Column::Value)
+            .filter(extra_field_values::Column::FieldId.eq(field_id))
+            .filter(extra_field_values::Column::LookupKey.eq(indexed_key(key)))
+            .order_by_asc(extra_field_values::Column::ItemId)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(rows
+            .into_iter()
+            .filter(|(_, value)| lookup_key(value) == key)
+            .map(|(item_id, _)| item_id)
+            .collect())
+    }
+
+    async fn item_exists(&self, item_type: ItemType, item_id: i64) -> CoreResult<bool> {
+        let db = self.db();
+        let count = match item_type {
+            ItemType::User => user::Entity::find_by_id(item_id).count(db).await,
+            ItemType::Course => course::Entity::find_by_id(item_id).count(db).await,
+            ItemType::Session => session::Entity::find_by_id(item_id).count(db).await,
+        }
+        .map_err(storage)?;
+        Ok(count > 0)
+    }
+}

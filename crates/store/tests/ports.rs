@@ -1,0 +1,752 @@
+//! Round trips through every port, on every backend available.
+
+mod common;
+
+use chamilo_core::api_keys::REST_SERVICE;
+use chamilo_core::courses::{CourseDescription, CourseFilter};
+use chamilo_core::extra_fields::{lookup_key, ExtraField, FIELD_TYPE_TEXT};
+use chamilo_core::ports::Store;
+use chamilo_core::sessions::SessionFilter;
+use chamilo_core::subscriptions::{CourseUser, SessionCourse, SessionCourseUser, SessionUser};
+use chamilo_core::tracking::{CourseAccessEvent, LoginEvent};
+use chamilo_core::urls::{AccessUrl, UrlMember};
+use chamilo_core::users::UserFilter;
+use chamilo_core::{Conflict, CoreError, ItemType};
+use common::{at, course, session, stores, user};
+
+fn already(conflict: Conflict) -> CoreError {
+    CoreError::AlreadyExists(conflict)
+}
+
+#[tokio::test]
+async fn users_round_trip() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let mut alice = user("alice");
+        alice.is_admin = true;
+        alice.id = repo.insert_user(&alice).await.unwrap();
+        let got = repo.get_user(alice.id).await.unwrap();
+        assert_eq!(got.as_ref(), Some(&alice), "{backend}");
+
+        let found = repo.find_user_by_username("ALICE").await.unwrap();
+        assert_eq!(found.map(|u| u.id), Some(alice.id), "{backend}");
+        assert!(repo.find_user_by_username("alic").await.unwrap().is_none());
+
+        let mut bob = user("bob");
+        bob.firstname = "Aaron".into();
+        bob.status = 1;
+        bob.active = false;
+        bob.expiration_date = None;
+        bob.id = repo.insert_user(&bob).await.unwrap();
+
+        // update every column, the admin flag included
+        alice.username = "Alice2".into();
+        alice.email = "new@example.org".into();
+        alice.last_login = Some(at("2025-02-03 04:05:06"));
+        alice.is_admin = false;
+        repo.update_user(&alice).await.unwrap();
+        assert_eq!(
+            repo.get_user(alice.id).await.unwrap().as_ref(),
+            Some(&alice)
+        );
+        assert!(repo
+            .find_user_by_username("alice2")
+            .await
+            .unwrap()
+            .is_some());
+
+        // ordered by firstname: "Aaron" < "First alice"
+        let all = repo.list_users(&UserFilter::default()).await.unwrap();
+        let ids: Vec<i64> = all.iter().map(|u| u.id).collect();
+        assert_eq!(ids, [bob.id, alice.id], "{backend}");
+        let teachers = UserFilter {
+            status: Some(1),
+            ..UserFilter::default()
+        };
+        assert_eq!(repo.list_users(&teachers).await.unwrap().len(), 1);
+        let active = UserFilter {
+            active_only: true,
+            ..UserFilter::default()
+        };
+        let active = repo.list_users(&active).await.unwrap();
+        assert_eq!(active.iter().map(|u| u.id).collect::<Vec<_>>(), [alice.id]);
+
+        // url filter and paging
+        repo.link_to_url(1, UrlMember::User(alice.id))
+            .await
+            .unwrap();
+        repo.link_to_url(1, UrlMember::User(bob.id)).await.unwrap();
+        let in_url = UserFilter {
+            access_url_id: Some(1),
+            ..UserFilter::default()
+        };
+        assert_eq!(repo.list_users(&in_url).await.unwrap().len(), 2);
+        let (page, total) = repo.page_users(1, 1, 10).await.unwrap();
+        assert_eq!(total, 2, "{backend}");
+        assert_eq!(page.iter().map(|u| u.id).collect::<Vec<_>>(), [bob.id]);
+        let (page, total) = repo.page_users(2, 0, 10).await.unwrap();
+        assert_eq!((page.len(), total), (0, 0));
+
+        repo.delete_user(bob.id).await.unwrap();
+        assert!(repo.get_user(bob.id).await.unwrap().is_none(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn usernames_are_unique_case_insensitively() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        repo.insert_user(&user("jdoe")).await.unwrap();
+        let err = repo.insert_user(&user("JDoe")).await.unwrap_err();
+        assert_eq!(err, already(Conflict::Username), "{backend}");
+
+        let mut other = user("other");
+        other.id = repo.insert_user(&other).await.unwrap();
+        other.username = "JDOE".into();
+        let err = repo.update_user(&other).await.unwrap_err();
+        assert_eq!(err, already(Conflict::Username), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn courses_and_descriptions_round_trip() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let mut phys = course("PHYS");
+        phys.id = repo.insert_course(&phys).await.unwrap();
+        assert_eq!(
+            repo.get_course(phys.id).await.unwrap().as_ref(),
+            Some(&phys)
+        );
+        let found = repo.find_course_by_code("phys").await.unwrap();
+        assert_eq!(found.map(|c| c.id), Some(phys.id), "{backend}");
+
+        let err = repo.insert_course(&course("phys")).await.unwrap_err();
+        assert_eq!(err, already(Conflict::CourseCode), "{backend}");
+
+        phys.title = "Zoology".into();
+        phys.registration_code = Some("sha1".into());
+        phys.last_visit = Some(at("2024-03-03 03:03:03"));
+        repo.update_course(&phys).await.unwrap();
+        assert_eq!(
+            repo.get_course(phys.id).await.unwrap().as_ref(),
+            Some(&phys)
+        );
+
+        let mut chem = course("CHEM");
+        chem.visibility = 4;
+        chem.id = repo.insert_course(&chem).await.unwrap();
+        let all = repo.list_courses(&CourseFilter::default()).await.unwrap();
+        // by title: "Title CHEM" < "Zoology"
+        assert_eq!(
+            all.iter().map(|c| c.id).collect::<Vec<_>>(),
+            [chem.id, phys.id],
+            "{backend}"
+        );
+        let visible = CourseFilter {
+            visibilities: Some(vec![0, 1, 2, 3]),
+            ..CourseFilter::default()
+        };
+        let visible = repo.list_courses(&visible).await.unwrap();
+        assert_eq!(visible.iter().map(|c| c.id).collect::<Vec<_>>(), [phys.id]);
+        repo.link_to_url(1, UrlMember::Course(chem.id))
+            .await
+            .unwrap();
+        let in_url = CourseFilter {
+            access_url_id: Some(1),
+            ..CourseFilter::default()
+        };
+        let in_url = repo.list_courses(&in_url).await.unwrap();
+        assert_eq!(in_url.iter().map(|c| c.id).collect::<Vec<_>>(), [chem.id]);
+
+        let mut d2 = CourseDescription {
+            id: 0,
+            course_id: phys.id,
+            session_id: 0,
+            description_type: 2,
+            title: "Objectives".into(),
+            content: "long ".repeat(200),
+            progress: 0,
+        };
+        d2.id = repo.save_description(&d2).await.unwrap();
+        let mut d1 = CourseDescription {
+            id: 0,
+            description_type: 1,
+            title: "Description".into(),
+            content: "General".into(),
+            ..d2.clone()
+        };
+        d1.id = repo.save_description(&d1).await.unwrap();
+        d2.progress = 50;
+        assert_eq!(repo.save_description(&d2).await.unwrap(), d2.id);
+        let list = repo.list_descriptions(phys.id, 0).await.unwrap();
+        assert_eq!(list, [d1.clone(), d2.clone()], "{backend}");
+        assert!(repo.list_descriptions(phys.id, 9).await.unwrap().is_empty());
+
+        repo.delete_course(phys.id).await.unwrap();
+        assert!(repo.get_course(phys.id).await.unwrap().is_none());
+        assert!(repo.list_descriptions(phys.id, 0).await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn sessions_round_trip() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let coach = repo.insert_user(&user("coach")).await.unwrap();
+        let mut s = session("Spring 2024");
+        s.general_coach_id = Some(coach);
+        s.id = repo.insert_session(&s).await.unwrap();
+        assert_eq!(repo.get_session(s.id).await.unwrap().as_ref(), Some(&s));
+        let found = repo.find_session_by_name("SPRING 2024").await.unwrap();
+        assert_eq!(found.map(|x| x.id), Some(s.id), "{backend}");
+
+        let err = repo
+            .insert_session(&session("spring 2024"))
+            .await
+            .unwrap_err();
+        assert_eq!(err, already(Conflict::SessionName), "{backend}");
+
+        s.description = "changed".into();
+        s.duration = None;
+        s.coach_access_end_date = Some(at("2025-01-01 00:00:00"));
+        repo.update_session(&s).await.unwrap();
+        assert_eq!(repo.get_session(s.id).await.unwrap().as_ref(), Some(&s));
+
+        let other = repo.insert_session(&session("Autumn")).await.unwrap();
+        let all = repo.list_sessions(&SessionFilter::default()).await.unwrap();
+        assert_eq!(all.iter().map(|x| x.id).collect::<Vec<_>>(), [s.id, other]);
+        repo.link_to_url(1, UrlMember::Session(other))
+            .await
+            .unwrap();
+        let in_url = SessionFilter {
+            access_url_id: Some(1),
+        };
+        let in_url = repo.list_sessions(&in_url).await.unwrap();
+        assert_eq!(in_url.iter().map(|x| x.id).collect::<Vec<_>>(), [other]);
+
+        repo.delete_session(s.id).await.unwrap();
+        assert!(repo.get_session(s.id).await.unwrap().is_none(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn subscriptions_of_all_four_kinds() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let u1 = repo.insert_user(&user("u1")).await.unwrap();
+        let u2 = repo.insert_user(&user("u2")).await.unwrap();
+        let c1 = repo.insert_course(&course("C1")).await.unwrap();
+        let c2 = repo.insert_course(&course("C2")).await.unwrap();
+        let s1 = repo.insert_session(&session("S1")).await.unwrap();
+
+        // user <-> course
+        let cu = |course_id, user_id, status| CourseUser {
+            course_id,
+            user_id,
+            status,
+        };
+        repo.insert_course_user(&cu(c1, u2, 5)).await.unwrap();
+        repo.insert_course_user(&cu(c1, u1, 1)).await.unwrap();
+        repo.insert_course_user(&cu(c2, u1, 5)).await.unwrap();
+        let err = repo.insert_course_user(&cu(c1, u1, 5)).await.unwrap_err();
+        assert_eq!(err, already(Conflict::Subscription), "{backend}");
+        assert_eq!(
+            repo.get_course_user(c1, u1).await.unwrap(),
+            Some(cu(c1, u1, 1))
+        );
+        assert_eq!(
+            repo.course_users(c1).await.unwrap(),
+            [cu(c1, u1, 1), cu(c1, u2, 5)]
+        );
+        assert_eq!(
+            repo.user_courses(u1).await.unwrap(),
+            [cu(c1, u1, 1), cu(c2, u1, 5)]
+        );
+        assert!(repo.delete_course_user(c2, u1).await.unwrap());
+        assert!(!repo.delete_course_user(c2, u1).await.unwrap(), "{backend}");
+
+        // user <-> session
+        let su = SessionUser {
+            session_id: s1,
+            user_id: u2,
+            relation_type: 0,
+            moved_to: Some(7),
+            moved_status: Some(1),
+            moved_at: Some(at("2024-02-02 02:02:02")),
+            registered_at: at("2024-01-01 01:01:01"),
+        };
+        repo.insert_session_user(&su).await.unwrap();
+        let su1 = SessionUser {
+            user_id: u1,
+            relation_type: 1,
+            moved_to: None,
+            moved_status: None,
+            moved_at: None,
+            ..su.clone()
+        };
+        repo.insert_session_user(&su1).await.unwrap();
+        let err = repo.insert_session_user(&su).await.unwrap_err();
+        assert_eq!(err, already(Conflict::Subscription), "{backend}");
+        assert_eq!(
+            repo.get_session_user(s1, u2).await.unwrap(),
+            Some(su.clone())
+        );
+        assert_eq!(
+            repo.session_users(s1).await.unwrap(),
+            [su1.clone(), su.clone()]
+        );
+        assert_eq!(
+            repo.user_sessions(u2).await.unwrap(),
+            std::slice::from_ref(&su)
+        );
+        assert!(repo.delete_session_user(s1, u2).await.unwrap());
+        assert!(repo.get_session_user(s1, u2).await.unwrap().is_none());
+
+        // course <-> session
+        let sc = |course_id, position| SessionCourse {
+            session_id: s1,
+            course_id,
+            position,
+        };
+        repo.insert_session_course(&sc(c2, 0)).await.unwrap();
+        repo.insert_session_course(&sc(c1, 0)).await.unwrap();
+        let err = repo.insert_session_course(&sc(c1, 3)).await.unwrap_err();
+        assert_eq!(err, already(Conflict::Subscription), "{backend}");
+        assert_eq!(
+            repo.session_courses(s1).await.unwrap(),
+            [sc(c1, 0), sc(c2, 0)]
+        );
+
+        // user <-> course in session
+        let scu = |user_id, status| SessionCourseUser {
+            session_id: s1,
+            course_id: c1,
+            user_id,
+            status,
+        };
+        repo.insert_session_course_user(&scu(u2, 0)).await.unwrap();
+        repo.insert_session_course_user(&scu(u1, 2)).await.unwrap();
+        repo.insert_session_course_user(&scu(u1, 0)).await.unwrap();
+        let err = repo
+            .insert_session_course_user(&scu(u1, 0))
+            .await
+            .unwrap_err();
+        assert_eq!(err, already(Conflict::Subscription), "{backend}");
+        assert_eq!(
+            repo.get_session_course_user(s1, c1, u1).await.unwrap(),
+            Some(scu(u1, 2))
+        );
+        assert_eq!(
+            repo.session_course_users(s1, c1).await.unwrap(),
+            [scu(u1, 0), scu(u1, 2), scu(u2, 0)]
+        );
+        assert!(repo
+            .delete_session_course_user(s1, c1, u1, Some(2))
+            .await
+            .unwrap());
+        assert_eq!(
+            repo.get_session_course_user(s1, c1, u1).await.unwrap(),
+            Some(scu(u1, 0))
+        );
+        assert!(repo
+            .delete_session_course_user(s1, c1, u2, None)
+            .await
+            .unwrap());
+        assert!(!repo
+            .delete_session_course_user(s1, c1, u2, None)
+            .await
+            .unwrap());
+
+        // removing the course from the session
+        assert!(repo.delete_session_course(s1, c2).await.unwrap());
+        assert_eq!(repo.session_courses(s1).await.unwrap(), [sc(c1, 0)]);
+    }
+}
+
+fn text_field(item_type: ItemType, variable: &str) -> ExtraField {
+    ExtraField {
+        id: 0,
+        item_type,
+        variable: variable.to_string(),
+        field_type: FIELD_TYPE_TEXT,
+        display_text: variable.to_string(),
+        visible_to_self: true,
+        filter: false,
+    }
+}
+
+#[tokio::test]
+async fn extra_fields_and_values() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let u1 = repo.insert_user(&user("u1")).await.unwrap();
+        let u2 = repo.insert_user(&user("u2")).await.unwrap();
+
+        let ext = repo
+            .insert_field(&text_field(ItemType::User, "External_User_Id"))
+            .await
+            .unwrap();
+        assert!(ext.id > 0);
+        let found = repo
+            .find_field(ItemType::User, "external_user_ID")
+            .await
+            .unwrap();
+        assert_eq!(found, Some(ext.clone()), "{backend}");
+        assert!(repo
+            .find_field(ItemType::Course, "external_user_id")
+            .await
+            .unwrap()
+            .is_none());
+        let err = repo
+            .insert_field(&text_field(ItemType::User, "EXTERNAL_USER_ID"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, CoreError::AlreadyExists(_)),
+            "{backend}: {err}"
+        );
+        let course_field = repo
+            .insert_field(&text_field(ItemType::Course, "external_user_id"))
+            .await
+            .unwrap();
+
+        // set inserts, then updates
+        repo.set_value(ext.id, u1, "AbC").await.unwrap();
+        repo.set_value(ext.id, u1, "Xyz  ").await.unwrap();
+        assert_eq!(
+            repo.get_value(ext.id, u1).await.unwrap().as_deref(),
+            Some("Xyz  ")
+        );
+        assert_eq!(repo.get_value(ext.id, u2).await.unwrap(), None);
+        repo.set_value(ext.id, u2, "xyz").await.unwrap();
+        repo.set_value(course_field.id, u1, "course value")
+            .await
+            .unwrap();
+
+        // case-insensitive, blind to trailing spaces, lowest id first
+        for probe in ["XYZ", "xyz ", "Xyz"] {
+            let ids = repo
+                .items_with_value(ext.id, &lookup_key(probe))
+                .await
+                .unwrap();
+            assert_eq!(ids, [u1, u2], "{backend}: {probe:?}");
+        }
+        assert!(repo
+            .items_with_value(ext.id, &lookup_key("xy"))
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(repo
+            .items_with_value(ext.id, &lookup_key(" xyz"))
+            .await
+            .unwrap()
+            .is_empty());
+
+        // values longer than the indexed key still compare exactly
+        let long_a = format!("{}A", "p".repeat(300));
+        let long_b = format!("{}B", "p".repeat(300));
+        let other = repo
+            .insert_field(&text_field(ItemType::User, "long"))
+            .await
+            .unwrap();
+        repo.set_value(other.id, u1, &long_a).await.unwrap();
+        repo.set_value(other.id, u2, &long_b).await.unwrap();
+        let ids = repo
+            .items_with_value(other.id, &lookup_key(&long_b.to_uppercase()))
+            .await
+            .unwrap();
+        assert_eq!(ids, [u2], "{backend}");
+
+        // all values of an item, by field id, of that item type only
+        let values = repo.values_of(ItemType::User, u1).await.unwrap();
+        let pairs: Vec<(String, String)> = values
+            .into_iter()
+            .map(|v| (v.field.variable, v.value))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("External_User_Id".to_string(), "Xyz  ".to_string()),
+                ("long".to_string(), long_a.clone())
+            ],
+            "{backend}"
+        );
+
+        assert!(repo.item_exists(ItemType::User, u1).await.unwrap());
+        assert!(!repo.item_exists(ItemType::User, 9999).await.unwrap());
+        assert!(!repo.item_exists(ItemType::Course, u1).await.unwrap());
+        assert!(!repo.item_exists(ItemType::Session, u1).await.unwrap());
+
+        // the row lock works inside a transaction
+        let tx = store.begin().await.unwrap();
+        tx.lock_field(ext.id).await.unwrap();
+        tx.set_value(ext.id, u2, "new").await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            repo.get_value(ext.id, u2).await.unwrap().as_deref(),
+            Some("new")
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_keys_settings_urls_tracking() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let u = repo.insert_user(&user("keys")).await.unwrap();
+
+        // api keys, ordered by id
+        let k1 = repo
+            .insert_api_key(u, REST_SERVICE, "b".repeat(32).as_str())
+            .await
+            .unwrap();
+        let k2 = repo
+            .insert_api_key(u, REST_SERVICE, "a".repeat(32).as_str())
+            .await
+            .unwrap();
+        repo.insert_api_key(u, "other", "c").await.unwrap();
+        assert!(k1.id < k2.id);
+        assert_eq!(
+            repo.api_keys(u, REST_SERVICE).await.unwrap(),
+            [k1.clone(), k2.clone()]
+        );
+        repo.delete_api_key(k1.id).await.unwrap();
+        assert_eq!(
+            repo.api_keys(u, REST_SERVICE).await.unwrap(),
+            std::slice::from_ref(&k2)
+        );
+
+        // settings
+        assert_eq!(repo.get_setting("security_key").await.unwrap(), None);
+        repo.set_setting("security_key", "one").await.unwrap();
+        repo.set_setting("security_key", "two").await.unwrap();
+        assert_eq!(
+            repo.get_setting("security_key").await.unwrap().as_deref(),
+            Some("two"),
+            "{backend}"
+        );
+
+        // urls
+        let mut url = AccessUrl {
+            id: 0,
+            url: "http://campus2/".into(),
+            description: "Second".into(),
+            active: true,
+            created_by: u,
+            tms: at("2024-01-01 00:00:00"),
+        };
+        url.id = repo.insert_url(&url).await.unwrap();
+        url.active = false;
+        url.description = "changed".into();
+        repo.update_url(&url).await.unwrap();
+        assert_eq!(repo.get_url(url.id).await.unwrap().as_ref(), Some(&url));
+        assert_eq!(repo.list_urls().await.unwrap().len(), 2);
+        // linking is idempotent, also inside a transaction
+        let tx = store.begin().await.unwrap();
+        tx.link_to_url(url.id, UrlMember::User(u)).await.unwrap();
+        tx.link_to_url(url.id, UrlMember::User(u)).await.unwrap();
+        tx.link_to_url(1, UrlMember::User(u)).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            repo.urls_of(UrlMember::User(u)).await.unwrap(),
+            [1, url.id],
+            "{backend}"
+        );
+        repo.unlink_from_url(1, UrlMember::User(u)).await.unwrap();
+        assert_eq!(repo.urls_of(UrlMember::User(u)).await.unwrap(), [url.id]);
+        repo.delete_url(url.id).await.unwrap();
+        assert!(repo.get_url(url.id).await.unwrap().is_none());
+        assert!(repo.urls_of(UrlMember::User(u)).await.unwrap().is_empty());
+
+        // tracking, oldest first
+        let login = |date: &str| LoginEvent {
+            id: 0,
+            user_id: u,
+            login_date: at(date),
+            logout_date: None,
+            user_ip: "127.0.0.1".into(),
+        };
+        let late = repo
+            .insert_login(&login("2024-05-01 00:00:00"))
+            .await
+            .unwrap();
+        let early = repo
+            .insert_login(&login("2024-04-01 00:00:00"))
+            .await
+            .unwrap();
+        let logins = repo.logins_of(u).await.unwrap();
+        assert_eq!(
+            logins.iter().map(|l| l.id).collect::<Vec<_>>(),
+            [early, late]
+        );
+        assert_eq!(logins[0].login_date, at("2024-04-01 00:00:00"));
+
+        let access = |course_id, session_id, date: &str| CourseAccessEvent {
+            id: 0,
+            course_id,
+            user_id: u,
+            session_id,
+            login_course_date: at(date),
+            logout_course_date: Some(at("2024-12-31 00:00:00")),
+            counter: 3,
+            user_ip: "::1".into(),
+        };
+        let a1 = repo
+            .insert_course_access(&access(1, 0, "2024-03-01 00:00:00"))
+            .await
+            .unwrap();
+        let a2 = repo
+            .insert_course_access(&access(2, 5, "2024-02-01 00:00:00"))
+            .await
+            .unwrap();
+        let all = repo.course_accesses_of(u, None, None).await.unwrap();
+        assert_eq!(all.iter().map(|a| a.id).collect::<Vec<_>>(), [a2, a1]);
+        assert_eq!(
+            all[1],
+            CourseAccessEvent {
+                id: a1,
+                ..access(1, 0, "2024-03-01 00:00:00")
+            }
+        );
+        let c1 = repo.course_accesses_of(u, Some(1), None).await.unwrap();
+        assert_eq!(c1.iter().map(|a| a.id).collect::<Vec<_>>(), [a1]);
+        let s5 = repo.course_accesses_of(u, None, Some(5)).await.unwrap();
+        assert_eq!(
+            s5.iter().map(|a| a.id).collect::<Vec<_>>(),
+            [a2],
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn deleting_removes_dependents() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let mut admin = user("victim");
+        admin.is_admin = true;
+        let u = repo.insert_user(&admin).await.unwrap();
+        let keep = repo.insert_user(&user("keeper")).await.unwrap();
+        let c = repo.insert_course(&course("DEP")).await.unwrap();
+        let mut sess = session("Dep");
+        sess.general_coach_id = Some(u);
+        sess.session_admin_id = Some(u);
+        let s = repo.insert_session(&sess).await.unwrap();
+        repo.insert_course_user(&CourseUser {
+            course_id: c,
+            user_id: u,
+            status: 5,
+        })
+        .await
+        .unwrap();
+        repo.insert_course_user(&CourseUser {
+            course_id: c,
+            user_id: keep,
+            status: 1,
+        })
+        .await
+        .unwrap();
+        repo.insert_session_user(&SessionUser {
+            session_id: s,
+            user_id: u,
+            relation_type: 0,
+            moved_to: None,
+            moved_status: None,
+            moved_at: None,
+            registered_at: at("2024-01-01 00:00:00"),
+        })
+        .await
+        .unwrap();
+        repo.insert_session_course(&SessionCourse {
+            session_id: s,
+            course_id: c,
+            position: 0,
+        })
+        .await
+        .unwrap();
+        repo.insert_session_course_user(&SessionCourseUser {
+            session_id: s,
+            course_id: c,
+            user_id: u,
+            status: 0,
+        })
+        .await
+        .unwrap();
+        let field = repo
+            .insert_field(&text_field(ItemType::User, "ext"))
+            .await
+            .unwrap();
+        repo.set_value(field.id, u, "gone").await.unwrap();
+        repo.set_value(field.id, keep, "stays").await.unwrap();
+        repo.insert_api_key(u, REST_SERVICE, "k").await.unwrap();
+        repo.link_to_url(1, UrlMember::User(u)).await.unwrap();
+
+        // inside a transaction, as core does
+        let tx = store.begin().await.unwrap();
+        tx.delete_user(u).await.unwrap();
+        tx.commit().await.unwrap();
+
+        assert!(repo.get_user(u).await.unwrap().is_none(), "{backend}");
+        assert!(repo.user_courses(u).await.unwrap().is_empty());
+        assert!(repo.user_sessions(u).await.unwrap().is_empty());
+        assert!(repo.session_course_users(s, c).await.unwrap().is_empty());
+        assert_eq!(repo.get_value(field.id, u).await.unwrap(), None);
+        assert_eq!(
+            repo.get_value(field.id, keep).await.unwrap().as_deref(),
+            Some("stays")
+        );
+        assert!(repo.api_keys(u, REST_SERVICE).await.unwrap().is_empty());
+        assert!(repo.urls_of(UrlMember::User(u)).await.unwrap().is_empty());
+        let sess = repo.get_session(s).await.unwrap().unwrap();
+        assert_eq!(
+            (sess.general_coach_id, sess.session_admin_id),
+            (None, None),
+            "{backend}"
+        );
+        // a new user with the old id's name is not an admin by leftover row
+        let again = repo.insert_user(&user("victim")).await.unwrap();
+        assert!(!repo.get_user(again).await.unwrap().unwrap().is_admin);
+
+        // course: subscriptions, session links, values
+        let cf = repo
+            .insert_field(&text_field(ItemType::Course, "ext"))
+            .await
+            .unwrap();
+        repo.set_value(cf.id, c, "c").await.unwrap();
+        repo.link_to_url(1, UrlMember::Course(c)).await.unwrap();
+        repo.delete_course(c).await.unwrap();
+        assert!(repo.course_users(c).await.unwrap().is_empty(), "{backend}");
+        assert!(repo.session_courses(s).await.unwrap().is_empty());
+        assert_eq!(repo.get_value(cf.id, c).await.unwrap(), None);
+        assert!(repo.urls_of(UrlMember::Course(c)).await.unwrap().is_empty());
+
+        // session: users, values, links
+        let sf = repo
+            .insert_field(&text_field(ItemType::Session, "ext"))
+            .await
+            .unwrap();
+        repo.set_value(sf.id, s, "s").await.unwrap();
+        repo.link_to_url(1, UrlMember::Session(s)).await.unwrap();
+        repo.insert_session_user(&SessionUser {
+            session_id: s,
+            user_id: keep,
+            relation_type: 0,
+            moved_to: None,
+            moved_status: None,
+            moved_at: None,
+            registered_at: at("2024-01-01 00:00:00"),
+        })
+        .await
+        .unwrap();
+        repo.delete_session(s).await.unwrap();
+        assert!(repo.get_session(s).await.unwrap().is_none(), "{backend}");
+        assert!(repo.user_sessions(keep).await.unwrap().is_empty());
+        assert_eq!(repo.get_value(sf.id, s).await.unwrap(), None);
+        assert!(repo
+            .urls_of(UrlMember::Session(s))
+            .await
+            .unwrap()
+            .is_empty());
+    }
+}

@@ -1,0 +1,135 @@
+//! The HTTP server: wiring of store, core and adapters; health endpoints; request ids.
+
+use crate::config::Config;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::{Context, Result};
+use chamilo_core::passwords::Hasher;
+use chamilo_core::Gateway;
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tracing::Instrument;
+
+/// Opens the database (applying migrations when asked) and builds the core services.
+pub async fn open_gateway(config: &Config, migrate: bool) -> Result<Gateway> {
+    let options = chamilo_store::StoreOptions {
+        connect_lazy: true,
+        ..Default::default()
+    };
+    let store = chamilo_store::connect(&config.database_url, &options)
+        .await
+        .with_context(|| "opening the database")?;
+    if migrate {
+        chamilo_store::migrate(&store)
+            .await
+            .with_context(|| "applying migrations")?;
+    }
+    Ok(Gateway::new(
+        Arc::new(store),
+        Hasher {
+            bcrypt_cost: config.bcrypt_cost,
+        },
+    ))
+}
+
+pub async fn serve(config: Config, migrate: bool) -> Result<()> {
+    let gateway = open_gateway(&config, migrate && config.auto_migrate).await?;
+    // generated and stored on first start, so operators can read it with `security-key show`
+    gateway
+        .security_key(config.security_key.as_deref())
+        .await
+        .context("reading the security key")?;
+
+    let listener =
+        TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    // the first stdout line tells scripts and tests where we listen (port 0 gets a free port)
+    println!("listening on http://{addr}");
+    std::io::stdout().flush().ok();
+    tracing::info!(%addr, "chamilo-gateway started");
+
+    let body_limit = config.body_limit;
+    let shutdown = config.shutdown_timeout();
+    let proxies = config.proxies()?;
+    let soap_settings = web::Data::new(chamilo_soap::SoapSettings {
+        security_key: config.security_key.clone(),
+        trusted_proxies: proxies.clone(),
+        public_url: config.public_url.clone(),
+    });
+    let rest_settings = web::Data::new(chamilo_rest::RestSettings {
+        trusted_proxies: proxies,
+        public_url: config.public_url.clone(),
+        lms_url: config.lms_url.clone(),
+    });
+    let gateway = web::Data::new(gateway);
+    let config = web::Data::new(config);
+    HttpServer::new(move || {
+        App::new()
+            .app_data(gateway.clone())
+            .app_data(config.clone())
+            .app_data(soap_settings.clone())
+            .app_data(rest_settings.clone())
+            .app_data(web::PayloadConfig::new(body_limit))
+            .wrap(from_fn(request_id))
+            .route("/healthz", web::get().to(healthz))
+            .route("/readyz", web::get().to(readyz))
+            .configure(chamilo_soap::configure)
+            .configure(chamilo_rest::configure)
+    })
+    .listen(listener)?
+    .shutdown_timeout(shutdown.as_secs())
+    .run()
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(r#"{"status":"ok"}"#)
+}
+
+async fn readyz(gateway: web::Data<Gateway>) -> HttpResponse {
+    match gateway.ping().await {
+        Ok(()) => HttpResponse::Ok()
+            .content_type("application/json")
+            .body(r#"{"status":"ready","database":"ok"}"#),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            HttpResponse::ServiceUnavailable()
+                .content_type("application/json")
+                .body(r#"{"status":"unavailable","database":"unreachable"}"#)
+        }
+    }
+}
+
+static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
+
+/// Gives every request an id (echoed in `X-Request-Id`) and a log span. Only the path is
+/// logged: query strings carry api keys.
+async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = format!("{:08x}", REQUEST_SEQ.fetch_add(1, Ordering::Relaxed));
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.path());
+    let started = std::time::Instant::now();
+    let mut res = next.call(req).instrument(span.clone()).await?;
+    let _enter = span.enter();
+    tracing::info!(
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "handled"
+    );
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}
