@@ -10,6 +10,7 @@ pub mod extra_fields;
 mod gateway;
 pub mod passwords;
 pub mod ports;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 pub mod subscriptions;

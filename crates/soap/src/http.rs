@@ -1,8 +1,17 @@
-//! The soap.php endpoint as actix-web routes. The binary registers `web::Data<Gateway>` and
-//! `web::Data<SoapSettings>` and calls [`configure`].
+//! The soap.php endpoint as actix-web routes. The binary registers `web::Data<Gateway>`,
+//! `web::Data<SoapSettings>` and the `web::PayloadConfig` body limit, and calls [`configure`].
 
-use actix_web::web;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chamilo_core::Gateway;
 use ipnet::IpNet;
+
+use crate::auth::caller_ip;
+use crate::codec::{decode_request_with_charset, encode_fault, encode_response_ns, Limits};
+use crate::dispatch::{self, OPERATIONS};
+use crate::errors::Fault;
+use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
 
 #[derive(Debug, Clone, Default)]
 pub struct SoapSettings {
@@ -13,5 +22,125 @@ pub struct SoapSettings {
     pub public_url: Option<String>,
 }
 
+pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
+const XML: &str = "text/xml; charset=utf-8";
+
 /// Mounts `/main/webservices/soap.php` and `/main/webservices/testip.php`.
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(ENDPOINT_PATH, web::post().to(soap_call))
+        .route(ENDPOINT_PATH, web::get().to(soap_get))
+        .route(TESTIP_PATH, web::get().to(testip));
+}
+
+fn fault_response(status: StatusCode, fault: &Fault) -> HttpResponse {
+    let body = match fault {
+        Fault::App(code) => encode_fault(&code.0.to_string(), code.1),
+        Fault::Client(message) => encode_fault("Client", message),
+        Fault::Server => encode_fault("Server", "Internal server error"),
+    };
+    HttpResponse::build(status).content_type(XML).body(body)
+}
+
+/// The `charset` parameter of the request's Content-Type.
+fn charset(req: &HttpRequest) -> Option<String> {
+    let ct = req.headers().get(CONTENT_TYPE)?.to_str().ok()?;
+    ct.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+/// POST: one SOAP call, dispatched on the Body's wrapper element (never on SOAPAction).
+async fn soap_call(
+    req: HttpRequest,
+    body: Result<web::Bytes, actix_web::Error>,
+    gateway: web::Data<Gateway>,
+    settings: web::Data<SoapSettings>,
+) -> HttpResponse {
+    let body = match body {
+        Ok(body) => body,
+        Err(e) => {
+            let status = e.as_response_error().status_code();
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "Request body larger than the configured limit".to_string()
+            } else {
+                format!("Errors occurred when trying to read the request body: {e}")
+            };
+            let status = if status.is_client_error() {
+                status
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            return fault_response(status, &Fault::Client(message));
+        }
+    };
+    let request =
+        match decode_request_with_charset(&body, charset(&req).as_deref(), &Limits::default()) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::info!(error = %e, "undecodable soap request");
+                return fault_response(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &Fault::Client(e.to_string()),
+                );
+            }
+        };
+    let ip = caller_ip(&req, &settings);
+    let operation = request.operation.clone();
+    let namespace = request.namespace.clone();
+    match dispatch::run(&gateway, &settings, &ip, request).await {
+        Ok(ret) => HttpResponse::Ok()
+            .content_type(XML)
+            .body(encode_response_ns(
+                &operation,
+                namespace.as_deref(),
+                ret.as_ref(),
+            )),
+        Err(fault) => fault_response(StatusCode::INTERNAL_SERVER_ERROR, &fault),
+    }
+}
+
+/// The base URL the WSDL advertises: the configured public URL, else this request's.
+fn base_url(req: &HttpRequest, settings: &SoapSettings) -> String {
+    if let Some(url) = settings.public_url.as_deref().filter(|u| !u.is_empty()) {
+        return url.to_string();
+    }
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}
+
+/// GET: the WSDL for any query containing `wsdl` (as NuSOAP), the SOAP encoding schema it
+/// imports, or else a short human-readable page.
+async fn soap_get(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpResponse {
+    let query = req.query_string();
+    if query.split('&').any(|p| p == SOAP_ENCODING_QUERY) {
+        return HttpResponse::Ok()
+            .content_type(XML)
+            .body(soap_encoding_xsd());
+    }
+    if query.to_ascii_lowercase().contains("wsdl") {
+        return HttpResponse::Ok()
+            .content_type(XML)
+            .body(render_wsdl(&base_url(&req, &settings)));
+    }
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
+         <body><h1>WSService</h1><p><a href=\"?wsdl\">WSDL</a></p><ul>",
+    );
+    for op in &OPERATIONS {
+        page.push_str(&format!("<li>{}({})</li>", op.name, op.parts.join(", ")));
+    }
+    page.push_str("</ul></body></html>");
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(page)
+}
+
+/// testip.php: the address the key check salts with, alone on the first line.
+async fn testip(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(caller_ip(&req, &settings))
+}

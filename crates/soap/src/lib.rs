@@ -2,10 +2,22 @@
 //!
 //! * [`codec`]: request decoding, response and fault encoding (NuSOAP wire format).
 //! * [`wsdl`]: the corrected WSDL and the SOAP encoding schema the gateway serves.
+//! * [`http`]: the routes; [`auth`]: caller IP and key; [`dispatch`]: the operation table.
+//! * `ws_user`, `ws_course`, `ws_session`, `ws_report`: decode parts, call core, encode.
+//! * [`errors`]: the one mapping from core errors to SOAP codes.
 
+pub mod auth;
 pub mod codec;
+pub mod dispatch;
+pub mod errors;
+mod fields;
 pub mod http;
+mod ws_course;
+mod ws_report;
+mod ws_session;
+mod ws_user;
 pub mod wsdl;
+
 pub use http::{configure, SoapSettings};
 
 pub use codec::{

@@ -1,0 +1,222 @@
+//! WSSession: create, edit, delete sessions; users, courses and course coaches in them.
+//! Subscribing adds and never removes anyone else (Q-S2/Q-S4 fixed).
+
+use chamilo_core::sessions::{parse_session_date, NewSession, SessionPatch};
+use chamilo_core::{CoreResult, ItemType};
+use chrono::{Duration, NaiveDateTime, NaiveTime};
+
+use crate::dispatch::{Call, Outcome};
+use crate::errors::Family;
+use crate::fields::{external_id, to_i32, Fields};
+
+pub async fn run(call: &Call<'_>) -> Outcome {
+    call.check_key().await?;
+    let (family, res) = match call.op {
+        "WSSession.CreateSession" => {
+            return match create(call).await {
+                Ok(id) => Ok(Some(crate::codec::Typed::Int(id))),
+                Err(e) => Err(call.fail(Family::SessionCreate, e)),
+            }
+        }
+        "WSSession.EditSession" => (Family::SessionEdit, edit(call).await),
+        "WSSession.DeleteSession" => (Family::Plain, delete(call).await),
+        "WSSession.SubscribeUserToSession" => (Family::Plain, user(call, true).await),
+        "WSSession.UnsubscribeUserFromSession" => (Family::Plain, user(call, false).await),
+        "WSSession.SubscribeTeacherToSessionCourse" => {
+            (Family::TeacherSubscribe, teacher(call, true).await)
+        }
+        "WSSession.UnsubscribeTeacherFromSessionCourse" => {
+            (Family::TeacherUnsubscribe, teacher(call, false).await)
+        }
+        "WSSession.SubscribeCourseToSession" => (Family::Plain, course(call, true).await),
+        _ => (
+            Family::CourseUnsubscribeFromSession,
+            course(call, false).await,
+        ),
+    };
+    res.map_err(|e| call.fail(family, e))?;
+    Ok(None)
+}
+
+async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
+    let r = call.parts.reference(
+        &format!("{prefix}_id_field_name"),
+        &format!("{prefix}_id_value"),
+    );
+    call.gateway.resolve(item_type, &r).await
+}
+
+/// Access, display and coach dates of a session (Q-S5): `YYYY-MM-DD` or with a time; a
+/// date-only end lasts the whole day; the coach may enter `nb_days_access_before` days
+/// early and stay `nb_days_access_after` days late; `nolimit = 1` means no dates at all.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Dates {
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    pub coach_start: Option<NaiveDateTime>,
+    pub coach_end: Option<NaiveDateTime>,
+}
+
+pub(crate) fn dates(f: &impl Fields) -> CoreResult<Dates> {
+    if f.int("nolimit") == 1 {
+        return Ok(Dates::default());
+    }
+    let start = parse_session_date("start_date", &f.text("start_date"))?;
+    let end_raw = f.text("end_date");
+    let mut end = parse_session_date("end_date", &end_raw)?;
+    if end_raw.trim().len() == "YYYY-MM-DD".len() {
+        end = end.map(|d| {
+            d.date()
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("valid"))
+        });
+    }
+    let days = |name: &str| Duration::days(f.int(name).clamp(0, 36_500));
+    Ok(Dates {
+        start,
+        end,
+        coach_start: start.map(|s| s - days("nb_days_access_before")),
+        coach_end: end.map(|e| e + days("nb_days_access_after")),
+    })
+}
+
+async fn create(call: &Call<'_>) -> CoreResult<i64> {
+    let p = &call.parts;
+    let coach = resolve(call, ItemType::User, "user").await?;
+    let d = dates(p)?;
+    let mut new = NewSession::named(&p.text("name"));
+    let s = &mut new.session;
+    s.visibility = to_i32(p.int("visibility"));
+    s.access_start_date = d.start;
+    s.access_end_date = d.end;
+    s.display_start_date = d.start;
+    s.display_end_date = d.end;
+    s.coach_access_start_date = d.coach_start;
+    s.coach_access_end_date = d.coach_end;
+    s.general_coach_id = Some(coach);
+    new.external_id = external_id(
+        p,
+        "session_id_field_name",
+        "session_id_value",
+        ItemType::Session,
+    );
+    new.extras = p.extras();
+    call.gateway.create_session(new).await
+}
+
+/// EditSession rewrites the session as CreateSession describes it (category reset), then
+/// its extras; the id pair only finds it (Q-S1: failures are reported).
+async fn edit(call: &Call<'_>) -> CoreResult<()> {
+    let p = &call.parts;
+    let session = resolve(call, ItemType::Session, "session").await?;
+    let coach = resolve(call, ItemType::User, "user").await?;
+    let d = dates(p)?;
+    let patch = SessionPatch {
+        name: Some(p.text("name")),
+        access_start_date: Some(d.start),
+        access_end_date: Some(d.end),
+        display_start_date: Some(d.start),
+        display_end_date: Some(d.end),
+        coach_access_start_date: Some(d.coach_start),
+        coach_access_end_date: Some(d.coach_end),
+        visibility: Some(to_i32(p.int("visibility"))),
+        general_coach_id: Some(Some(coach)),
+        session_category_id: Some(None),
+        extras: p.extras(),
+        ..SessionPatch::default()
+    };
+    call.gateway.edit_session(session, patch).await
+}
+
+async fn delete(call: &Call<'_>) -> CoreResult<()> {
+    let session = resolve(call, ItemType::Session, "session").await?;
+    call.gateway.delete_session(session).await
+}
+
+async fn user(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
+    let session = resolve(call, ItemType::Session, "session").await?;
+    let user = resolve(call, ItemType::User, "user").await?;
+    if subscribe {
+        call.gateway.subscribe_user_to_session(session, user).await
+    } else {
+        // not being subscribed is no error, as in the original
+        call.gateway
+            .unsubscribe_user_from_session(session, user)
+            .await
+            .map(|_| ())
+    }
+}
+
+async fn teacher(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
+    let session = resolve(call, ItemType::Session, "session").await?;
+    let user = resolve(call, ItemType::User, "user").await?;
+    let course = resolve(call, ItemType::Course, "course").await?;
+    if subscribe {
+        call.gateway
+            .add_session_course_coach(session, course, user)
+            .await
+    } else {
+        call.gateway
+            .remove_session_course_coach(session, course, user)
+            .await
+    }
+}
+
+async fn course(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
+    let session = resolve(call, ItemType::Session, "session").await?;
+    let course = resolve(call, ItemType::Course, "course").await?;
+    if subscribe {
+        call.gateway.add_course_to_session(session, course).await
+    } else {
+        call.gateway
+            .remove_course_from_session(session, course)
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::Value;
+
+    fn item(members: &[(&str, &str)]) -> Value {
+        Value::Struct(
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Str(v.to_string())))
+                .collect(),
+        )
+    }
+
+    fn at(s: &str) -> Option<NaiveDateTime> {
+        Some(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap())
+    }
+
+    #[test]
+    fn date_only_and_coach_window() {
+        let d = dates(&item(&[
+            ("start_date", "2024-03-01"),
+            ("end_date", "2024-03-31"),
+            ("nb_days_access_before", "2"),
+            ("nb_days_access_after", "5"),
+        ]))
+        .unwrap();
+        assert_eq!(d.start, at("2024-03-01 00:00:00"));
+        assert_eq!(d.end, at("2024-03-31 23:59:59"));
+        assert_eq!(d.coach_start, at("2024-02-28 00:00:00"));
+        assert_eq!(d.coach_end, at("2024-04-05 23:59:59"));
+    }
+
+    #[test]
+    fn times_nolimit_and_bad_dates() {
+        let d = dates(&item(&[
+            ("start_date", "2024-03-01 08:30"),
+            ("end_date", "2024-03-02 17:00:00"),
+        ]))
+        .unwrap();
+        assert_eq!(d.end, at("2024-03-02 17:00:00"));
+        assert_eq!(d.coach_start, d.start);
+        let none = dates(&item(&[("start_date", "2024-03-01"), ("nolimit", "1")])).unwrap();
+        assert_eq!(none, Dates::default());
+        assert!(dates(&item(&[("start_date", "March")])).is_err());
+    }
+}
