@@ -122,6 +122,20 @@ async fn invalid_values_name_their_field_and_write_nothing() {
         }
         let all = gw.list_users(&Default::default()).await.unwrap();
         assert!(all.is_empty(), "{backend}: nothing written");
+        // the same limits on every database (SQLite alone would have stored these)
+        let long_session = NewSession::named(&"s".repeat(151));
+        assert!(matches!(
+            gw.create_session(long_session).await,
+            Err(CoreError::Invalid { field: "name", .. })
+        ));
+        let long_title = NewCourse {
+            title: "t".repeat(256),
+            ..NewCourse::default()
+        };
+        assert!(matches!(
+            gw.create_course(long_title).await,
+            Err(CoreError::Invalid { field: "title", .. })
+        ));
         let bad_date =
             chamilo_core::sessions::parse_session_date("access_start_date", "2024-02-30");
         assert!(matches!(

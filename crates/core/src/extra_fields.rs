@@ -182,6 +182,7 @@ pub async fn field_or_create(
     if variable.trim().is_empty() {
         return Err(CoreError::invalid("field_name", "must not be empty"));
     }
+    crate::limits::check_len("field_name", variable.trim(), crate::limits::VARIABLE)?;
     if let Some(field) = repo.find_field(item_type, variable).await? {
         return Ok(field);
     }

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;
+pub mod limits;
 mod gateway;
 pub mod passwords;
 pub mod ports;

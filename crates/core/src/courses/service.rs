@@ -5,6 +5,7 @@ use super::{Course, CourseDescription, CourseFilter};
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
 use crate::gateway::{now, Gateway};
+use crate::limits::{self, check_all, check_len};
 use crate::subscriptions::{course_status, CourseUser};
 use crate::urls::{UrlMember, DEFAULT_URL_ID};
 
@@ -65,6 +66,22 @@ pub struct CoursePatch {
     pub tutor_name: Option<String>,
     pub disk_quota: Option<i64>,
     pub extras: Vec<(String, String)>,
+}
+
+/// Length limits of the course's text fields.
+fn check_course_lengths(c: &Course) -> CoreResult<()> {
+    check_all(
+        &[
+            ("title", &c.title),
+            ("category_code", &c.category_code),
+            ("tutor_name", &c.tutor_name),
+            ("visual_code", &c.visual_code),
+            ("department_name", &c.department_name),
+            ("department_url", &c.department_url),
+        ],
+        limits::SHORT_TEXT,
+    )?;
+    check_len("course_language", &c.course_language, limits::LANGUAGE)
 }
 
 fn check_visibility(v: i32) -> CoreResult<i32> {
@@ -150,6 +167,7 @@ impl Gateway {
             legal: String::new(),
             activate_legal: false,
         };
+        check_course_lengths(&course)?;
         let id = tx.insert_course(&course).await?;
         crate::urls::link_member(&*tx, new.access_url_id, UrlMember::Course(id)).await?;
         if let Some(teacher) = new.teacher_id {
@@ -211,6 +229,7 @@ impl Gateway {
             course.disk_quota = v;
         }
         course.last_edit = Some(now());
+        check_course_lengths(&course)?;
         tx.update_course(&course).await?;
         extra_fields::write_extras(&*tx, ItemType::Course, course_id, &patch.extras).await?;
         tx.commit().await
@@ -257,6 +276,7 @@ impl Gateway {
         title: &str,
         content: &str,
     ) -> CoreResult<i64> {
+        check_len("course_desc_title", title, limits::SHORT_TEXT)?;
         let tx = self.begin().await?;
         if tx.get_course(course_id).await?.is_none() {
             return Err(CoreError::NotFound(Entity::Course));

@@ -72,6 +72,7 @@ async fn check_session(repo: &dyn Repo, s: &Session) -> CoreResult<()> {
     if s.name.trim().is_empty() {
         return Err(CoreError::invalid("name", "must not be empty"));
     }
+    crate::limits::check_len("name", &s.name, crate::limits::SESSION_NAME)?;
     if !(1..=3).contains(&s.visibility) {
         return Err(CoreError::invalid(
             "visibility",

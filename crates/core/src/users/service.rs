@@ -5,6 +5,7 @@ use super::{status, valid_email, User, UserFilter, Username};
 use crate::error::{Conflict, CoreError, CoreResult};
 use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
 use crate::gateway::{now, Gateway};
+use crate::limits::{self, check_all, check_len};
 use crate::passwords::{PasswordInput, StoredPassword};
 use crate::ports::Repo;
 use crate::subscriptions::course_status;
@@ -86,6 +87,22 @@ pub struct UserPatch {
     pub extras: Vec<(String, String)>,
 }
 
+/// Length limits of the user's text fields.
+fn check_user_lengths(u: &User) -> CoreResult<()> {
+    check_all(
+        &[
+            ("firstname", &u.firstname),
+            ("lastname", &u.lastname),
+            ("email", &u.email),
+            ("official_code", &u.official_code),
+            ("phone", &u.phone),
+            ("picture_uri", &u.picture_uri),
+        ],
+        limits::SHORT_TEXT,
+    )?;
+    check_len("auth_source", &u.auth_source, limits::AUTH_SOURCE)
+}
+
 fn check_status(value: i32) -> CoreResult<i32> {
     if status::ALL.contains(&value) {
         Ok(value)
@@ -162,6 +179,7 @@ impl Gateway {
             is_admin: new.is_admin,
         };
 
+        check_user_lengths(&user)?;
         let tx = self.begin().await?;
         username_is_free(&*tx, &user.username, None).await?;
         let id_field = match &new.external_id {
@@ -239,6 +257,7 @@ impl Gateway {
         if let Some(v) = patch.registration_date {
             user.registration_date = v;
         }
+        check_user_lengths(&user)?;
         tx.update_user(&user).await?;
         extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
         tx.commit().await
