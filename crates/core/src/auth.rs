@@ -49,7 +49,7 @@ impl Gateway {
         let mut updated = user.clone();
         updated.last_login = Some(at);
         tx.update_user(&updated).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(Ok(updated))
     }
 
@@ -71,7 +71,7 @@ impl Gateway {
                     .api_key
             }
         };
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(key)
     }
 
@@ -87,16 +87,34 @@ impl Gateway {
     }
 
     /// The user whose current key this is, compared in constant time. Never creates a key.
+    /// Served from the read cache when nothing was written since the last lookup.
     pub async fn validate_api_key(&self, username: &str, key: &str) -> CoreResult<Option<User>> {
-        if username.trim().is_empty() || key.is_empty() {
+        let username = username.trim();
+        if username.is_empty() || key.is_empty() {
             return Ok(None);
         }
-        let Some(user) = self.repo().find_user_by_username(username.trim()).await? else {
-            return Ok(None);
+        let cache_key = username.to_lowercase();
+        let generation = self.cache().generation.current();
+        let principal = match self.cache().principals.get(&cache_key, generation) {
+            Some(hit) => hit,
+            None => {
+                let loaded = match self.repo().find_user_by_username(username).await? {
+                    Some(user) => {
+                        let keys = self.repo().api_keys(user.id, REST_SERVICE).await?;
+                        Some((user, keys))
+                    }
+                    None => None,
+                };
+                self.cache()
+                    .principals
+                    .put(cache_key, generation, loaded.clone());
+                loaded
+            }
         };
-        let keys = self.repo().api_keys(user.id, REST_SERVICE).await?;
-        Ok(match keys.first() {
-            Some(current) if ct_eq(&current.api_key, key) => Some(user),
+        Ok(match principal {
+            Some((user, keys)) if keys.first().is_some_and(|k| ct_eq(&k.api_key, key)) => {
+                Some(user)
+            }
             _ => None,
         })
     }
@@ -114,7 +132,7 @@ impl Gateway {
             .insert_api_key(user_id, REST_SERVICE, &generate_key())
             .await?
             .api_key;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(key)
     }
 
@@ -136,7 +154,7 @@ impl Gateway {
                 k
             }
         };
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(key)
     }
 
@@ -145,7 +163,7 @@ impl Gateway {
         let key = generate_key();
         let tx = self.begin().await?;
         tx.set_setting(SECURITY_KEY, &key).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(key)
     }
 }

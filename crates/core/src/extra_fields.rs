@@ -292,7 +292,7 @@ impl crate::Gateway {
         }
         let tx = self.begin().await?;
         let field = field_or_create(&*tx, item_type, variable).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(field)
     }
 
@@ -308,7 +308,7 @@ impl crate::Gateway {
             return Err(CoreError::NotFound(item_type.entity()));
         }
         write_extras(&*tx, item_type, item_id, extras).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 }
 

@@ -1,28 +1,70 @@
 //! `Gateway`: the services both protocol adapters call. Each write runs in one transaction.
 
+use crate::api_keys::ApiKey;
+use crate::cache::{CacheMap, Generation};
 use crate::error::CoreResult;
+use crate::extra_fields::ExtraValue;
 use crate::passwords::Hasher;
 use crate::ports::{Repo, Store, Tx};
+use crate::users::User;
 use chrono::NaiveDateTime;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a cached read may be served when nothing in this process wrote meanwhile.
+pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 pub struct Gateway {
     store: Arc<dyn Store>,
     hasher: Hasher,
+    cache: Arc<ReadCache>,
+}
+
+pub(crate) struct ReadCache {
+    pub(crate) generation: Generation,
+    /// lower-cased username -> the user and its REST keys
+    pub(crate) principals: CacheMap<String, Option<(User, Vec<ApiKey>)>>,
+    /// user id -> its extra-field values
+    pub(crate) user_extras: CacheMap<i64, Vec<ExtraValue>>,
 }
 
 impl Gateway {
     pub fn new(store: Arc<dyn Store>, hasher: Hasher) -> Self {
-        Gateway { store, hasher }
+        Self::with_cache_ttl(store, hasher, DEFAULT_CACHE_TTL)
+    }
+
+    /// `ttl` zero turns the read cache off.
+    pub fn with_cache_ttl(store: Arc<dyn Store>, hasher: Hasher, ttl: Duration) -> Self {
+        Gateway {
+            store,
+            hasher,
+            cache: Arc::new(ReadCache {
+                generation: Generation::new(),
+                principals: CacheMap::new(ttl),
+                user_extras: CacheMap::new(ttl),
+            }),
+        }
     }
 
     pub(crate) fn repo(&self) -> &dyn Repo {
         self.store.repo()
     }
 
+    pub(crate) fn cache(&self) -> &ReadCache {
+        &self.cache
+    }
+
+    /// Opens a write transaction. Cached reads are invalidated now and again at commit.
     pub(crate) async fn begin(&self) -> CoreResult<Box<dyn Tx>> {
+        self.cache.generation.bump();
         self.store.begin().await
+    }
+
+    pub(crate) async fn commit(&self, tx: Box<dyn Tx>) -> CoreResult<()> {
+        let result = tx.commit().await;
+        self.cache.generation.bump();
+        result
     }
 
     pub(crate) fn hasher(&self) -> Hasher {

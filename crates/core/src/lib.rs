@@ -3,15 +3,17 @@
 //! through the port traits in `ports`, implemented by `chamilo-store`.
 
 pub mod api_keys;
+mod cache;
 pub mod client_ip;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;
-pub mod limits;
 mod gateway;
+pub mod limits;
 pub mod passwords;
 pub mod ports;
 pub mod reports;
+pub mod rest_support;
 pub mod sessions;
 pub mod settings;
 pub mod subscriptions;

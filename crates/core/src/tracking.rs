@@ -62,7 +62,7 @@ impl crate::Gateway {
                 user_ip: ip.to_string(),
             })
             .await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(id)
     }
 

@@ -1,8 +1,16 @@
 //! The v2.php endpoint as actix-web routes. The binary registers `web::Data<Gateway>` and
 //! `web::Data<RestSettings>` and calls [`configure`].
 
-use actix_web::web;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chamilo_core::Gateway;
 use ipnet::IpNet;
+
+use crate::params::{self, Limits};
+use crate::{dispatch, envelope};
+
+pub const PATH: &str = "/main/webservices/api/v2.php";
 
 #[derive(Debug, Clone, Default)]
 pub struct RestSettings {
@@ -13,5 +21,82 @@ pub struct RestSettings {
     pub lms_url: Option<String>,
 }
 
-/// Mounts `/main/webservices/api/v2.php`.
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+/// Mounts `/main/webservices/api/v2.php` for every method (the original checks none).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(PATH, web::route().to(v2));
+}
+
+/// `{"error":…}` with the CORS header every answer of the original carries.
+fn json_response(status: StatusCode, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        ))
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
+        .body(body)
+}
+
+/// The platform root URL with a trailing slash.
+fn web_path(req: &HttpRequest, settings: &RestSettings) -> String {
+    match settings.public_url.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) if u.ends_with('/') => u.to_owned(),
+        Some(u) => format!("{u}/"),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}/", info.scheme(), info.host())
+        }
+    }
+}
+
+fn client_ip(req: &HttpRequest, settings: &RestSettings) -> String {
+    let Some(peer) = req.peer_addr() else {
+        return String::new();
+    };
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    chamilo_core::client_ip::client_ip(peer.ip(), forwarded, &settings.trusted_proxies).to_string()
+}
+
+async fn v2(
+    req: HttpRequest,
+    body: Result<web::Bytes, actix_web::Error>,
+    gateway: web::Data<Gateway>,
+    settings: web::Data<RestSettings>,
+) -> HttpResponse {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => {
+            let status = e.as_response_error().status_code();
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "Request body too large".to_owned()
+            } else {
+                format!("Unreadable request body: {e}")
+            };
+            return json_response(status, envelope::error(&message));
+        }
+    };
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let params = match params::gather(
+        req.method().as_str(),
+        req.query_string(),
+        content_type,
+        &body,
+        &Limits::default(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return json_response(StatusCode::OK, envelope::error(&e.to_string())),
+    };
+    let web_path = web_path(&req, &settings);
+    let ip = client_ip(&req, &settings);
+    let answer = dispatch::handle(&gateway, &params, &web_path, &ip).await;
+    json_response(StatusCode::OK, answer)
+}

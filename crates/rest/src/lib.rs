@@ -5,10 +5,24 @@
 //! * [`php_json`] writes JSON bytes exactly as PHP's `json_encode` does.
 //! * [`envelope`] builds the `{"error":…}` response envelopes.
 //! * [`messages`] maps message keys to their English texts.
+//! * [`http`] is the endpoint; [`dispatch`] the pipeline and the action table; [`auth`] the
+//!   api key and permission checks; [`errors`] the one core-error → message-key table.
+//! * [`users`], [`api_keys`], [`courses`], [`sessions`], [`subscriptions`]: the actions, each a
+//!   thin translation into `chamilo-core` services.
 
+pub mod api_keys;
+pub mod auth;
+pub mod courses;
+pub mod dispatch;
 pub mod envelope;
+pub mod errors;
 pub mod http;
+pub mod input;
 pub mod messages;
 pub mod params;
 pub mod php_json;
+pub mod sessions;
+pub mod shapes;
+pub mod subscriptions;
+pub mod users;
 pub use http::{configure, RestSettings};

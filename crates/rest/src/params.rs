@@ -191,6 +191,20 @@ pub fn gather(
     })
 }
 
+/// A JSON object or array (`save_user_json`'s `json` field) as PHP's `json_decode($text, true)`
+/// holds it, members converted as `hash` members are. `None` when the text is not JSON or is
+/// a scalar.
+pub fn json_object(text: &str) -> Option<PhpArray> {
+    if !text.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let mut out = PhpArray::new();
+    for (k, v) in hash::decode(text, Limits::default().max_depth)? {
+        out.insert(k, v);
+    }
+    Some(out)
+}
+
 impl Params {
     /// G: `$_GET`.
     pub fn get(&self, name: &str) -> Field<'_> {

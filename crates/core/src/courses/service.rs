@@ -182,7 +182,7 @@ impl Gateway {
             tx.set_value(field.id, id, &r.value).await?;
         }
         extra_fields::write_extras(&*tx, ItemType::Course, id, &new.extras).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(CreatedCourse { id, code })
     }
 
@@ -232,7 +232,7 @@ impl Gateway {
         check_course_lengths(&course)?;
         tx.update_course(&course).await?;
         extra_fields::write_extras(&*tx, ItemType::Course, course_id, &patch.extras).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn delete_course(&self, course_id: i64) -> CoreResult<()> {
@@ -241,7 +241,7 @@ impl Gateway {
             return Err(CoreError::NotFound(Entity::Course));
         }
         tx.delete_course(course_id).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn get_course(&self, course_id: i64) -> CoreResult<Course> {
@@ -296,7 +296,7 @@ impl Gateway {
             progress: existing.map_or(0, |d| d.progress),
         };
         let id = tx.save_description(&description).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(id)
     }
 }

@@ -131,7 +131,7 @@ impl Gateway {
             tx.set_value(field.id, id, &r.value).await?;
         }
         extra_fields::write_extras(&*tx, ItemType::Session, id, &new.extras).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(id)
     }
 
@@ -165,7 +165,7 @@ impl Gateway {
         check_session(&*tx, &s).await?;
         tx.update_session(&s).await?;
         extra_fields::write_extras(&*tx, ItemType::Session, session_id, &patch.extras).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn delete_session(&self, session_id: i64) -> CoreResult<()> {
@@ -174,7 +174,7 @@ impl Gateway {
             return Err(CoreError::NotFound(Entity::Session));
         }
         tx.delete_session(session_id).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn get_session(&self, session_id: i64) -> CoreResult<Session> {

@@ -115,7 +115,7 @@ impl Gateway {
             status,
         })
         .await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     /// Returns whether the user was subscribed.
@@ -128,7 +128,7 @@ impl Gateway {
         require_course(&*tx, course_id).await?;
         require_user(&*tx, user_id).await?;
         let removed = tx.delete_course_user(course_id, user_id).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(removed)
     }
 
@@ -160,7 +160,7 @@ impl Gateway {
         for course in tx.session_courses(session_id).await? {
             add_session_course_student(&*tx, session_id, course.course_id, user_id).await?;
         }
-        tx.commit().await
+        self.commit(tx).await
     }
 
     /// Removes the user's (non-HR) session relation and course-in-session rows.
@@ -182,7 +182,7 @@ impl Gateway {
             tx.delete_session_course_user(session_id, course.course_id, user_id, None)
                 .await?;
         }
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(removed)
     }
 
@@ -200,7 +200,7 @@ impl Gateway {
         require_session(&*tx, session_id).await?;
         require_course(&*tx, course_id).await?;
         add_course_to_session_in(&*tx, session_id, course_id).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     /// Removes a course (and its user rows) from a session. Not part of it: `NotFound`.
@@ -215,7 +215,7 @@ impl Gateway {
         if !remove_course_from_session_in(&*tx, session_id, course_id).await? {
             return Err(CoreError::NotFound(Entity::Subscription));
         }
-        tx.commit().await
+        self.commit(tx).await
     }
 
     /// Makes the session's course list exactly `course_ids` (REST `add_courses_session`).
@@ -233,7 +233,7 @@ impl Gateway {
         for id in course_ids {
             add_course_to_session_in(&*tx, session_id, *id).await?;
         }
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn session_courses(&self, session_id: i64) -> CoreResult<Vec<SessionCourse>> {
@@ -263,7 +263,7 @@ impl Gateway {
             .get_session_course_user(session_id, course_id, user_id)
             .await?;
         if existing.is_some_and(|r| r.status == session_course_status::COACH) {
-            return tx.commit().await;
+            return self.commit(tx).await;
         }
         tx.delete_session_course_user(session_id, course_id, user_id, None)
             .await?;
@@ -274,7 +274,7 @@ impl Gateway {
             status: session_course_status::COACH,
         })
         .await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     /// Removes the user's coach role in (session, course). Not a coach there: `NotFound`.
@@ -299,7 +299,7 @@ impl Gateway {
         if !removed {
             return Err(CoreError::NotFound(Entity::Subscription));
         }
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn session_course_users(

@@ -192,7 +192,7 @@ impl Gateway {
             tx.set_value(field.id, id, &r.value).await?;
         }
         extra_fields::write_extras(&*tx, ItemType::User, id, &new.extras).await?;
-        tx.commit().await?;
+        self.commit(tx).await?;
         Ok(id)
     }
 
@@ -260,7 +260,7 @@ impl Gateway {
         check_user_lengths(&user)?;
         tx.update_user(&user).await?;
         extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn set_user_active(&self, user_id: i64, active: bool) -> CoreResult<()> {
@@ -298,7 +298,7 @@ impl Gateway {
             }
         }
         tx.delete_user(user_id).await?;
-        tx.commit().await
+        self.commit(tx).await
     }
 
     pub async fn get_user(&self, user_id: i64) -> CoreResult<User> {
@@ -327,7 +327,15 @@ impl Gateway {
 
     /// The user's extra-field values, ordered by field.
     pub async fn user_extras(&self, user_id: i64) -> CoreResult<Vec<ExtraValue>> {
-        self.repo().values_of(ItemType::User, user_id).await
+        let generation = self.cache().generation.current();
+        if let Some(hit) = self.cache().user_extras.get(&user_id, generation) {
+            return Ok(hit);
+        }
+        let values = self.repo().values_of(ItemType::User, user_id).await?;
+        self.cache()
+            .user_extras
+            .put(user_id, generation, values.clone());
+        Ok(values)
     }
 
     /// Creates a platform admin, or resets an existing user's password and makes it admin.
@@ -351,7 +359,7 @@ impl Gateway {
                 user.email = check_email(e)?;
             }
             tx.update_user(&user).await?;
-            tx.commit().await?;
+            self.commit(tx).await?;
             return Ok(user.id);
         }
         self.create_user(NewUser {

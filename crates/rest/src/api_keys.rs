@@ -1,0 +1,116 @@
+//! Api key actions (`rest-v2.md` §3.6). Listing keys is for admins only; the original also
+//! requires `webservice_enable_adminonly_api`, which the gateway treats as always on.
+
+use chamilo_core::passwords::ct_eq;
+use chamilo_core::urls::DEFAULT_URL_ID;
+use chamilo_core::CoreError;
+use serde_json::{json, Value};
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::shapes;
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+const NOT_ALLOWED: RestError = RestError::Key("NotAllowed");
+
+pub async fn update_user_apikey(c: &Ctx<'_>) -> ActionResult {
+    let user_id = input::int(c.params.post("user_id"))?;
+    let current = input::text(c.params.post("current_api_key"))?;
+    if user_id == 0 || !crate::params::truthy(current) {
+        return Err(NOT_ALLOWED);
+    }
+    c.caller.require_self_or_admin(user_id)?;
+    let stored = match c.gw.current_api_key(user_id).await {
+        Ok(k) => k,
+        Err(CoreError::NotFound(_)) => None,
+        Err(e) => return Err(general(e)),
+    };
+    match stored {
+        Some(k) if ct_eq(&k, current) => {}
+        _ => return Err(NOT_ALLOWED),
+    }
+    let key = c.gw.rotate_api_key(user_id).await.map_err(general)?;
+    Ok(json!({"api_key": key}))
+}
+
+async fn key_of(c: &Ctx<'_>, user_id: i64, force: bool) -> ActionResult<Value> {
+    let key = if force {
+        Some(c.gw.api_key_for(user_id).await.map_err(general)?)
+    } else {
+        c.gw.current_api_key(user_id).await.map_err(general)?
+    };
+    Ok(key.map_or(Value::Null, Value::String))
+}
+
+pub async fn get_users_api_keys(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.require_admin()?;
+    let q = |n: &str| c.params.query(n);
+    let page = if q("page").is_set() {
+        input::int(q("page"))?
+    } else {
+        1
+    };
+    let per_page = if q("per_page").is_set() {
+        input::int(q("per_page"))?
+    } else {
+        30
+    };
+    let force = q("force").boolean();
+    let url_id = input::int(q("url_id"))?;
+    let (page, per_page) = (page.max(1), per_page.clamp(1, 1000));
+    let offset = u64::try_from((page - 1).saturating_mul(per_page)).unwrap_or(0);
+    let url = if url_id > 0 { url_id } else { DEFAULT_URL_ID };
+    let (users, total) =
+        c.gw.page_users(url, offset, per_page as u64)
+            .await
+            .map_err(general)?;
+    let mut list = Vec::with_capacity(users.len());
+    for u in &users {
+        list.push(
+            json!({"id": u.id, "username": u.username, "api_key": key_of(c, u.id, force).await?}),
+        );
+    }
+    let mut data = json!({"total": total, "list": list, "length": users.len()});
+    if u64::try_from(page.saturating_mul(per_page)).unwrap_or(u64::MAX) < total {
+        // path only and without `action`, as the original builds it
+        let mut pairs = Vec::new();
+        if let Some(course) = &c.caller.course {
+            pairs.push(("course", course.id.to_string()));
+        }
+        if let Some(session) = &c.caller.session {
+            pairs.push(("session", session.id.to_string()));
+        }
+        pairs.push(("api_key", c.routing.api_key.clone()));
+        pairs.push(("username", me.username.clone()));
+        pairs.push(("page", (page + 1).to_string()));
+        pairs.push(("per_page", per_page.to_string()));
+        if url_id > 0 {
+            pairs.push(("url_id", url_id.to_string()));
+        }
+        data["next"] = Value::String(format!(
+            "/main/webservices/api/v2.php?{}",
+            shapes::query(&pairs)
+        ));
+    }
+    Ok(data)
+}
+
+pub async fn get_user_api_key(c: &Ctx<'_>) -> ActionResult {
+    c.caller.require_admin()?;
+    let name = input::required(c.params.query("user"))?;
+    let force = c.params.query("force").boolean();
+    let user =
+        c.gw.find_user_by_username(name)
+            .await
+            .map_err(general)?
+            .ok_or(RestError::Key("UserNotFound"))?;
+    Ok(json!({
+        "id": user.id.to_string(),
+        "username": user.username,
+        "api_key": key_of(c, user.id, force).await?,
+    }))
+}

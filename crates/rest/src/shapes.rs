@@ -1,0 +1,177 @@
+//! Response pieces several actions share: URLs, dates, the profile object and the
+//! "course info array" (`rest-v2.md` §3.5, §3.7.1).
+
+use chamilo_core::courses::Course;
+use chamilo_core::users::User;
+use chrono::NaiveDateTime;
+use serde_json::{json, Map, Value};
+
+/// `Y-m-d H:i:s`, as the database hands dates to PHP.
+pub fn datetime(d: &NaiveDateTime) -> String {
+    d.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub fn opt_datetime(d: Option<&NaiveDateTime>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(datetime(d)))
+}
+
+/// `""` as null, as nullable text columns come back.
+pub fn nullable(s: &str) -> Value {
+    if s.is_empty() {
+        Value::Null
+    } else {
+        Value::String(s.to_owned())
+    }
+}
+
+/// A 0/1 flag the way raw rows carry it.
+pub fn flag(b: bool) -> Value {
+    Value::String(if b { "1" } else { "0" }.to_owned())
+}
+
+/// PHP `urlencode` (what `http_build_query` uses).
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// PHP `http_build_query` of string pairs.
+pub fn query(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The user's picture URL, or the platform's "unknown" picture.
+pub fn picture_uri(web_path: &str, user: &User) -> String {
+    if user.picture_uri.is_empty() {
+        return format!("{web_path}main/img/unknown.jpg");
+    }
+    let id = user.id.to_string();
+    // Chamilo splits user upload folders by the first digit of the id
+    format!(
+        "{web_path}app/upload/users/{}/{id}/{}",
+        &id[..1],
+        user.picture_uri
+    )
+}
+
+/// The profile object of `user_profile` / `users_profiles_by_extra_field` (without `extra`).
+pub fn profile(web_path: &str, user: &User) -> Map<String, Value> {
+    let Value::Object(map) = json!({
+        "pictureUri": picture_uri(web_path, user),
+        "id": user.id,
+        "status": user.status,
+        "fullName": user.full_name(),
+        "username": user.username,
+        "officialCode": user.official_code,
+        "phone": user.phone,
+    }) else {
+        unreachable!("an object literal")
+    };
+    map
+}
+
+/// The course picture, or the default one the original falls back to.
+pub fn course_picture(web_path: &str) -> String {
+    format!("{web_path}main/img/session_default.png")
+}
+
+/// Link that opens the course home for the acting user (`user_courses`, `user_sessions`).
+pub fn course_home_url(
+    web_path: &str,
+    api_key: &str,
+    username: &str,
+    course_id: i64,
+    session_id: Option<i64>,
+) -> String {
+    let mut pairs = vec![
+        ("action", "view_course_home".to_owned()),
+        ("api_key", api_key.to_owned()),
+        ("username", username.to_owned()),
+        ("course", course_id.to_string()),
+    ];
+    if let Some(s) = session_id {
+        pairs.push(("session", s.to_string()));
+    }
+    format!("{web_path}main/webservices/api/v2.php?{}", query(&pairs))
+}
+
+/// The "course info array" (§3.7.1). Filesystem paths and the course password hash are
+/// never sent (DECISIONS.md): `course_sys_path` is left out, `registration_code` is null,
+/// the `*_source` paths are empty.
+pub fn course_info(web_path: &str, c: &Course) -> Map<String, Value> {
+    let Value::Object(map) = json!({
+        "id": c.code,
+        "real_id": c.id.to_string(),
+        "code": c.code,
+        "name": c.title,
+        "title": c.title,
+        "official_code": c.visual_code,
+        "visual_code": c.visual_code,
+        "sysCode": c.code,
+        "path": c.directory,
+        "directory": c.directory,
+        "creation_date": datetime(&c.creation_date),
+        "titular": nullable(&c.tutor_name),
+        "tutor_name": nullable(&c.tutor_name),
+        "language": c.course_language,
+        "extLink": {"url": c.department_url, "name": c.department_name},
+        "categoryCode": nullable(&c.category_code),
+        "category_code": nullable(&c.category_code),
+        "categoryName": Value::Null,
+        "visibility": c.visibility.to_string(),
+        "subscribe_allowed": flag(c.subscribe),
+        "subscribe": flag(c.subscribe),
+        "unsubscribe": flag(c.unsubscribe),
+        "course_language": c.course_language,
+        "activate_legal": c.activate_legal,
+        "legal": nullable(&c.legal),
+        "show_score": c.show_score.to_string(),
+        "department_name": c.department_name,
+        "department_url": c.department_url,
+        "registration_code": Value::Null,
+        "disk_quota": c.disk_quota.to_string(),
+        "course_public_url": format!("{web_path}courses/{}/index.php", c.directory),
+        "add_teachers_to_sessions_courses": "0",
+        "course_image_source": "",
+        "course_image": format!("{web_path}main/img/icons/48/course.png"),
+        "course_image_large_source": "",
+        "course_image_large": course_picture(web_path),
+    }) else {
+        unreachable!("an object literal")
+    };
+    map
+}
+
+/// `"First Last, Other Teacher"`.
+pub fn names(users: &[User]) -> String {
+    users
+        .iter()
+        .map(User::full_name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn php_urlencode() {
+        assert_eq!(urlencode("a b&c/é~"), "a+b%26c%2F%C3%A9%7E");
+        assert_eq!(
+            query(&[("api_key", "k".into()), ("username", "j doe".into())]),
+            "api_key=k&username=j+doe"
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! Users and the device/session actions (`rest-v2.md` §2.1, §3.3, §3.5).
+
+use chamilo_core::extra_fields::{ExternalRef, ItemType};
+use chamilo_core::passwords::PasswordInput;
+use chamilo_core::sessions::parse_session_date;
+use chamilo_core::users::{valid_language, NewUser, User, UserFilter, UserPatch};
+use chamilo_core::{CoreError, Entity, LoginRefusal};
+use serde_json::{json, Map, Value};
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::messages;
+use crate::params::{Field, Param, PhpArray};
+use crate::shapes;
+
+/// The user extra field push tokens live in (created by `authenticate`).
+pub const GCM_FIELD: &str = "gcm_registration_id";
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
+    let password = input::text(c.params.post("password"))?;
+    let user = match c
+        .gw
+        .login(&c.routing.username, password, c.ip)
+        .await
+        .map_err(general)?
+    {
+        Ok(user) => user,
+        Err(LoginRefusal::BadCredentials) => return Err(RestError::Key("InvalideUserDetected")),
+        Err(LoginRefusal::Inactive) => return Err(RestError::Key("InvalidUser")),
+    };
+    c.gw.ensure_extra_field(ItemType::User, GCM_FIELD)
+        .await
+        .map_err(general)?;
+    let key = c.gw.api_key_for(user.id).await.map_err(general)?;
+    Ok(json!({"url": c.web_path, "apiKey": key, "gcmSenderId": null}))
+}
+
+pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let token = input::text(c.params.post("registration_id"))?;
+    c.gw.set_extras(
+        ItemType::User,
+        me.id,
+        &[(GCM_FIELD.to_owned(), token.to_owned())],
+    )
+    .await
+    .map_err(general)?;
+    Ok(json!({"status": true}))
+}
+
+/// Does not revoke the key (as the original).
+pub async fn logout(c: &Ctx<'_>) -> ActionResult {
+    c.caller.user()?;
+    Ok(json!({"status": true}))
+}
+
+pub async fn user_profile(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let mut profile = shapes::profile(c.web_path, me);
+    let extras: Vec<Value> =
+        c.gw.user_extras(me.id)
+            .await
+            .map_err(general)?
+            .into_iter()
+            .filter(|v| v.field.visible_to_self)
+            .map(|v| json!({"title": v.field.display_text, "value": v.value}))
+            .collect();
+    profile.insert("extra".into(), Value::Array(extras));
+    Ok(Value::Object(profile))
+}
+
+pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
+    let name = input::required(c.params.post("field_name"))?;
+    let value = input::text(c.params.post("field_value"))?;
+    let active_only = input::int(c.params.post("active"))? == 1;
+    let ids = match c.gw.items_by_extra(ItemType::User, name, value).await {
+        Ok(ids) => ids,
+        Err(CoreError::NotFound(Entity::ExtraField)) => Vec::new(),
+        Err(e) => return Err(general(e)),
+    };
+    let mut out = Map::new();
+    for id in ids {
+        let user = c.gw.get_user(id).await.map_err(general)?;
+        if active_only && !user.active {
+            continue;
+        }
+        out.insert(
+            id.to_string(),
+            Value::Object(shapes::profile(c.web_path, &user)),
+        );
+    }
+    Ok(Value::Object(out))
+}
+
+pub async fn get_users(c: &Ctx<'_>) -> ActionResult {
+    // the documented call sends these in the query string, the original reads POST: take both
+    let status = input::scalar(c.params.request("status"))?;
+    let extra_fields = input::text(c.params.request("extra_fields"))?;
+    let status = match status {
+        None => return Ok(json!([])), // the original matches nobody
+        Some("*") => None,
+        Some(s) => Some(i32::try_from(crate::params::intval(s)).unwrap_or(0)),
+    };
+    let wanted: Vec<&str> = extra_fields
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let users =
+        c.gw.list_users(&UserFilter {
+            status,
+            access_url_id: Some(chamilo_core::urls::DEFAULT_URL_ID),
+            active_only: false,
+        })
+        .await
+        .map_err(general)?;
+    let mut list = Vec::with_capacity(users.len());
+    for u in users {
+        let mut row = Map::new();
+        row.insert("id".into(), u.id.to_string().into());
+        row.insert("firstname".into(), u.firstname.clone().into());
+        row.insert("lastname".into(), u.lastname.clone().into());
+        row.insert("email".into(), u.email.clone().into());
+        row.insert("username".into(), u.username.clone().into());
+        row.insert("active".into(), shapes::flag(u.active));
+        if !wanted.is_empty() {
+            let extras = c.gw.user_extras(u.id).await.map_err(general)?;
+            for name in &wanted {
+                let value = extras
+                    .iter()
+                    .find(|v| v.field.variable.eq_ignore_ascii_case(name))
+                    .filter(|v| !v.value.is_empty());
+                if let Some(v) = value {
+                    row.insert((*name).to_owned(), v.value.clone().into());
+                }
+            }
+        }
+        list.push(Value::Object(row));
+    }
+    Ok(Value::Array(list))
+}
+
+pub async fn username_exist(c: &Ctx<'_>) -> ActionResult {
+    let login = input::required(c.params.post("loginname"))?;
+    let found =
+        c.gw.find_user_by_username(login)
+            .await
+            .map_err(general)?
+            .is_some();
+    Ok(json!([found]))
+}
+
+/// `extra` as a list of `{field_name, field_value}` pairs (also a single such pair, as one
+/// documented example sends it).
+fn extra_pairs(extra: Option<&PhpArray>) -> ActionResult<Vec<(String, String)>> {
+    let Some(extra) = extra else {
+        return Ok(Vec::new());
+    };
+    if extra.get("field_name").is_some() {
+        return Ok(pair(extra).into_iter().collect());
+    }
+    let mut out = Vec::new();
+    for item in extra.values() {
+        let item = item.as_array().ok_or(RestError::Key("NoData"))?;
+        out.extend(pair(item));
+    }
+    Ok(out)
+}
+
+fn pair(item: &PhpArray) -> Option<(String, String)> {
+    let name = item.get("field_name")?.as_str()?;
+    Some((name.to_owned(), extra_value(item.get("field_value"))))
+}
+
+/// A stored extra value: multi-value inputs are joined with `;`.
+fn extra_value(v: Option<&Param>) -> String {
+    match v {
+        None => String::new(),
+        Some(Param::Str(s)) => s.clone(),
+        Some(Param::Array(a)) => a
+            .values()
+            .filter_map(Param::as_str)
+            .collect::<Vec<_>>()
+            .join(";"),
+    }
+}
+
+/// The `save_user` fields, from the POST bag or from `save_user_json`'s object.
+fn new_user(fields: &PhpArray, creator: &User) -> ActionResult<NewUser> {
+    let f = |name: &str| Field(fields.get(name));
+    let text = |name: &str| input::text(f(name)).map(str::to_owned);
+    let expiration = input::text(f("expiration_date"))?;
+    let expiration_date = parse_session_date("expiration_date", expiration)
+        .map_err(|e| RestError::core(Op::CreateUser, &e))?;
+    let id_name = text("original_user_id_name")?;
+    let id_value = text("original_user_id_value")?;
+    let external_id = (!id_name.trim().is_empty() && !id_value.trim().is_empty())
+        .then(|| ExternalRef::new(id_name, id_value));
+    Ok(NewUser {
+        username: text("loginname")?,
+        firstname: text("firstname")?,
+        lastname: text("lastname")?,
+        email: text("email")?,
+        status: i32::try_from(input::int(f("status"))?).unwrap_or(0),
+        password: PasswordInput::Clear(text("password")?),
+        phone: text("phone")?,
+        language: text("language")?,
+        auth_source: text("auth_source")?,
+        expiration_date,
+        creator_id: Some(creator.id),
+        external_id,
+        extras: extra_pairs(input::array(f("extra"))?)?,
+        ..NewUser::default()
+    })
+}
+
+async fn create_user(c: &Ctx<'_>, fields: &PhpArray) -> ActionResult<i64> {
+    let me = c.caller.require_admin()?;
+    let new = new_user(fields, me)?;
+    c.gw.create_user(new)
+        .await
+        .map_err(|e| RestError::core(Op::CreateUser, &e))
+}
+
+pub async fn save_user(c: &Ctx<'_>) -> ActionResult {
+    let id = create_user(c, c.params.post_bag()).await?;
+    Ok(json!([id]))
+}
+
+pub async fn save_user_json(c: &Ctx<'_>) -> ActionResult {
+    let text = input::scalar(c.params.post("json"))?.ok_or(RestError::Key("NoData"))?;
+    let fields = crate::params::json_object(text).ok_or(RestError::Key("NoData"))?;
+    let id = create_user(c, &fields).await?;
+    Ok(json!([id]))
+}
+
+pub async fn save_user_get_apikey(c: &Ctx<'_>) -> ActionResult {
+    let id = create_user(c, c.params.post_bag()).await?;
+    let key = c.gw.api_key_for(id).await.map_err(general)?;
+    Ok(json!({"id": id, "api_key": key}))
+}
+
+/// POST names `update_user_from_username` reads besides the user columns.
+const IGNORED: &[&str] = &["username", "api_key", "action", "loginname"];
+/// Columns the original sets that the gateway does not keep: accepted, not stored.
+const NOT_KEPT: &[&str] = &[
+    "competences",
+    "diplomas",
+    "openarea",
+    "teach",
+    "productions",
+    "openid",
+    "theme",
+    "enabled",
+    "profile_completed",
+    "hr_dept_id",
+    "roles",
+];
+
+pub async fn update_user_from_username(c: &Ctx<'_>) -> ActionResult {
+    let fields = c.params.post_bag();
+    if fields.is_empty() {
+        return Err(RestError::Literal("NoData".into()));
+    }
+    let login = fields
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("loginname"))
+        .map(|(_, v)| v);
+    let Some(login) = login else {
+        return Err(RestError::Key("NoData"));
+    };
+    let login = login.as_str().ok_or(RestError::Key("NoData"))?;
+    let user =
+        c.gw.find_user_by_username(login)
+            .await
+            .map_err(general)?
+            .ok_or(RestError::Key("UserNotFound"))?;
+    c.caller.require_self_or_admin(user.id)?;
+
+    let mut patch = UserPatch::default();
+    for (name, value) in fields.iter() {
+        let lower = name.to_ascii_lowercase();
+        if IGNORED.contains(&lower.as_str()) || NOT_KEPT.contains(&lower.as_str()) {
+            continue;
+        }
+        if lower == "extra" {
+            patch.extras = update_extras(c, value).await?;
+            continue;
+        }
+        let v = value.as_str().ok_or(RestError::Key("NoData"))?.to_owned();
+        match lower.as_str() {
+            "email" => patch.email = Some(v),
+            "lastname" => patch.lastname = Some(v),
+            "firstname" => patch.firstname = Some(v),
+            "phone" => patch.phone = Some(v),
+            "address" => patch.address = Some(v),
+            "official_code" => patch.official_code = Some(v),
+            "picture_uri" => patch.picture_uri = Some(v),
+            "auth_source" => patch.auth_source = Some(v),
+            "status" => patch.status = Some(i32::try_from(crate::params::intval(&v)).unwrap_or(0)),
+            "creator_id" => {
+                let id = crate::params::intval(&v);
+                patch.creator_id = Some((id > 0).then_some(id));
+            }
+            "language" => {
+                if !valid_language(&v) {
+                    return Err(RestError::Key("LanguageUnavailable"));
+                }
+                patch.language = Some(v);
+            }
+            "registration_date" => {
+                let d = input::strict_datetime(&v).ok_or(RestError::Key("InvalidDate"))?;
+                patch.registration_date = Some(d);
+            }
+            "expiration_date" => {
+                let d = parse_session_date("expiration_date", &v)
+                    .map_err(|_| RestError::Key("InvalidDate"))?;
+                patch.expiration_date = Some(d);
+            }
+            "active" => patch.active = Some(crate::params::truthy(&v)),
+            "new_login_name" => patch.username = Some(v),
+            _ => return Err(RestError::Literal(messages::unsupported_update(name))),
+        }
+    }
+    c.gw.edit_user(user.id, patch)
+        .await
+        .map_err(|e| RestError::core(Op::UpdateUser, &e))?;
+    Ok(json!([true]))
+}
+
+/// `extra` of `update_user_from_username`: list of pairs or map `variable => value`; only
+/// existing user fields can be written.
+async fn update_extras(c: &Ctx<'_>, value: &Param) -> ActionResult<Vec<(String, String)>> {
+    let extra = value.as_array().ok_or(RestError::Key("NoData"))?;
+    let list_form = extra
+        .values()
+        .next()
+        .is_some_and(|v| v.as_array().is_some());
+    let mut out = Vec::new();
+    if list_form || extra.get("field_name").is_some() {
+        let items: Vec<&Param> = if list_form {
+            extra.values().collect()
+        } else {
+            vec![value]
+        };
+        for item in items {
+            let fail =
+                || RestError::Literal(messages::could_not_update_extra_field_value_item(item));
+            let (name, v) = item.as_array().and_then(pair).ok_or_else(fail)?;
+            if item
+                .as_array()
+                .is_none_or(|a| a.get("field_value").is_none())
+            {
+                return Err(fail());
+            }
+            if !field_exists(c, &name).await? {
+                return Err(fail());
+            }
+            out.push((name, v));
+        }
+    } else {
+        for (name, v) in extra.iter() {
+            if !field_exists(c, name).await? {
+                return Err(RestError::Literal(
+                    messages::could_not_update_extra_field_value(name),
+                ));
+            }
+            out.push((name.to_owned(), extra_value(Some(v))));
+        }
+    }
+    Ok(out)
+}
+
+async fn field_exists(c: &Ctx<'_>, variable: &str) -> ActionResult<bool> {
+    Ok(c.gw
+        .find_extra_field(ItemType::User, variable)
+        .await
+        .map_err(general)?
+        .is_some())
+}
+
+pub async fn delete_user(c: &Ctx<'_>) -> ActionResult {
+    c.caller.require_admin()?;
+    let id = input::int(c.params.request("user_id"))?;
+    let ok = id > 0
+        && match c.gw.delete_user(id).await {
+            Ok(()) => true,
+            Err(CoreError::NotFound(_) | CoreError::Forbidden(_)) => false,
+            Err(e) => return Err(general(e)),
+        };
+    Ok(json!({"status": ok}))
+}
+
+/// The user named by `user` (query string or `hash`), for admins or the user itself.
+async fn user_param(c: &Ctx<'_>) -> ActionResult<User> {
+    let name = input::required(c.params.query("user"))?;
+    let user =
+        c.gw.find_user_by_username(name)
+            .await
+            .map_err(general)?
+            .ok_or(RestError::Key("UserNotFound"))?;
+    c.caller.require_self_or_admin(user.id)?;
+    Ok(user)
+}
+
+pub async fn last_connexion(c: &Ctx<'_>) -> ActionResult {
+    let user = user_param(c).await?;
+    let logins = c.gw.logins_of(user.id).await.map_err(general)?;
+    let last = logins
+        .iter()
+        .map(|l| l.login_date)
+        .max()
+        .or(user.last_login);
+    Ok(json!({
+        "id": user.id.to_string(),
+        "username": user.username,
+        "last_connexion_date": shapes::opt_datetime(last.as_ref()),
+    }))
+}
+
+pub async fn total_connexion_time(c: &Ctx<'_>) -> ActionResult {
+    let user = user_param(c).await?;
+    let logins = c.gw.logins_of(user.id).await.map_err(general)?;
+    let seconds: i64 = logins
+        .iter()
+        .filter_map(|l| l.logout_date.map(|out| (out - l.login_date).num_seconds()))
+        .filter(|s| *s > 0)
+        .sum();
+    Ok(json!({
+        "id": user.id.to_string(),
+        "username": user.username,
+        "total_connexion_time": hms(seconds),
+    }))
+}
+
+/// `HH:MM:SS` (hours may exceed 24), as the platform prints durations.
+fn hms(seconds: i64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}",
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(hms(0), "00:00:00");
+        assert_eq!(hms(8792), "02:26:32");
+        assert_eq!(hms(100 * 3600 + 1), "100:00:01");
+    }
+
+    #[test]
+    fn extra_forms() {
+        let p = crate::params::gather(
+            "POST",
+            "",
+            Some("application/x-www-form-urlencoded"),
+            b"a[0][field_name]=age&a[0][field_value]=29&b[field_name]=age&b[field_value]=35&c[0][field_name]=m&c[0][field_value][]=x&c[0][field_value][]=y&d=1&e[]=1",
+            &Default::default(),
+        )
+        .unwrap();
+        let get = |n: &str| extra_pairs(p.post(n).array());
+        assert_eq!(get("a").unwrap(), [("age".into(), "29".into())]);
+        assert_eq!(get("b").unwrap(), [("age".into(), "35".into())]);
+        assert_eq!(get("c").unwrap(), [("m".into(), "x;y".into())]);
+        assert!(get("zz").unwrap().is_empty());
+        assert_eq!(get("e"), Err(RestError::Key("NoData")));
+    }
+}
