@@ -14,6 +14,10 @@ pub enum Entity {
     AccessUrl,
     ApiKey,
     Subscription,
+    /// a class (`usergroup`)
+    Group,
+    Message,
+    LegalTerms,
 }
 
 impl fmt::Display for Entity {
@@ -27,6 +31,9 @@ impl fmt::Display for Entity {
             Entity::AccessUrl => "access url",
             Entity::ApiKey => "api key",
             Entity::Subscription => "subscription",
+            Entity::Group => "group",
+            Entity::Message => "message",
+            Entity::LegalTerms => "terms and conditions",
         })
     }
 }
@@ -42,6 +49,8 @@ pub enum Conflict {
         field: String,
     },
     Subscription,
+    GroupName,
+    AccessUrl,
     Other(String),
 }
 
@@ -53,6 +62,8 @@ impl fmt::Display for Conflict {
             Conflict::SessionName => f.write_str("session name"),
             Conflict::ExternalId { field } => write!(f, "external id in field '{field}'"),
             Conflict::Subscription => f.write_str("subscription"),
+            Conflict::GroupName => f.write_str("group name"),
+            Conflict::AccessUrl => f.write_str("access url"),
             Conflict::Other(what) => f.write_str(what),
         }
     }

@@ -1,15 +1,20 @@
 //! chamilo-core: the domain of chamilo-gateway. Users, courses, sessions, subscriptions,
+//! classes, messages, the audit trail, terms and conditions,
 //! external-id mapping, api keys, passwords. No HTTP, XML or SQL here: persistence is reached
 //! through the port traits in `ports`, implemented by `chamilo-store`.
 
+pub mod account;
 pub mod api_keys;
+pub mod audit;
 mod cache;
 pub mod client_ip;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;
 mod gateway;
+pub mod groups;
 pub mod limits;
+pub mod messages;
 pub mod passwords;
 pub mod ports;
 pub mod reports;

@@ -14,6 +14,21 @@ pub const AUTH_SOURCE: usize = 50;
 /// Extra-field variables.
 pub const VARIABLE: usize = 190;
 
+/// TEXT columns: MariaDB's TEXT holds at most this many bytes.
+pub const TEXT_BYTES: usize = 65_535;
+
+/// Checks a value bound for a TEXT column (bytes, as MariaDB counts them).
+pub fn check_text(field: &'static str, value: &str) -> CoreResult<()> {
+    if value.len() > TEXT_BYTES {
+        Err(CoreError::invalid(
+            field,
+            format!("longer than {TEXT_BYTES} bytes"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn check_len(field: &'static str, value: &str, max: usize) -> CoreResult<()> {
     if value.chars().count() > max {
         Err(CoreError::invalid(

@@ -1,10 +1,14 @@
 //! What core needs from persistence. A store implements `Store`; every repository method is
 //! available both outside a transaction (`Store::repo`) and inside one (`Store::begin`).
 
+use crate::account::LegalRepo;
 use crate::api_keys::ApiKeyRepo;
+use crate::audit::AuditRepo;
 use crate::courses::CourseRepo;
 use crate::error::CoreResult;
 use crate::extra_fields::ExtraFieldRepo;
+use crate::groups::GroupRepo;
+use crate::messages::MessageRepo;
 use crate::sessions::SessionRepo;
 use crate::settings::SettingsRepo;
 use crate::subscriptions::SubscriptionRepo;
@@ -24,6 +28,10 @@ pub trait Repo:
     + SettingsRepo
     + UrlRepo
     + TrackingRepo
+    + GroupRepo
+    + MessageRepo
+    + AuditRepo
+    + LegalRepo
 {
 }
 
@@ -37,6 +45,10 @@ impl<T> Repo for T where
         + SettingsRepo
         + UrlRepo
         + TrackingRepo
+        + GroupRepo
+        + MessageRepo
+        + AuditRepo
+        + LegalRepo
 {
 }
 

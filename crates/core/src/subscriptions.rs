@@ -4,6 +4,10 @@ mod port;
 mod service;
 
 pub use port::SubscriptionRepo;
+pub(crate) use service::{
+    add_course_student_in, remove_course_student_in, subscribe_to_session_in,
+    unsubscribe_from_session_in,
+};
 
 use chrono::NaiveDateTime;
 

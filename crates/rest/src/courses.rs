@@ -53,7 +53,7 @@ pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
 
 /// The course table row as `get_courses` lists it (raw strings, `real_id` appended). The
 /// course password hash is never sent.
-fn course_row(co: &Course) -> Value {
+pub(crate) fn course_row(co: &Course) -> Value {
     json!({
         "id": co.id.to_string(),
         "room_id": null,
@@ -87,10 +87,7 @@ fn course_row(co: &Course) -> Value {
 
 /// `id_campus` (POST), defaulting to the current access URL.
 fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    Ok(match input::int(c.params.post("id_campus"))? {
-        n if n > 0 => n,
-        _ => DEFAULT_URL_ID,
-    })
+    crate::campuses::campus_of(c)
 }
 
 pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {

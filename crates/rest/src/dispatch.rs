@@ -5,12 +5,14 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chamilo_core::Gateway;
-use serde_json::Value;
 
 use crate::auth::{self, Caller};
 use crate::errors::{ActionResult, RestError};
 use crate::params::{Params, Routing};
-use crate::{api_keys, courses, envelope, sessions, subscriptions, users};
+use crate::{
+    account, api_keys, audit, campuses, courses, envelope, groups, redirects, sessions,
+    subscriptions, user_messages, users,
+};
 
 /// What an action gets: the core services, the parameters and who is calling.
 pub struct Ctx<'a> {
@@ -21,10 +23,31 @@ pub struct Ctx<'a> {
     /// Platform root URL with a trailing slash (`authenticate`'s `url`).
     pub web_path: &'a str,
     pub ip: &'a str,
+    /// The Chamilo front-end redirect actions send browsers to (with a trailing slash).
+    pub lms_url: Option<&'a str>,
 }
 
 pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = ActionResult> + 'a>>;
 pub type Handler = for<'a> fn(&'a Ctx<'a>) -> BoxFuture<'a>;
+/// A redirect action answers the absolute URL to send the browser to.
+pub type RedirectFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<String>> + 'a>>;
+pub type RedirectHandler = for<'a> fn(&'a Ctx<'a>) -> RedirectFuture<'a>;
+
+/// What an action does: answer data in the envelope, or send the browser elsewhere.
+#[derive(Clone, Copy)]
+pub enum Run {
+    Data(Handler),
+    Redirect(RedirectHandler),
+}
+
+/// The HTTP answer of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// the JSON envelope (HTTP 200)
+    Json(String),
+    /// HTTP 302 to this absolute URL, no body
+    Redirect(String),
+}
 
 /// Who may call an action before it looks at its parameters (`rest-v2.md` §2.5 with the
 /// DECISIONS.md fixes). Finer rules (self-or-admin) are checked by the action.
@@ -43,7 +66,7 @@ pub enum Level {
 pub struct Action {
     pub name: &'static str,
     pub level: Level,
-    pub run: Handler,
+    pub run: Run,
 }
 
 macro_rules! action {
@@ -51,12 +74,27 @@ macro_rules! action {
         Action {
             name: $name,
             level: Level::$level,
-            run: {
+            run: Run::Data({
                 fn run<'a>(c: &'a Ctx<'a>) -> BoxFuture<'a> {
                     Box::pin($f(c))
                 }
                 run
-            },
+            }),
+        }
+    };
+}
+
+macro_rules! redirect {
+    ($name:literal, $level:ident, $f:path) => {
+        Action {
+            name: $name,
+            level: Level::$level,
+            run: Run::Redirect({
+                fn run<'a>(c: &'a Ctx<'a>) -> RedirectFuture<'a> {
+                    Box::pin($f(c))
+                }
+                run
+            }),
         }
     };
 }
@@ -168,18 +206,90 @@ pub static ACTIONS: &[Action] = &[
         Admin,
         subscriptions::session_users
     ),
+    // messages
+    action!("user_messages", User, user_messages::user_messages),
+    action!("user_messages_received", User, user_messages::received),
+    action!("user_messages_sent", User, user_messages::sent),
+    action!("delete_user_message", User, user_messages::delete),
+    action!("get_count_new_messages", User, user_messages::count_new),
+    action!("set_message_read", User, user_messages::set_read),
+    action!("user_message_read", User, user_messages::mark_read),
+    action!("user_message_unread", User, user_messages::mark_unread),
+    action!("save_user_message", User, user_messages::save),
+    action!("message_users", User, user_messages::message_users),
+    // classes
+    action!("get_groups", Admin, groups::get_groups),
+    action!("group_exists", Admin, groups::group_exists),
+    action!("add_group", Admin, groups::add_group),
+    action!("delete_group", Admin, groups::delete_group),
+    action!("get_group_sub_users", Admin, groups::sub_users),
+    action!("get_group_sub_courses", Admin, groups::sub_courses),
+    action!("get_group_sub_sessions", Admin, groups::sub_sessions),
+    action!("add_group_sub_user", Admin, groups::add_sub_user),
+    action!("add_group_sub_course", Admin, groups::add_sub_course),
+    action!("add_group_sub_session", Admin, groups::add_sub_session),
+    action!("delete_group_sub_user", Admin, groups::delete_sub_user),
+    action!("delete_group_sub_course", Admin, groups::delete_sub_course),
+    action!(
+        "delete_group_sub_session",
+        Admin,
+        groups::delete_sub_session
+    ),
+    action!("get_user_sub_group", Admin, groups::user_sub_group),
+    // campuses
+    action!("add_campus", Admin, campuses::add_campus),
+    action!("edit_campus", Admin, campuses::edit_campus),
+    action!("delete_campus", Admin, campuses::delete_campus),
+    // account, reporting, audit
+    action!(
+        "check_conditional_login",
+        User,
+        account::check_conditional_login
+    ),
+    action!("get_legal_conditions", User, account::get_legal_conditions),
+    action!(
+        "update_condition_accepted",
+        User,
+        account::update_condition_accepted
+    ),
+    action!(
+        "update_user_pause_training",
+        User,
+        account::update_user_pause_training
+    ),
+    action!(
+        "user_courses_by_dates",
+        Admin,
+        account::user_courses_by_dates
+    ),
+    action!("get_audit_items", Admin, audit::get_audit_items),
+    // redirects to the Chamilo front-end
+    redirect!("view_message", User, redirects::view_message),
+    redirect!("view_user_profile", User, redirects::view_user_profile),
+    redirect!("view_my_courses", User, redirects::view_my_courses),
+    redirect!("view_course_home", Course, redirects::view_course_home),
 ];
 
 pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
 }
 
-/// Runs one request through the pipeline; the body of the JSON answer.
-pub async fn handle(gw: &Gateway, params: &Params, web_path: &str, ip: &str) -> String {
+/// Where the request came from and where redirects go.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// Platform root URL with a trailing slash.
+    pub web_path: &'a str,
+    pub ip: &'a str,
+    /// The configured Chamilo front-end, if any.
+    pub lms_url: Option<&'a str>,
+}
+
+/// Runs one request through the pipeline.
+pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Reply {
     let routing = params.routing();
-    match run(gw, params, &routing, web_path, ip).await {
-        Ok(data) => envelope::success(data),
-        Err(e) => envelope::error(e.message()),
+    match run(gw, params, &routing, origin).await {
+        Ok(reply) => reply,
+        Err(e) => Reply::Json(envelope::error(e.message())),
     }
 }
 
@@ -187,10 +297,9 @@ async fn run(
     gw: &Gateway,
     params: &Params,
     routing: &Routing,
-    web_path: &str,
-    ip: &str,
-) -> ActionResult<Value> {
-    let caller = auth::resolve(gw, routing, ip).await?;
+    origin: Origin<'_>,
+) -> ActionResult<Reply> {
+    let caller = auth::resolve(gw, routing, origin.ip).await?;
     let action = find(&routing.action).ok_or(RestError::Key("InvalidAction"))?;
     match action.level {
         Level::Anyone => {}
@@ -205,15 +314,43 @@ async fn run(
             caller.course()?;
         }
     }
+    let lms_url = origin.lms_url.map(str::trim).filter(|u| !u.is_empty());
+    let lms_url = lms_url.map(|u| {
+        if u.ends_with('/') {
+            u.to_owned()
+        } else {
+            format!("{u}/")
+        }
+    });
     let ctx = Ctx {
         gw,
         params,
         routing,
         caller,
-        web_path,
-        ip,
+        web_path: origin.web_path,
+        ip: origin.ip,
+        lms_url: lms_url.as_deref(),
     };
-    (action.run)(&ctx).await
+    let plan = audit::plan(action.name);
+    if plan.when == audit::When::Before {
+        audit::record(&ctx, action.name, &plan, None).await;
+    }
+    match action.run {
+        Run::Data(f) => {
+            let data = f(&ctx).await?;
+            if plan.when == audit::When::After {
+                audit::record(&ctx, action.name, &plan, Some(&data)).await;
+            }
+            Ok(Reply::Json(envelope::success(data)))
+        }
+        Run::Redirect(f) => {
+            let location = f(&ctx).await?;
+            if plan.when == audit::When::After {
+                audit::record(&ctx, action.name, &plan, None).await;
+            }
+            Ok(Reply::Redirect(location))
+        }
+    }
 }
 
 #[cfg(test)]

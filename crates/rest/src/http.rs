@@ -97,6 +97,16 @@ async fn v2(
     };
     let web_path = web_path(&req, &settings);
     let ip = client_ip(&req, &settings);
-    let answer = dispatch::handle(&gateway, &params, &web_path, &ip).await;
-    json_response(StatusCode::OK, answer)
+    let origin = dispatch::Origin {
+        web_path: &web_path,
+        ip: &ip,
+        lms_url: settings.lms_url.as_deref(),
+    };
+    match dispatch::handle(&gateway, &params, origin).await {
+        dispatch::Reply::Json(body) => json_response(StatusCode::OK, body),
+        // as the original's header('Location: …'): no JSON content type, no CORS header
+        dispatch::Reply::Redirect(location) => HttpResponse::Found()
+            .insert_header((header::LOCATION, location))
+            .finish(),
+    }
 }

@@ -89,10 +89,7 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
 }
 
 fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    Ok(match input::int(c.params.post("id_campus"))? {
-        n if n > 0 => n,
-        _ => DEFAULT_URL_ID,
-    })
+    crate::campuses::campus_of(c)
 }
 
 pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {

@@ -114,7 +114,8 @@ pub async fn get_users(c: &Ctx<'_>) -> ActionResult {
     let users =
         c.gw.list_users(&UserFilter {
             status,
-            access_url_id: Some(chamilo_core::urls::DEFAULT_URL_ID),
+            // the original reduces id_campus to a boolean; the gateway honours its value
+            access_url_id: Some(crate::campuses::campus_of(c)?),
             active_only: false,
         })
         .await

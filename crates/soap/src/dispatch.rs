@@ -337,8 +337,19 @@ impl Call<'_> {
         self.check_this_key(&self.parts.text("secret_key")).await
     }
 
+    /// Checks a key; an accepted call leaves its audit row (`access_ws_<Service.Operation>`,
+    /// no acting user, the caller's address as the value). Recording never fails the call.
     pub async fn check_this_key(&self, key: &str) -> Result<(), Fault> {
-        auth::check_key(self.gateway, self.settings, self.ip, key).await
+        auth::check_key(self.gateway, self.settings, self.ip, key).await?;
+        self.gateway
+            .record_audit(chamilo_core::audit::AuditEntry {
+                action: self.op,
+                value_type: "ip",
+                value: self.ip,
+                ..Default::default()
+            })
+            .await;
+        Ok(())
     }
 }
 

@@ -5,12 +5,16 @@
 //! the same queries serve autocommit reads ([`SeaStore`]'s `repo()`) and transactions
 //! ([`SeaTx`], from `begin()`).
 
+mod account;
 mod api_keys;
+mod audit;
 mod connect;
 mod courses;
 pub mod entities;
 mod error;
 mod extra_fields;
+mod groups;
+mod messages;
 mod repos;
 mod sessions;
 mod settings;

@@ -7,6 +7,7 @@ use chamilo_core::urls::DEFAULT_URL_ID;
 use chamilo_core::CoreError;
 use chamilo_store::{connect, migrate, pending_migrations, testing, StoreOptions};
 use common::{stores, user};
+use migration::MigratorTrait;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 async fn migrations_apply_once() {
     for (backend, url) in testing::fresh_database_urls().await {
         let store = connect(&url, &StoreOptions::default()).await.unwrap();
-        assert_eq!(pending_migrations(&store).await.unwrap(), 1, "{backend}");
+        let all = migration::Migrator::migrations().len();
+        assert_eq!(pending_migrations(&store).await.unwrap(), all, "{backend}");
         migrate(&store).await.unwrap();
         assert_eq!(pending_migrations(&store).await.unwrap(), 0, "{backend}");
         // a second run is a no-op

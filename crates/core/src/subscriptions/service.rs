@@ -89,6 +89,87 @@ async fn remove_course_from_session_in(
     repo.delete_session_course(session_id, course_id).await
 }
 
+/// Adds the user to the session as a student and to each of its courses; members stay.
+pub(crate) async fn subscribe_to_session_in(
+    repo: &dyn Repo,
+    session_id: i64,
+    user_id: i64,
+) -> CoreResult<()> {
+    require_session(repo, session_id).await?;
+    require_user(repo, user_id).await?;
+    if repo.get_session_user(session_id, user_id).await?.is_none() {
+        repo.insert_session_user(&SessionUser {
+            session_id,
+            user_id,
+            relation_type: session_relation::STUDENT,
+            moved_to: None,
+            moved_status: None,
+            moved_at: None,
+            registered_at: now(),
+        })
+        .await?;
+    }
+    for course in repo.session_courses(session_id).await? {
+        add_session_course_student(repo, session_id, course.course_id, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Removes the user's (non-HR) session relation and course-in-session rows; whether the
+/// relation was removed.
+pub(crate) async fn unsubscribe_from_session_in(
+    repo: &dyn Repo,
+    session_id: i64,
+    user_id: i64,
+) -> CoreResult<bool> {
+    require_session(repo, session_id).await?;
+    require_user(repo, user_id).await?;
+    let removed = match repo.get_session_user(session_id, user_id).await? {
+        Some(row) if row.relation_type != session_relation::DRH => {
+            repo.delete_session_user(session_id, user_id).await?
+        }
+        _ => false,
+    };
+    for course in repo.session_courses(session_id).await? {
+        repo.delete_session_course_user(session_id, course.course_id, user_id, None)
+            .await?;
+    }
+    Ok(removed)
+}
+
+/// Subscribes the user to the course as a student unless already subscribed (any status).
+pub(crate) async fn add_course_student_in(
+    repo: &dyn Repo,
+    course_id: i64,
+    user_id: i64,
+) -> CoreResult<()> {
+    require_course(repo, course_id).await?;
+    require_user(repo, user_id).await?;
+    if repo.get_course_user(course_id, user_id).await?.is_none() {
+        repo.insert_course_user(&CourseUser {
+            course_id,
+            user_id,
+            status: course_status::STUDENT,
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes the user's student subscription to the course; a teacher stays.
+pub(crate) async fn remove_course_student_in(
+    repo: &dyn Repo,
+    course_id: i64,
+    user_id: i64,
+) -> CoreResult<()> {
+    if let Some(row) = repo.get_course_user(course_id, user_id).await? {
+        if row.status != course_status::TEACHER {
+            repo.delete_course_user(course_id, user_id).await?;
+        }
+    }
+    Ok(())
+}
+
 impl Gateway {
     /// Subscribes a user to a course outside sessions (1 teacher, anything else student).
     /// Already subscribed is `AlreadyExists(Subscription)`.
@@ -143,23 +224,7 @@ impl Gateway {
     /// Adds the user to the session as a student and to each of its courses; members stay.
     pub async fn subscribe_user_to_session(&self, session_id: i64, user_id: i64) -> CoreResult<()> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_user(&*tx, user_id).await?;
-        if tx.get_session_user(session_id, user_id).await?.is_none() {
-            tx.insert_session_user(&SessionUser {
-                session_id,
-                user_id,
-                relation_type: session_relation::STUDENT,
-                moved_to: None,
-                moved_status: None,
-                moved_at: None,
-                registered_at: now(),
-            })
-            .await?;
-        }
-        for course in tx.session_courses(session_id).await? {
-            add_session_course_student(&*tx, session_id, course.course_id, user_id).await?;
-        }
+        subscribe_to_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await
     }
 
@@ -170,18 +235,7 @@ impl Gateway {
         user_id: i64,
     ) -> CoreResult<bool> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_user(&*tx, user_id).await?;
-        let removed = match tx.get_session_user(session_id, user_id).await? {
-            Some(row) if row.relation_type != session_relation::DRH => {
-                tx.delete_session_user(session_id, user_id).await?
-            }
-            _ => false,
-        };
-        for course in tx.session_courses(session_id).await? {
-            tx.delete_session_course_user(session_id, course.course_id, user_id, None)
-                .await?;
-        }
+        let removed = unsubscribe_from_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await?;
         Ok(removed)
     }

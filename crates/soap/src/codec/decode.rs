@@ -7,7 +7,7 @@
 //! so any prefix a client picks works.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::encoding::Decoder;
 use quick_xml::events::{BytesStart, Event};
@@ -338,8 +338,20 @@ fn read_start(
         name: local,
         ..Node::default()
     };
-    for attr in e.attributes() {
+    // quick-xml's duplicate check compares each attribute with every earlier one, so 50 000
+    // attributes on one element took seconds (hostile-input corpus): check with a set instead.
+    let mut seen: HashSet<Vec<u8>> = HashSet::new();
+    for attr in e.attributes().with_checks(false) {
         let attr = attr.map_err(|err| malformed(pos, err.to_string()))?;
+        if !seen.insert(attr.key.as_ref().to_vec()) {
+            return Err(malformed(
+                pos,
+                format!(
+                    "duplicate attribute {}",
+                    String::from_utf8_lossy(attr.key.as_ref())
+                ),
+            ));
+        }
         let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
         let value =
             attr.decode_and_unescape_value(decoder)
@@ -470,9 +482,12 @@ impl<'a> Resolver<'a, '_> {
     ) -> Result<Vec<(String, Value)>, DecodeError> {
         let mut out: Vec<(String, Value)> = Vec::with_capacity(children.len());
         let mut merged: Vec<bool> = Vec::with_capacity(children.len());
+        // name -> position in `out`: a linear search made wide requests quadratic (90 000
+        // distinct members took minutes; found by the hostile-input corpus)
+        let mut index: HashMap<&'a str, usize> = HashMap::with_capacity(children.len());
         for child in children {
             let v = self.value(child, depth + 1)?;
-            match out.iter().position(|(k, _)| *k == child.name) {
+            match index.get(child.name.as_str()).copied() {
                 Some(i) if merged[i] => {
                     if let Value::Array(items) = &mut out[i].1 {
                         items.push(v);
@@ -484,6 +499,7 @@ impl<'a> Resolver<'a, '_> {
                     merged[i] = true;
                 }
                 None => {
+                    index.insert(child.name.as_str(), out.len());
                     out.push((child.name.clone(), v));
                     merged.push(false);
                 }
@@ -496,6 +512,8 @@ impl<'a> Resolver<'a, '_> {
     /// becomes a struct; a repeated key keeps its first position and the last value.
     fn map(&mut self, node: &'a Node, depth: usize) -> Result<Value, DecodeError> {
         let mut out: Vec<(String, Value)> = Vec::new();
+        // key -> position in `out` (a linear search made large maps quadratic)
+        let mut index: HashMap<String, usize> = HashMap::new();
         for item in &node.children {
             let item = match &item.href {
                 Some(href) => self.target(href)?,
@@ -510,11 +528,97 @@ impl<'a> Resolver<'a, '_> {
                     _ => {}
                 }
             }
-            match out.iter_mut().find(|(k, _)| *k == key) {
-                Some(slot) => slot.1 = value,
-                None => out.push((key, value)),
+            match index.get(&key) {
+                Some(&i) => out[i].1 = value,
+                None => {
+                    index.insert(key.clone(), out.len());
+                    out.push((key, value));
+                }
             }
         }
         Ok(Value::Struct(out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope(inner: &str) -> String {
+        format!(
+            r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><op>{inner}</op></e:Body></e:Envelope>"#
+        )
+    }
+
+    /// Regression (hostile-input corpus): members were merged with a linear search, so a
+    /// request with 90 000 distinct parts (under the element bound) took minutes to decode.
+    /// Inputs: fuzz/regressions/soap_decode/wide-*.xml.gz.
+    #[test]
+    fn wide_requests_decode_in_linear_time() {
+        let wide: String = (0..90_000).map(|i| format!("<p{i}>{i}</p{i}>")).collect();
+        let req = decode_request(envelope(&wide).as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(req.parts.len(), 90_000);
+        assert_eq!(
+            req.parts[89_999],
+            ("p89999".into(), Value::Str("89999".into()))
+        );
+
+        let items: String = (0..30_000)
+            .map(|i| format!("<item><key>k{i}</key><value>{i}</value></item>"))
+            .collect();
+        let map = envelope(&format!(r#"<m xsi:type="apache:Map">{items}</m>"#));
+        let req = decode_request(map.as_bytes(), &Limits::default()).unwrap();
+        let Some(Value::Struct(members)) = req.part("m") else {
+            panic!("a map decodes to a struct")
+        };
+        assert_eq!(members.len(), 30_000);
+        assert_eq!(members[123], ("k123".into(), Value::Str("123".into())));
+    }
+
+    /// Regression (hostile-input corpus): quick-xml's duplicate-attribute check is quadratic;
+    /// 50 000 attributes on one element took seconds. Duplicates are still refused.
+    #[test]
+    fn many_attributes_decode_and_duplicates_are_refused() {
+        let attrs: String = (0..50_000).map(|i| format!(" a{i}=\"v\"")).collect();
+        let req = decode_request(
+            envelope(&format!("<x{attrs}>1</x>")).as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(req.part("x"), Some(&Value::Str("1".into())));
+        let dup = envelope(r#"<x a="1" b="2" a="3">1</x>"#);
+        assert!(matches!(
+            decode_request(dup.as_bytes(), &Limits::default()),
+            Err(DecodeError::Malformed { message, .. }) if message.contains("duplicate attribute a")
+        ));
+    }
+
+    #[test]
+    fn repeated_names_still_merge_at_their_first_position() {
+        let req = decode_request(
+            envelope("<a>1</a><b>2</b><a>3</a><c>4</c><a>5</a>").as_bytes(),
+            &Limits::default(),
+        )
+        .unwrap();
+        let s = |t: &str| Value::Str(t.into());
+        assert_eq!(
+            req.parts,
+            vec![
+                ("a".into(), Value::Array(vec![s("1"), s("3"), s("5")])),
+                ("b".into(), s("2")),
+                ("c".into(), s("4")),
+            ]
+        );
+        let map = envelope(
+            r#"<m xsi:type="Map"><item><key>x</key><value>1</value></item><item><key>y</key><value>2</value></item><item><key>x</key><value>3</value></item></m>"#,
+        );
+        let req = decode_request(map.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(
+            req.part("m"),
+            Some(&Value::Struct(vec![
+                ("x".into(), s("3")),
+                ("y".into(), s("2"))
+            ]))
+        );
     }
 }

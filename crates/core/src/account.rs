@@ -1,0 +1,163 @@
+//! The user's own account: terms and conditions (Chamilo's `legal` table and the user extra
+//! field `legal_accept` the platform keeps the acceptance in) and the "pause training"
+//! settings, which Chamilo's pausetraining plugin keeps in user extra fields too.
+
+use crate::error::{CoreError, CoreResult, Entity};
+use crate::extra_fields::{write_extras, ItemType};
+use crate::gateway::{now, Gateway};
+use async_trait::async_trait;
+use chrono::NaiveDateTime;
+
+/// The user extra field holding `<version>:<language_id>:<Y-m-d H:i:s>` of the accepted terms.
+pub const LEGAL_ACCEPT_FIELD: &str = "legal_accept";
+
+/// The pausetraining plugin's user extra fields.
+pub mod pause_fields {
+    pub const PAUSE: &str = "pause_formation";
+    pub const START: &str = "start_pause_date";
+    pub const END: &str = "end_pause_date";
+    pub const DISABLE_EMAILS: &str = "disable_emails";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalTerms {
+    pub id: i64,
+    pub date: NaiveDateTime,
+    pub content: String,
+    /// 0 plain text, 1 HTML page
+    pub terms_type: i32,
+    pub changes: String,
+    pub version: i32,
+    /// Chamilo's language id (opaque to the gateway)
+    pub language_id: i64,
+}
+
+#[async_trait]
+pub trait LegalRepo: Send + Sync {
+    async fn insert_legal(&self, terms: &LegalTerms) -> CoreResult<i64>;
+    /// The highest version (then the newest row) of the given language, or of any language.
+    async fn latest_legal(&self, language_id: Option<i64>) -> CoreResult<Option<LegalTerms>>;
+}
+
+/// Pause-training settings; `None` leaves a value as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PauseTraining {
+    pub pause: Option<bool>,
+    pub start: Option<NaiveDateTime>,
+    pub end: Option<NaiveDateTime>,
+    pub disable_emails: Option<bool>,
+}
+
+fn flag(b: bool) -> String {
+    if b { "1" } else { "0" }.to_owned()
+}
+
+fn stamp(d: &NaiveDateTime) -> String {
+    d.format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl Gateway {
+    /// The terms in force: the highest version in `language_id`, else in any language.
+    pub async fn legal_terms(&self, language_id: Option<i64>) -> CoreResult<LegalTerms> {
+        let repo = self.repo();
+        if let Some(terms) = repo.latest_legal(language_id).await? {
+            return Ok(terms);
+        }
+        repo.latest_legal(None)
+            .await?
+            .ok_or(CoreError::NotFound(Entity::LegalTerms))
+    }
+
+    /// Publishes a version of the terms (administration and tests; no API action does it).
+    pub async fn publish_legal_terms(
+        &self,
+        content: &str,
+        changes: &str,
+        terms_type: i32,
+        language_id: i64,
+    ) -> CoreResult<LegalTerms> {
+        crate::limits::check_text("content", content)?;
+        crate::limits::check_text("changes", changes)?;
+        let tx = self.begin().await?;
+        let version = tx
+            .latest_legal(Some(language_id))
+            .await?
+            .map_or(1, |t| t.version + 1);
+        let mut terms = LegalTerms {
+            id: 0,
+            date: now(),
+            content: content.to_owned(),
+            terms_type,
+            changes: changes.to_owned(),
+            version,
+            language_id,
+        };
+        terms.id = tx.insert_legal(&terms).await?;
+        self.commit(tx).await?;
+        Ok(terms)
+    }
+
+    /// Records that the user accepted version `version` of the terms in `language_id`.
+    /// Both must be positive and that version must exist.
+    pub async fn accept_legal_terms(
+        &self,
+        user_id: i64,
+        version: i32,
+        language_id: i64,
+    ) -> CoreResult<()> {
+        if version <= 0 || language_id <= 0 {
+            return Err(CoreError::invalid(
+                "legal_accept_type",
+                "<version>:<language_id>",
+            ));
+        }
+        let tx = self.begin().await?;
+        if tx.get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::User));
+        }
+        match tx.latest_legal(Some(language_id)).await? {
+            Some(t) if t.version >= version => {}
+            _ => return Err(CoreError::NotFound(Entity::LegalTerms)),
+        }
+        let value = format!(
+            "{version}:{language_id}:{}",
+            now().format("%Y-%m-%d %H:%M:%S")
+        );
+        write_extras(
+            &*tx,
+            ItemType::User,
+            user_id,
+            &[(LEGAL_ACCEPT_FIELD.to_owned(), value)],
+        )
+        .await?;
+        self.commit(tx).await
+    }
+
+    /// Stores the user's pause-training settings; a pause must not end before it starts.
+    pub async fn pause_training(&self, user_id: i64, p: PauseTraining) -> CoreResult<()> {
+        if let (Some(start), Some(end)) = (p.start, p.end) {
+            if end < start {
+                return Err(CoreError::invalid("end_pause_date", "before the start"));
+            }
+        }
+        let mut extras = Vec::new();
+        if let Some(b) = p.pause {
+            extras.push((pause_fields::PAUSE.to_owned(), flag(b)));
+        }
+        if let Some(d) = &p.start {
+            extras.push((pause_fields::START.to_owned(), stamp(d)));
+        }
+        if let Some(d) = &p.end {
+            extras.push((pause_fields::END.to_owned(), stamp(d)));
+        }
+        if let Some(b) = p.disable_emails {
+            extras.push((pause_fields::DISABLE_EMAILS.to_owned(), flag(b)));
+        }
+        let tx = self.begin().await?;
+        if tx.get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::User));
+        }
+        write_extras(&*tx, ItemType::User, user_id, &extras).await?;
+        self.commit(tx).await
+    }
+}

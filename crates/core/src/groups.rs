@@ -1,0 +1,312 @@
+//! Classes (Chamilo "usergroups"): the record, its members, the courses and sessions linked
+//! to it. Linking a course or a session subscribes the class's members to it; unlinking
+//! unsubscribes them again.
+
+use crate::error::{Conflict, CoreError, CoreResult, Entity};
+use crate::gateway::{now, Gateway};
+use crate::limits::{check_len, SHORT_TEXT};
+use crate::ports::Repo;
+use async_trait::async_trait;
+use chrono::NaiveDateTime;
+
+/// `usergroup.group_type`
+pub mod group_type {
+    pub const CLASS: i32 = 0;
+    pub const SOCIAL: i32 = 1;
+}
+
+/// `usergroup.visibility`
+pub mod group_visibility {
+    pub const OPEN: i32 = 1;
+    pub const CLOSED: i32 = 2;
+}
+
+/// `usergroup_rel_user.relation_type` (Chamilo's `GROUP_USER_PERMISSION_*`).
+pub mod relation {
+    pub const ADMIN: i32 = 1;
+    pub const READER: i32 = 2;
+    pub const PENDING_INVITATION: i32 = 3;
+    pub const PENDING_INVITATION_SENT_BY_USER: i32 = 4;
+    pub const MODERATOR: i32 = 5;
+    pub const ANONYMOUS: i32 = 6;
+    pub const HRM: i32 = 7;
+
+    pub fn is_known(r: i32) -> bool {
+        (ADMIN..=HRM).contains(&r)
+    }
+}
+
+/// Class names are at most this long (the indexed column).
+pub const GROUP_NAME: usize = 190;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub group_type: i32,
+    pub visibility: i32,
+    pub url: String,
+    pub picture: String,
+    pub author_id: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupMember {
+    pub group_id: i64,
+    pub user_id: i64,
+    pub relation_type: i32,
+}
+
+/// What a course or session link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupLink {
+    Course(i64),
+    Session(i64),
+}
+
+#[async_trait]
+pub trait GroupRepo: Send + Sync {
+    /// Names are unique case-insensitively (a clash is `AlreadyExists(GroupName)`).
+    async fn insert_group(&self, group: &Group) -> CoreResult<i64>;
+    async fn get_group(&self, id: i64) -> CoreResult<Option<Group>>;
+    /// Case-insensitive exact match.
+    async fn find_group_by_name(&self, name: &str) -> CoreResult<Option<Group>>;
+    /// Ordered by name, then id; `None` lists every type.
+    async fn list_groups(&self, group_type: Option<i32>) -> CoreResult<Vec<Group>>;
+    /// Removes the class and its member, course and session links.
+    async fn delete_group(&self, id: i64) -> CoreResult<()>;
+    /// Ordered by user id.
+    async fn group_members(&self, group_id: i64) -> CoreResult<Vec<GroupMember>>;
+    async fn get_group_member(
+        &self,
+        group_id: i64,
+        user_id: i64,
+    ) -> CoreResult<Option<GroupMember>>;
+    /// Inserts the membership or sets its relation type.
+    async fn put_group_member(&self, member: &GroupMember) -> CoreResult<()>;
+    async fn delete_group_member(&self, group_id: i64, user_id: i64) -> CoreResult<bool>;
+    /// The classes a user belongs to, by id.
+    async fn groups_of_user(&self, user_id: i64) -> CoreResult<Vec<i64>>;
+    /// Linked course ids or session ids, ascending.
+    async fn group_links(&self, group_id: i64, courses: bool) -> CoreResult<Vec<i64>>;
+    /// Idempotent; whether a link was added.
+    async fn insert_group_link(&self, group_id: i64, link: GroupLink) -> CoreResult<bool>;
+    async fn delete_group_link(&self, group_id: i64, link: GroupLink) -> CoreResult<bool>;
+}
+
+/// A class to create.
+#[derive(Debug, Clone)]
+pub struct NewGroup {
+    pub name: String,
+    pub description: String,
+    pub group_type: i32,
+    pub visibility: i32,
+    pub url: String,
+    pub author_id: i64,
+}
+
+async fn require_group(repo: &dyn Repo, id: i64) -> CoreResult<Group> {
+    repo.get_group(id)
+        .await?
+        .ok_or(CoreError::NotFound(Entity::Group))
+}
+
+/// Subscribes the member to the course as a student unless already subscribed.
+async fn subscribe_member_to(repo: &dyn Repo, link: GroupLink, user_id: i64) -> CoreResult<()> {
+    match link {
+        GroupLink::Course(course_id) => {
+            crate::subscriptions::add_course_student_in(repo, course_id, user_id).await
+        }
+        GroupLink::Session(session_id) => {
+            crate::subscriptions::subscribe_to_session_in(repo, session_id, user_id).await
+        }
+    }
+}
+
+async fn unsubscribe_member_from(repo: &dyn Repo, link: GroupLink, user_id: i64) -> CoreResult<()> {
+    match link {
+        GroupLink::Course(course_id) => {
+            crate::subscriptions::remove_course_student_in(repo, course_id, user_id).await
+        }
+        GroupLink::Session(session_id) => {
+            crate::subscriptions::unsubscribe_from_session_in(repo, session_id, user_id)
+                .await
+                .map(|_| ())
+        }
+    }
+}
+
+async fn link_exists(repo: &dyn Repo, link: GroupLink) -> CoreResult<bool> {
+    Ok(match link {
+        GroupLink::Course(id) => repo.get_course(id).await?.is_some(),
+        GroupLink::Session(id) => repo.get_session(id).await?.is_some(),
+    })
+}
+
+fn link_missing(link: GroupLink) -> CoreError {
+    CoreError::NotFound(match link {
+        GroupLink::Course(_) => Entity::Course,
+        GroupLink::Session(_) => Entity::Session,
+    })
+}
+
+impl Gateway {
+    /// Classes of one type, or of every type, by name.
+    pub async fn groups(&self, group_type: Option<i32>) -> CoreResult<Vec<Group>> {
+        self.repo().list_groups(group_type).await
+    }
+
+    pub async fn get_group(&self, id: i64) -> CoreResult<Group> {
+        require_group(self.repo(), id).await
+    }
+
+    /// Is there a class with this name (case-insensitive)?
+    pub async fn group_exists(&self, name: &str) -> CoreResult<bool> {
+        Ok(self.repo().find_group_by_name(name.trim()).await?.is_some())
+    }
+
+    pub async fn create_group(&self, new: NewGroup) -> CoreResult<i64> {
+        let name = new.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(CoreError::invalid("name", "must not be empty"));
+        }
+        check_len("name", &name, GROUP_NAME)?;
+        check_len("url", &new.url, SHORT_TEXT)?;
+        crate::limits::check_text("description", &new.description)?;
+        if ![group_type::CLASS, group_type::SOCIAL].contains(&new.group_type) {
+            return Err(CoreError::invalid(
+                "group_type",
+                "0 (class) or 1 (social group)",
+            ));
+        }
+        if ![group_visibility::OPEN, group_visibility::CLOSED].contains(&new.visibility) {
+            return Err(CoreError::invalid("visibility", "1 (open) or 2 (closed)"));
+        }
+        let tx = self.begin().await?;
+        if tx.find_group_by_name(&name).await?.is_some() {
+            return Err(CoreError::AlreadyExists(Conflict::GroupName));
+        }
+        let at = now();
+        let id = tx
+            .insert_group(&Group {
+                id: 0,
+                name,
+                description: new.description,
+                group_type: new.group_type,
+                visibility: new.visibility,
+                url: new.url,
+                picture: String::new(),
+                author_id: new.author_id,
+                created_at: at,
+                updated_at: at,
+            })
+            .await?;
+        self.commit(tx).await?;
+        Ok(id)
+    }
+
+    /// Removes the class; its members keep their course and session subscriptions.
+    pub async fn delete_group(&self, id: i64) -> CoreResult<()> {
+        let tx = self.begin().await?;
+        require_group(&*tx, id).await?;
+        tx.delete_group(id).await?;
+        self.commit(tx).await
+    }
+
+    pub async fn group_members(&self, group_id: i64) -> CoreResult<Vec<GroupMember>> {
+        require_group(self.repo(), group_id).await?;
+        self.repo().group_members(group_id).await
+    }
+
+    /// Linked course ids (`courses`) or session ids.
+    pub async fn group_links(&self, group_id: i64, courses: bool) -> CoreResult<Vec<i64>> {
+        require_group(self.repo(), group_id).await?;
+        self.repo().group_links(group_id, courses).await
+    }
+
+    pub async fn groups_of_user(&self, user_id: i64) -> CoreResult<Vec<i64>> {
+        if self.repo().get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::User));
+        }
+        self.repo().groups_of_user(user_id).await
+    }
+
+    /// Adds the user to the class with `relation_type`; an existing member keeps its relation,
+    /// except that a pending invitation becomes a plain membership (reader).
+    pub async fn add_group_member(
+        &self,
+        group_id: i64,
+        user_id: i64,
+        relation_type: i32,
+    ) -> CoreResult<()> {
+        if !relation::is_known(relation_type) {
+            return Err(CoreError::invalid("relation_type", "unknown relation"));
+        }
+        let tx = self.begin().await?;
+        require_group(&*tx, group_id).await?;
+        if tx.get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::User));
+        }
+        let put = match tx.get_group_member(group_id, user_id).await? {
+            None => Some(relation_type),
+            Some(m) if m.relation_type == relation::PENDING_INVITATION => Some(relation::READER),
+            Some(_) => None,
+        };
+        if let Some(relation_type) = put {
+            tx.put_group_member(&GroupMember {
+                group_id,
+                user_id,
+                relation_type,
+            })
+            .await?;
+        }
+        self.commit(tx).await
+    }
+
+    /// Whether the user was a member.
+    pub async fn remove_group_member(&self, group_id: i64, user_id: i64) -> CoreResult<bool> {
+        let tx = self.begin().await?;
+        require_group(&*tx, group_id).await?;
+        let removed = tx.delete_group_member(group_id, user_id).await?;
+        self.commit(tx).await?;
+        Ok(removed)
+    }
+
+    /// Links a course or session to the class and subscribes every member to it (courses as
+    /// students). Whether the link is new; linking twice changes nothing.
+    pub async fn link_group(&self, group_id: i64, link: GroupLink) -> CoreResult<bool> {
+        let tx = self.begin().await?;
+        require_group(&*tx, group_id).await?;
+        if !link_exists(&*tx, link).await? {
+            return Err(link_missing(link));
+        }
+        let added = tx.insert_group_link(group_id, link).await?;
+        if added {
+            for member in tx.group_members(group_id).await? {
+                subscribe_member_to(&*tx, link, member.user_id).await?;
+            }
+        }
+        self.commit(tx).await?;
+        Ok(added)
+    }
+
+    /// Unlinks a course or session and unsubscribes the members (course teachers stay).
+    /// Whether the course/session exists; unlinking what is not linked changes nothing.
+    pub async fn unlink_group(&self, group_id: i64, link: GroupLink) -> CoreResult<bool> {
+        let tx = self.begin().await?;
+        require_group(&*tx, group_id).await?;
+        if !link_exists(&*tx, link).await? {
+            return Ok(false);
+        }
+        if tx.delete_group_link(group_id, link).await? {
+            for member in tx.group_members(group_id).await? {
+                unsubscribe_member_from(&*tx, link, member.user_id).await?;
+            }
+        }
+        self.commit(tx).await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,140 @@
+//! The acting user's account (`rest-v2.md` §3.12: conditional login, terms and conditions),
+//! `update_user_pause_training` (§3.5) and the reporting helper `user_courses_by_dates`
+//! (§3.13).
+
+use chamilo_core::account::PauseTraining;
+use chamilo_core::{CoreError, Entity};
+use chrono::NaiveDateTime;
+use serde_json::{json, Value};
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::params::Field;
+use crate::shapes::datetime;
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+/// The gateway runs no conditional-login hooks, which the original answers with `true`.
+pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
+    c.caller.user()?;
+    Ok(json!({"check_conditional_login": true}))
+}
+
+/// The terms in force, as the raw `legal` row. None published is `NoData` (the original
+/// dies there).
+pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
+    c.caller.user()?;
+    let t = match c.gw.legal_terms(None).await {
+        Ok(t) => t,
+        Err(CoreError::NotFound(Entity::LegalTerms)) => return Err(RestError::Key("NoData")),
+        Err(e) => return Err(general(e)),
+    };
+    Ok(json!({
+        "id": t.id.to_string(),
+        "date": datetime(&t.date),
+        "content": t.content,
+        "type": t.terms_type.to_string(),
+        "changes": t.changes,
+        "version": t.version.to_string(),
+        "language_id": t.language_id.to_string(),
+    }))
+}
+
+/// `legal_accept_type=<version>:<language_id>`; the acceptance is stored (the original only
+/// e-mails the user's superiors). A malformed value or unknown version is `NoData`.
+pub async fn update_condition_accepted(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let raw = input::required(c.params.post("legal_accept_type"))?;
+    let mut parts = raw.split(':');
+    let version = parts.next().and_then(|v| v.trim().parse::<i32>().ok());
+    let language = parts.next().and_then(|v| v.trim().parse::<i64>().ok());
+    let (Some(version), Some(language)) = (version, language) else {
+        return Err(RestError::Key("NoData"));
+    };
+    c.gw.accept_legal_terms(me.id, version, language)
+        .await
+        .map_err(general)?;
+    Ok(json!({"status": true}))
+}
+
+/// `0`/`1`, absent or empty meaning "leave as is".
+fn flag(f: Field<'_>) -> ActionResult<Option<bool>> {
+    match input::scalar(f)?.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some("0") => Ok(Some(false)),
+        Some("1") => Ok(Some(true)),
+        Some(_) => Err(RestError::Key("NoData")),
+    }
+}
+
+fn date(f: Field<'_>) -> ActionResult<Option<NaiveDateTime>> {
+    match input::text(f)?.trim() {
+        "" => Ok(None),
+        s => input::strict_datetime(s)
+            .map(Some)
+            .ok_or(RestError::Key("InvalidDate")),
+    }
+}
+
+/// Self or admin (the original checks nobody); the settings go into the plugin's user
+/// extra fields.
+pub async fn update_user_pause_training(c: &Ctx<'_>) -> ActionResult {
+    let user_id = input::int(c.params.post("user_id"))?;
+    if user_id <= 0 {
+        return Err(RestError::Literal("user_id is required".into()));
+    }
+    c.caller.require_self_or_admin(user_id)?;
+    let p = |n: &str| c.params.post(n);
+    let settings = PauseTraining {
+        pause: flag(p("pause_formation"))?,
+        start: date(p("start_pause_date"))?,
+        end: date(p("end_pause_date"))?,
+        disable_emails: flag(p("disable_emails"))?,
+    };
+    c.gw.pause_training(user_id, settings)
+        .await
+        .map_err(|e| match e {
+            CoreError::Invalid { .. } => RestError::Key("InvalidDate"),
+            e => general(e),
+        })?;
+    Ok(json!([user_id]))
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]`.
+fn report_date(f: Field<'_>) -> ActionResult<()> {
+    let s = input::required(f)?.trim();
+    if input::strict_datetime(s).is_some()
+        || chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+    {
+        Ok(())
+    } else {
+        Err(RestError::Key("InvalidDate"))
+    }
+}
+
+/// One entry per course of the user. The gateway keeps no exercises, so `visible_tests` and
+/// `taken_tests` are empty lists until it does.
+pub async fn user_courses_by_dates(c: &Ctx<'_>) -> ActionResult {
+    let p = |n: &str| c.params.post(n);
+    let user_id = input::int(p("user_id"))?;
+    if user_id <= 0 {
+        return Err(RestError::Key("NoData"));
+    }
+    report_date(p("start_date"))?;
+    report_date(p("end_date"))?;
+    c.gw.get_user(user_id).await.map_err(general)?;
+    let mut list = Vec::new();
+    for cu in c.gw.user_courses(user_id).await.map_err(general)? {
+        let course = c.gw.get_course(cu.course_id).await.map_err(general)?;
+        list.push(json!({
+            "course_code": course.code,
+            "course_title": course.title,
+            "visible_tests": [],
+            "taken_tests": [],
+        }));
+    }
+    Ok(Value::Array(list))
+}

@@ -1,0 +1,71 @@
+//! Campus (access URL) actions (`rest-v2.md` §3.11), for admins only (DECISIONS.md).
+
+use chamilo_core::urls::UrlInput;
+use chamilo_core::{CoreError, Entity};
+use serde_json::json;
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::messages;
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+fn url_input(c: &Ctx<'_>) -> ActionResult<UrlInput> {
+    let p = |n: &str| c.params.post(n);
+    Ok(UrlInput {
+        url: input::text(p("url"))?.to_owned(),
+        description: input::text(p("description"))?.to_owned(),
+        active: input::int(p("active"))? != 0,
+    })
+}
+
+/// `{"status":true,"id_campus":<id>}`; an address already in use (or none) is
+/// `{"status":false,"id_campus":0}` as in the original.
+pub async fn add_campus(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.require_admin()?;
+    let input = url_input(c)?;
+    match c.gw.create_access_url(input, me.id).await {
+        Ok(id) => Ok(json!({"status": true, "id_campus": id})),
+        Err(e @ CoreError::Storage(_)) => Err(general(e)),
+        Err(_) => Ok(json!({"status": false, "id_campus": 0})),
+    }
+}
+
+/// `[true]` when the campus was changed, `[false]` otherwise (no id, unknown id, an
+/// address taken by another campus). The original answers `[true]` for any non-zero id.
+pub async fn edit_campus(c: &Ctx<'_>) -> ActionResult {
+    let id = input::int(c.params.post("id"))?;
+    if id <= 0 {
+        return Ok(json!([false]));
+    }
+    let input = url_input(c)?;
+    match c.gw.edit_access_url(id, input).await {
+        Ok(()) => Ok(json!([true])),
+        Err(e @ CoreError::Storage(_)) => Err(general(e)),
+        Err(_) => Ok(json!([false])),
+    }
+}
+
+pub async fn delete_campus(c: &Ctx<'_>) -> ActionResult {
+    let id = input::int(c.params.post("id"))?;
+    let failed = || json!({"status": false, "message": messages::text("Error")});
+    if id <= 0 {
+        return Ok(failed());
+    }
+    match c.gw.delete_access_url(id).await {
+        Ok(()) => Ok(json!({"status": true, "message": messages::text("URLDeleted")})),
+        Err(CoreError::NotFound(Entity::AccessUrl) | CoreError::Forbidden(_)) => Ok(failed()),
+        Err(e) => Err(general(e)),
+    }
+}
+
+/// The access URL a listing is about: `id_campus` when positive, else URL 1.
+pub fn campus_of(c: &Ctx<'_>) -> ActionResult<i64> {
+    Ok(match input::int(c.params.request("id_campus"))? {
+        n if n > 0 => n,
+        _ => chamilo_core::urls::DEFAULT_URL_ID,
+    })
+}

@@ -1,0 +1,282 @@
+//! Class ("usergroup") actions (`rest-v2.md` §3.10). All of them are for admins
+//! (DECISIONS.md: admin checks on group-link, listing and lookup actions).
+
+use chamilo_core::groups::{group_type, group_visibility, relation, GroupLink, NewGroup};
+use chamilo_core::{Conflict, CoreError, Entity};
+use serde_json::{json, Map, Value};
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::params::Field;
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+/// A positive id parameter (`id`, `group_id`, …); missing, zero or not a number is `NoData`
+/// (the original dies with a 500 there).
+fn id(f: Field<'_>) -> ActionResult<i64> {
+    match input::int(f)? {
+        n if n > 0 => Ok(n),
+        _ => Err(RestError::Key("NoData")),
+    }
+}
+
+/// A group that does not exist reads as `NoData`.
+fn group_error(e: CoreError) -> RestError {
+    match e {
+        CoreError::NotFound(Entity::Group) => RestError::Key("NoData"),
+        e => general(e),
+    }
+}
+
+/// An object keyed by id, or `[]` when empty (§5.2).
+fn keyed(map: Map<String, Value>) -> Value {
+    if map.is_empty() {
+        json!([])
+    } else {
+        Value::Object(map)
+    }
+}
+
+pub async fn get_groups(c: &Ctx<'_>) -> ActionResult {
+    let wanted = match input::scalar(c.params.post("type"))? {
+        None => return Ok(json!([])), // the original matches nothing
+        Some("*") => None,
+        Some(t) => Some(i32::try_from(crate::params::intval(t)).unwrap_or(-1)),
+    };
+    let groups = c.gw.groups(wanted).await.map_err(general)?;
+    Ok(Value::Array(
+        groups
+            .iter()
+            .map(|g| {
+                let mut row = Map::new();
+                row.insert("id".into(), g.id.to_string().into());
+                row.insert("name".into(), g.name.clone().into());
+                row.insert("description".into(), g.description.clone().into());
+                row.insert("visibility".into(), g.visibility.to_string().into());
+                row.insert("type".into(), g.group_type.to_string().into());
+                match g.group_type {
+                    group_type::CLASS => {
+                        row.insert("type_name".into(), "class".into());
+                    }
+                    group_type::SOCIAL => {
+                        row.insert("type_name".into(), "social".into());
+                    }
+                    _ => {}
+                }
+                match g.visibility {
+                    group_visibility::OPEN => {
+                        row.insert("visibility_name".into(), "open".into());
+                    }
+                    group_visibility::CLOSED => {
+                        row.insert("visibility_name".into(), "closed".into());
+                    }
+                    _ => {}
+                }
+                Value::Object(row)
+            })
+            .collect(),
+    ))
+}
+
+pub async fn group_exists(c: &Ctx<'_>) -> ActionResult {
+    let name = input::required(c.params.post("name"))?;
+    Ok(json!([c.gw.group_exists(name).await.map_err(general)?]))
+}
+
+/// An optional integer parameter with a default; text that is not a number is refused.
+fn small_int(f: Field<'_>, default: i32) -> ActionResult<i32> {
+    match input::scalar(f)?.map(str::trim) {
+        None | Some("") => Ok(default),
+        Some(s) => s.parse().map_err(|_| RestError::Key("NotRegistered")),
+    }
+}
+
+pub async fn add_group(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.require_admin()?;
+    let p = |n: &str| c.params.post(n);
+    let name = input::text(p("name"))?;
+    let kind = input::first_of([p("type"), p("group_type")]);
+    let new = NewGroup {
+        name: name.to_owned(),
+        description: input::text(p("description"))?.to_owned(),
+        group_type: small_int(kind, group_type::CLASS)?,
+        visibility: small_int(p("visibility"), group_visibility::OPEN)?,
+        url: input::text(p("url"))?.to_owned(),
+        author_id: me.id,
+    };
+    match c.gw.create_group(new).await {
+        Ok(id) => Ok(json!([id])),
+        Err(CoreError::AlreadyExists(Conflict::GroupName)) => Err(RestError::Literal(format!(
+            "{} {}",
+            name.trim(),
+            crate::messages::text("AlreadyExists")
+        ))),
+        Err(e @ CoreError::Storage(_)) => Err(general(e)),
+        Err(_) => Err(RestError::Key("NotRegistered")),
+    }
+}
+
+pub async fn delete_group(c: &Ctx<'_>) -> ActionResult {
+    let group_id = id(c.params.post("id"))?;
+    match c.gw.delete_group(group_id).await {
+        Ok(()) => Ok(json!([group_id])),
+        Err(CoreError::NotFound(_)) => Err(RestError::Key("NotDeleted")),
+        Err(e) => Err(general(e)),
+    }
+}
+
+pub async fn sub_users(c: &Ctx<'_>) -> ActionResult {
+    let group_id = id(c.params.post("id"))?;
+    let mut out = Map::new();
+    for m in c.gw.group_members(group_id).await.map_err(group_error)? {
+        let user = c.gw.get_user(m.user_id).await.map_err(general)?;
+        out.insert(
+            user.id.to_string(),
+            json!({
+                "id": user.id.to_string(),
+                "firstname": user.firstname,
+                "lastname": user.lastname,
+                "relation_type": m.relation_type.to_string(),
+            }),
+        );
+    }
+    Ok(keyed(out))
+}
+
+pub async fn sub_courses(c: &Ctx<'_>) -> ActionResult {
+    let group_id = id(c.params.post("id"))?;
+    let mut out = Map::new();
+    for course_id in
+        c.gw.group_links(group_id, true)
+            .await
+            .map_err(group_error)?
+    {
+        let course = c.gw.get_course(course_id).await.map_err(general)?;
+        out.insert(course.id.to_string(), crate::courses::course_row(&course));
+    }
+    Ok(keyed(out))
+}
+
+pub async fn sub_sessions(c: &Ctx<'_>) -> ActionResult {
+    let group_id = id(c.params.post("id"))?;
+    let mut out = Map::new();
+    for session_id in
+        c.gw.group_links(group_id, false)
+            .await
+            .map_err(group_error)?
+    {
+        let session = c.gw.get_session(session_id).await.map_err(general)?;
+        let users = c.gw.session_users(session_id).await.map_err(general)?.len();
+        let courses =
+            c.gw.session_courses(session_id)
+                .await
+                .map_err(general)?
+                .len();
+        out.insert(
+            session.id.to_string(),
+            json!({
+                "session_id": session.id.to_string(),
+                "name": session.name,
+                "description": session.description,
+                "nbr_users": users.to_string(),
+                "nbr_courses": courses.to_string(),
+            }),
+        );
+    }
+    Ok(keyed(out))
+}
+
+/// `user_id` then `group_id`, with the original's literal messages when either is missing.
+fn member_ids(c: &Ctx<'_>) -> ActionResult<(i64, i64)> {
+    let user_id = input::int(c.params.post("user_id"))?;
+    if user_id <= 0 {
+        return Err(RestError::Literal("user_id not provided".into()));
+    }
+    let group_id = input::int(c.params.post("group_id"))?;
+    if group_id <= 0 {
+        return Err(RestError::Literal("group_id not provided".into()));
+    }
+    Ok((user_id, group_id))
+}
+
+pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
+    let (user_id, group_id) = member_ids(c)?;
+    let role = match input::scalar(c.params.post("role"))?.map(str::trim) {
+        None | Some("") => relation::READER,
+        Some(s) => s
+            .parse::<i32>()
+            .ok()
+            .filter(|r| relation::is_known(*r))
+            .ok_or(RestError::Key("NoData"))?,
+    };
+    match c.gw.add_group_member(group_id, user_id, role).await {
+        Ok(()) => Ok(json!([true])),
+        Err(CoreError::NotFound(_)) => Err(RestError::Literal(
+            "user_id or group_id does not exist".into(),
+        )),
+        Err(e) => Err(general(e)),
+    }
+}
+
+pub async fn delete_sub_user(c: &Ctx<'_>) -> ActionResult {
+    let (user_id, group_id) = member_ids(c)?;
+    let removed =
+        c.gw.remove_group_member(group_id, user_id)
+            .await
+            .map_err(group_error)?;
+    Ok(json!([removed]))
+}
+
+/// `group_id` and the course/session id parameter, both required.
+fn link_ids(c: &Ctx<'_>, name: &str) -> ActionResult<(i64, i64)> {
+    Ok((id(c.params.post("group_id"))?, id(c.params.post(name))?))
+}
+
+/// `[[id]]` when the link is new, `[[]]` when it already existed.
+async fn link(c: &Ctx<'_>, name: &str, make: fn(i64) -> GroupLink) -> ActionResult {
+    let (group_id, item) = link_ids(c, name)?;
+    let added =
+        c.gw.link_group(group_id, make(item))
+            .await
+            .map_err(group_error)?;
+    Ok(if added { json!([[item]]) } else { json!([[]]) })
+}
+
+/// `[[id]]` when the course/session exists, `[[]]` otherwise.
+async fn unlink(c: &Ctx<'_>, name: &str, make: fn(i64) -> GroupLink) -> ActionResult {
+    let (group_id, item) = link_ids(c, name)?;
+    let exists =
+        c.gw.unlink_group(group_id, make(item))
+            .await
+            .map_err(group_error)?;
+    Ok(if exists { json!([[item]]) } else { json!([[]]) })
+}
+
+pub async fn add_sub_course(c: &Ctx<'_>) -> ActionResult {
+    link(c, "course_id", GroupLink::Course).await
+}
+
+pub async fn add_sub_session(c: &Ctx<'_>) -> ActionResult {
+    link(c, "session_id", GroupLink::Session).await
+}
+
+pub async fn delete_sub_course(c: &Ctx<'_>) -> ActionResult {
+    unlink(c, "course_id", GroupLink::Course).await
+}
+
+pub async fn delete_sub_session(c: &Ctx<'_>) -> ActionResult {
+    unlink(c, "session_id", GroupLink::Session).await
+}
+
+pub async fn user_sub_group(c: &Ctx<'_>) -> ActionResult {
+    let user_id = input::int(c.params.post("user_id"))?;
+    if user_id <= 0 {
+        return Err(RestError::Literal("user_id not provided".into()));
+    }
+    let groups = c.gw.groups_of_user(user_id).await.map_err(general)?;
+    let ids: Vec<String> = groups.iter().map(i64::to_string).collect();
+    Ok(json!({"groups": ids}))
+}

@@ -1,0 +1,243 @@
+//! Internal message actions (`rest-v2.md` §3.4). Every one works on the acting user's own
+//! messages; the `view_message` redirect lives in [`crate::redirects`].
+
+use std::collections::HashMap;
+
+use chamilo_core::messages::{Message, MessageBox, NewMessage};
+use chamilo_core::users::User;
+use chamilo_core::{CoreError, Entity};
+use serde_json::{json, Map, Value};
+
+use crate::dispatch::Ctx;
+use crate::errors::{ActionResult, Op, RestError};
+use crate::input;
+use crate::shapes::{self, datetime};
+
+fn general(e: CoreError) -> RestError {
+    RestError::core(Op::General, &e)
+}
+
+/// A message that is not the caller's reads as `NoData`.
+fn not_mine(e: CoreError) -> RestError {
+    match e {
+        CoreError::NotFound(Entity::Message) => RestError::Key("NoData"),
+        e => general(e),
+    }
+}
+
+/// Users looked up once per answer.
+struct People<'c> {
+    c: &'c Ctx<'c>,
+    seen: HashMap<i64, User>,
+}
+
+impl<'c> People<'c> {
+    fn new(c: &'c Ctx<'c>) -> Self {
+        People {
+            c,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// `{id, lastname, firstname, completeName[, pictureUri]}` of a user.
+    async fn card(&mut self, id: i64, picture: bool) -> ActionResult<Value> {
+        if !self.seen.contains_key(&id) {
+            let user = self.c.gw.get_user(id).await.map_err(general)?;
+            self.seen.insert(id, user);
+        }
+        let u = &self.seen[&id];
+        let mut card = Map::new();
+        card.insert("id".into(), u.id.to_string().into());
+        card.insert("lastname".into(), u.lastname.clone().into());
+        card.insert("firstname".into(), u.firstname.clone().into());
+        card.insert("completeName".into(), u.full_name().into());
+        if picture {
+            card.insert(
+                "pictureUri".into(),
+                shapes::picture_uri(self.c.web_path, u).into(),
+            );
+        }
+        Ok(Value::Object(card))
+    }
+}
+
+/// The Chamilo front-end the message links point at: `lms_url` when configured.
+fn front_end<'a>(c: &'a Ctx<'a>) -> &'a str {
+    c.lms_url.unwrap_or(c.web_path)
+}
+
+pub async fn user_messages(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let last = input::int(c.params.post("last"))?;
+    let mut people = People::new(c);
+    let mut list = Vec::new();
+    for m in
+        c.gw.unread_messages_since(me.id, last)
+            .await
+            .map_err(general)?
+    {
+        list.push(json!({
+            "id": m.id.to_string(),
+            "title": m.title,
+            "sender": people.card(m.sender_id, false).await?,
+            "sendDate": datetime(&m.send_date),
+            "content": m.content,
+            "hasAttachments": false,
+            "url": format!(
+                "{}main/messages/view_message.php?{}",
+                front_end(c),
+                shapes::query(&[("type", "1".into()), ("id", m.id.to_string())])
+            ),
+        }));
+    }
+    Ok(Value::Array(list))
+}
+
+fn status_of(m: &Message) -> String {
+    m.status.to_string()
+}
+
+pub async fn received(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let mut people = People::new(c);
+    let mut list = Vec::new();
+    for m in c.gw.received_messages(me.id).await.map_err(general)? {
+        list.push(json!({
+            "id": m.id.to_string(),
+            "title": m.title,
+            "msgStatus": status_of(&m),
+            "sender": people.card(m.sender_id, true).await?,
+            "sendDate": datetime(&m.send_date),
+            // the original's (ineffective) rewrite of root-relative sources
+            "content": m.content.replace("src=\"/\"", c.web_path),
+            "hasAttachments": false,
+            "attachmentList": [],
+            "url": "",
+        }));
+    }
+    Ok(Value::Array(list))
+}
+
+pub async fn sent(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let mut people = People::new(c);
+    let mut list = Vec::new();
+    for m in c.gw.sent_messages(me.id).await.map_err(general)? {
+        list.push(json!({
+            "id": m.id.to_string(),
+            "title": m.title,
+            "msgStatus": status_of(&m),
+            "receiver": people.card(m.receiver_id, true).await?,
+            "sendDate": datetime(&m.send_date),
+            "content": m.content,
+            "hasAttachments": false,
+            "url": "",
+        }));
+    }
+    Ok(Value::Array(list))
+}
+
+fn message_id(c: &Ctx<'_>) -> ActionResult<i64> {
+    match input::int(c.params.post("message_id"))? {
+        n if n > 0 => Ok(n),
+        _ => Err(RestError::Key("NoData")),
+    }
+}
+
+/// `msg_type=sent` deletes the caller's sent copy, anything else a received one.
+pub async fn delete(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let id = message_id(c)?;
+    let from = if input::text(c.params.post("msg_type"))? == "sent" {
+        MessageBox::Outbox
+    } else {
+        MessageBox::Inbox
+    };
+    c.gw.delete_message(me.id, id, from)
+        .await
+        .map_err(not_mine)?;
+    Ok(json!({"status": true}))
+}
+
+pub async fn count_new(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let n = c.gw.message_counts(me.id).await.map_err(general)?;
+    Ok(json!({"ms_friends": n.friends, "ms_groups": n.groups, "ms_inbox": n.inbox}))
+}
+
+pub async fn set_read(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let id = message_id(c)?;
+    c.gw.mark_message(me.id, id, true).await.map_err(not_mine)?;
+    Ok(json!({"status": true}))
+}
+
+/// `{"<id>": changed, …}` for each id of `messages[]`; a message that is not the caller's
+/// is `false`. Each id is its own write.
+async fn mark(c: &Ctx<'_>, read: bool) -> ActionResult {
+    let me = c.caller.user()?;
+    let ids: Vec<i64> = match input::array(c.params.post("messages")) {
+        Ok(Some(arr)) => arr
+            .values()
+            .filter_map(|v| v.as_str())
+            .map(crate::params::intval)
+            .filter(|id| *id != 0)
+            .collect(),
+        // a scalar is treated as an empty list, as in the original
+        Ok(None) | Err(_) => Vec::new(),
+    };
+    if ids.is_empty() {
+        return Err(RestError::Key("NoData"));
+    }
+    let mut out = Map::new();
+    for id in ids {
+        let changed = match c.gw.mark_message(me.id, id, read).await {
+            Ok(changed) => changed,
+            Err(CoreError::NotFound(_)) => false,
+            Err(e) => return Err(general(e)),
+        };
+        out.insert(id.to_string(), changed.into());
+    }
+    Ok(Value::Object(out))
+}
+
+pub async fn mark_read(c: &Ctx<'_>) -> ActionResult {
+    mark(c, true).await
+}
+
+pub async fn mark_unread(c: &Ctx<'_>) -> ActionResult {
+    mark(c, false).await
+}
+
+/// Sends `subject`/`text` to every id of `receivers[]`; all or nothing.
+pub async fn save(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let receivers = input::list(c.params.post("receivers"))?
+        .into_iter()
+        .map(crate::params::intval)
+        .collect();
+    c.gw.send_message(NewMessage {
+        sender_id: me.id,
+        receivers,
+        title: input::text(c.params.post("subject"))?.to_owned(),
+        content: input::text(c.params.post("text"))?.to_owned(),
+    })
+    .await
+    .map_err(general)?;
+    Ok(json!({"sent": true}))
+}
+
+pub async fn message_users(c: &Ctx<'_>) -> ActionResult {
+    let q = input::text(c.params.request("q"))?;
+    if q.trim().chars().count() < 2 {
+        return Err(RestError::Key("TooShort"));
+    }
+    let me = c.caller.user()?;
+    let users = c.gw.message_recipients(me.id, q).await.map_err(general)?;
+    Ok(Value::Array(
+        users
+            .iter()
+            .map(|u| json!({"id": u.id, "name": u.full_name()}))
+            .collect(),
+    ))
+}

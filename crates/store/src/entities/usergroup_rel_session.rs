@@ -1,0 +1,17 @@
+//! `usergroup_rel_session`
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "usergroup_rel_session")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub usergroup_id: i64,
+    pub session_id: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,253 @@
+//! Core services of classes, messages and the audit trail against every configured
+//! database: each write is all or nothing, and the rules live in core.
+
+use chamilo_core::audit::{AuditEntry, AuditQuery, EventMatch};
+use chamilo_core::courses::NewCourse;
+use chamilo_core::groups::{relation, GroupLink, NewGroup};
+use chamilo_core::messages::{MessageBox, NewMessage};
+use chamilo_core::passwords::{Hasher, PasswordInput};
+use chamilo_core::subscriptions::course_status;
+use chamilo_core::users::NewUser;
+use chamilo_core::{CoreError, Entity, Gateway};
+use std::sync::Arc;
+
+async fn gateways() -> Vec<(&'static str, Gateway)> {
+    let mut out = Vec::new();
+    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
+        let store = chamilo_store::connect(&url, &Default::default())
+            .await
+            .expect("connect");
+        chamilo_store::migrate(&store).await.expect("migrate");
+        out.push((
+            backend,
+            Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 }),
+        ));
+    }
+    out
+}
+
+async fn user(gw: &Gateway, name: &str) -> i64 {
+    gw.create_user(NewUser {
+        username: name.into(),
+        firstname: "Jane".into(),
+        lastname: name.into(),
+        email: format!("{name}@example.org"),
+        password: PasswordInput::Clear("secret".into()),
+        ..NewUser::default()
+    })
+    .await
+    .expect("user")
+}
+
+fn class(name: &str) -> NewGroup {
+    NewGroup {
+        name: name.into(),
+        description: String::new(),
+        group_type: 0,
+        visibility: 1,
+        url: String::new(),
+        author_id: 0,
+    }
+}
+
+#[tokio::test]
+async fn a_send_with_an_unknown_receiver_writes_nothing() {
+    for (backend, gw) in gateways().await {
+        let a = user(&gw, "ann").await;
+        let b = user(&gw, "ben").await;
+        let err = gw
+            .send_message(NewMessage {
+                sender_id: a,
+                receivers: vec![b, 999],
+                title: "Hi".into(),
+                content: "x".into(),
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(err, CoreError::NotFound(Entity::User), "{backend}");
+        assert!(
+            gw.received_messages(b).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        assert!(gw.sent_messages(a).await.unwrap().is_empty(), "{backend}");
+        // too long a title is refused before writing, on every database alike
+        let err = gw
+            .send_message(NewMessage {
+                sender_id: a,
+                receivers: vec![b],
+                title: "t".repeat(256),
+                content: String::new(),
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, CoreError::Invalid { .. }), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn status_changes_touch_only_the_users_own_copy() {
+    for (backend, gw) in gateways().await {
+        let a = user(&gw, "ann").await;
+        let b = user(&gw, "ben").await;
+        gw.send_message(NewMessage {
+            sender_id: a,
+            receivers: vec![b],
+            title: "Hi".into(),
+            content: "x".into(),
+        })
+        .await
+        .unwrap();
+        let inbox = gw.received_messages(b).await.unwrap();
+        let outbox = gw.sent_messages(a).await.unwrap();
+        let (inbox, outbox) = (inbox[0].id, outbox[0].id);
+        assert_eq!(gw.message_counts(b).await.unwrap().inbox, 1, "{backend}");
+        assert!(gw.mark_message(b, inbox, true).await.unwrap(), "{backend}");
+        assert!(!gw.mark_message(b, inbox, true).await.unwrap(), "{backend}");
+        assert_eq!(gw.message_counts(b).await.unwrap().inbox, 0, "{backend}");
+        assert_eq!(
+            gw.mark_message(a, inbox, false).await,
+            Err(CoreError::NotFound(Entity::Message)),
+            "{backend}"
+        );
+        assert_eq!(
+            gw.mark_message(a, outbox, true).await,
+            Err(CoreError::NotFound(Entity::Message)),
+            "{backend}"
+        );
+        assert_eq!(
+            gw.delete_message(b, outbox, MessageBox::Outbox).await,
+            Err(CoreError::NotFound(Entity::Message)),
+            "{backend}"
+        );
+        gw.delete_message(a, outbox, MessageBox::Outbox)
+            .await
+            .unwrap();
+        assert!(gw.sent_messages(a).await.unwrap().is_empty(), "{backend}");
+        assert_eq!(gw.received_messages(b).await.unwrap().len(), 1, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn class_links_subscribe_members_and_unlinking_keeps_teachers() {
+    for (backend, gw) in gateways().await {
+        let teacher = user(&gw, "tom").await;
+        let student = user(&gw, "sue").await;
+        let course = gw
+            .create_course(NewCourse {
+                title: "Course".into(),
+                teacher_id: Some(teacher),
+                ..NewCourse::default()
+            })
+            .await
+            .unwrap()
+            .id;
+        let group = gw.create_group(class("Class")).await.unwrap();
+        assert_eq!(
+            gw.create_group(class("CLASS")).await,
+            Err(CoreError::AlreadyExists(chamilo_core::Conflict::GroupName)),
+            "{backend}"
+        );
+        for u in [teacher, student] {
+            gw.add_group_member(group, u, relation::READER)
+                .await
+                .unwrap();
+        }
+        assert!(gw
+            .link_group(group, GroupLink::Course(course))
+            .await
+            .unwrap());
+        assert!(!gw
+            .link_group(group, GroupLink::Course(course))
+            .await
+            .unwrap());
+        let status = |rows: Vec<chamilo_core::subscriptions::CourseUser>, u: i64| {
+            rows.iter().find(|r| r.user_id == u).map(|r| r.status)
+        };
+        let rows = gw.course_users(course).await.unwrap();
+        assert_eq!(status(rows.clone(), teacher), Some(course_status::TEACHER));
+        assert_eq!(status(rows, student), Some(course_status::STUDENT));
+        assert!(gw
+            .unlink_group(group, GroupLink::Course(course))
+            .await
+            .unwrap());
+        let rows = gw.course_users(course).await.unwrap();
+        assert_eq!(
+            status(rows.clone(), teacher),
+            Some(course_status::TEACHER),
+            "{backend}"
+        );
+        assert_eq!(status(rows, student), None, "{backend}");
+        // a missing session fails the link and writes nothing
+        assert_eq!(
+            gw.link_group(group, GroupLink::Session(999)).await,
+            Err(CoreError::NotFound(Entity::Session)),
+            "{backend}"
+        );
+        assert!(gw.group_links(group, false).await.unwrap().is_empty());
+        // deleting a user removes the membership with it
+        gw.delete_user(student).await.unwrap();
+        let members = gw.group_members(group).await.unwrap();
+        assert_eq!(members.len(), 1, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn audit_rows_are_a_timeline_filtered_by_prefix() {
+    for (backend, gw) in gateways().await {
+        for (action, user) in [
+            ("get_users", 1),
+            ("WSUser.CreateUser", 0),
+            ("get_user_api_key", 1),
+        ] {
+            gw.record_audit(AuditEntry {
+                user_id: user,
+                action,
+                value_type: "v",
+                value: &"é".repeat(5000),
+                ..Default::default()
+            })
+            .await;
+        }
+        let query = |m: EventMatch| AuditQuery {
+            event_type: m,
+            user_id: None,
+            course_id: None,
+            session_id: None,
+            after: None,
+            before: None,
+            offset: 0,
+            limit: 10,
+        };
+        let all = gw
+            .audit_items(query(EventMatch::Prefix("access_ws_".into())))
+            .await
+            .unwrap();
+        let types: Vec<&str> = all.iter().map(|e| e.event_type.as_str()).collect();
+        assert_eq!(
+            types,
+            [
+                "access_ws_get_users",
+                "access_ws_WSUser.CreateUser",
+                "access_ws_get_user_api_key"
+            ],
+            "{backend}"
+        );
+        assert_eq!(all[0].value.chars().count(), 4000, "{backend}");
+        // `_` is no wildcard and case counts
+        let get = gw
+            .audit_items(query(EventMatch::Prefix("access_ws_get_user".into())))
+            .await
+            .unwrap();
+        assert_eq!(get.len(), 2, "{backend}");
+        let none = gw
+            .audit_items(query(EventMatch::Prefix("access_ws_wsuser".into())))
+            .await
+            .unwrap();
+        assert!(none.is_empty(), "{backend}");
+        let none = gw
+            .audit_items(query(EventMatch::Prefix("access%ws".into())))
+            .await
+            .unwrap();
+        assert!(none.is_empty(), "{backend}");
+    }
+}
