@@ -2,7 +2,7 @@
 //! one transcript per action family; api keys, host and current timestamps redacted).
 //! Runs on every configured database backend against the same snapshots.
 
-#[path = "rest_helpers.rs"]
+#[path = "rest_support/mod.rs"]
 mod rest;
 
 use rest::{Rest, Transcript, ADMIN};

@@ -1,7 +1,7 @@
 //! Bad input, one test each: the answer is an error envelope (HTTP 200, or 413 for an
 //! oversized body), the server stays up, and nothing is written.
 
-#[path = "rest_helpers.rs"]
+#[path = "rest_support/mod.rs"]
 mod rest;
 
 use rest::{Rest, ADMIN};

@@ -2,7 +2,7 @@
 //! found by the REST lookups by extra field, and records created over REST are addressed
 //! over SOAP by external id and by `chamilo_*_id`.
 
-#[path = "rest_helpers.rs"]
+#[path = "rest_support/mod.rs"]
 mod rest;
 
 use rest::Rest;

@@ -2,7 +2,7 @@
 //! actions, and the redirect actions: success and errors as exact response bytes (insta
 //! snapshots of one transcript per family, the same snapshots on every configured backend).
 
-#[path = "rest_helpers.rs"]
+#[path = "rest_support/mod.rs"]
 mod rest;
 
 use rest::{Rest, Transcript, ADMIN};

@@ -2,7 +2,7 @@
 //! the gateway: SaveUser, UpdateUserFromUsername, UsernameExist, CreateSessionFromModel,
 //! GetSessionFromExtraField, SubscribeUserToSessionFromUsername.
 
-#[path = "rest_helpers.rs"]
+#[path = "rest_support/mod.rs"]
 mod rest;
 
 use rest::Rest;
