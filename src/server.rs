@@ -96,7 +96,9 @@ async fn healthz() -> HttpResponse {
 }
 
 async fn readyz(gateway: web::Data<Gateway>) -> HttpResponse {
-    match gateway.ping().await {
+    // a probe wants an answer, not the pool's 5 s acquire timeout
+    let ping = tokio::time::timeout(std::time::Duration::from_secs(2), gateway.ping()).await;
+    match ping.unwrap_or_else(|_| Err(chamilo_core::CoreError::Storage("ping timed out".into()))) {
         Ok(()) => HttpResponse::Ok()
             .content_type("application/json")
             .body(r#"{"status":"ready","database":"ok"}"#),
