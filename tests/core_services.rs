@@ -456,3 +456,146 @@ async fn subscriptions_are_additive_and_follow_the_session() {
         );
     }
 }
+
+/// A batch covering every way an item can fail, in an order where later items depend on
+/// earlier ones (a failed item frees its username and external id for a later one).
+fn tricky_batch() -> Vec<NewUser> {
+    let ext = |u: &mut NewUser, field: &str, value: &str| {
+        u.external_id = Some(ExternalRef::new(field, value));
+    };
+    let mut out = Vec::new();
+    let mut a = user("ann");
+    ext(&mut a, "hr_id", "E1");
+    a.extras = vec![
+        ("badge".into(), "first".into()),
+        ("".into(), "skipped".into()),
+        ("Badge".into(), "second".into()),
+    ];
+    out.push(a);
+    out.push(user("ANN")); // same username as the item before
+    out.push(user("seeded")); // taken in the database
+    let mut b = user("ben");
+    ext(&mut b, "HR_ID", "e1 "); // same external id as ann's, other case
+    out.push(b);
+    let mut c = user("cid");
+    ext(&mut c, "hr_id", "SEEDED-1"); // taken in the database
+    out.push(c);
+    let mut d = user("dee");
+    ext(&mut d, "new_field", "N1");
+    d.access_url_id = 999; // fails late: its username, id and field stay free
+    out.push(d);
+    let mut e = user("dee");
+    ext(&mut e, "hr_id", "E2");
+    out.push(e);
+    let mut f = user("fay");
+    ext(&mut f, "hr_id", "  ");
+    out.push(f);
+    let mut g = user("gus");
+    ext(&mut g, &"x".repeat(300), "G1");
+    out.push(g);
+    let mut h = user("hal");
+    h.email = "not-an-address".into();
+    out.push(h);
+    let mut i = user("ida");
+    i.password = PasswordInput::from_parts("nothex", "sha1").unwrap();
+    out.push(i);
+    let mut j = user("jo");
+    j.password =
+        PasswordInput::from_parts("E5E9FA1BA31ECD1AE84F75CAAA474F3A663F05F4", "sha1").unwrap();
+    ext(&mut j, "chamilo_user_id", "77"); // the internal id name stores nothing
+    j.extras = vec![("hr_id".into(), "E9".into())]; // an extra overwrites the same field
+    out.push(j);
+    let mut k = user("kim");
+    ext(&mut k, "hr_id", "E9"); // jo's extra claimed it
+    out.push(k);
+    out
+}
+
+/// The observable state: every user with its extras, and every user extra field.
+async fn dump(gw: &Gateway) -> Vec<String> {
+    use chamilo_core::users::UserFilter;
+    let mut out = Vec::new();
+    let mut users = gw.list_users(&UserFilter::default()).await.unwrap();
+    users.sort_by(|a, b| a.username.cmp(&b.username));
+    for u in users {
+        let extras: Vec<String> = gw
+            .user_extras(u.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|v| format!("{}={}", v.field.variable, v.value))
+            .collect();
+        out.push(format!(
+            "{} {} {} {:?} {:?}",
+            u.username, u.email, u.active, u.password.method, extras
+        ));
+    }
+    for name in ["hr_id", "new_field", "badge"] {
+        let field = gw.find_extra_field(ItemType::User, name).await.unwrap();
+        out.push(format!("{name}: {}", field.is_some()));
+    }
+    out
+}
+
+async fn seed(gw: &Gateway) {
+    let mut s = user("seeded");
+    s.external_id = Some(ExternalRef::new("hr_id", "seeded-1"));
+    gw.create_user(s).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_batch_answers_and_writes_as_one_by_one_creation_would() {
+    let one_by_one = gateways().await;
+    let batched = gateways().await;
+    for ((backend, single), (_, batch)) in one_by_one.into_iter().zip(batched) {
+        seed(&single).await;
+        seed(&batch).await;
+        let mut expected = Vec::new();
+        for new in tricky_batch() {
+            expected.push(single.create_user(new).await.map(|_| ()));
+        }
+        let got: Vec<_> = batch
+            .create_users(tricky_batch())
+            .await
+            .into_iter()
+            .map(|r| r.map(|_| ()))
+            .collect();
+        assert_eq!(got, expected, "{backend}");
+        assert_eq!(
+            got.iter().filter(|r| r.is_ok()).count(),
+            3,
+            "{backend}: ann, the second dee and jo"
+        );
+        assert_eq!(dump(&batch).await, dump(&single).await, "{backend}");
+        let jo = batch.find_user_by_username("jo").await.unwrap().unwrap();
+        assert_eq!(
+            batch
+                .resolve(ItemType::User, &ExternalRef::new("hr_id", "e9"))
+                .await,
+            Ok(jo.id),
+            "{backend}"
+        );
+
+        // a batch whose set-wise write fails (a new field name that clashes with an
+        // existing one only once normalised) falls back to one transaction per item
+        let mut clash = user("lou");
+        clash.extras = vec![(" Badge".into(), "x".into())];
+        let next = vec![user("max"), clash, user("ned")];
+        let mut expected = Vec::new();
+        for new in next.clone() {
+            expected.push(single.create_user(new).await.map(|_| ()));
+        }
+        let got: Vec<_> = batch
+            .create_users(next)
+            .await
+            .into_iter()
+            .map(|r| r.map(|_| ()))
+            .collect();
+        assert_eq!(got, expected, "{backend}");
+        assert!(
+            got[0].is_ok() && got[1].is_err() && got[2].is_ok(),
+            "{backend}: {got:?}"
+        );
+        assert_eq!(dump(&batch).await, dump(&single).await, "{backend}");
+    }
+}

@@ -114,28 +114,85 @@ impl Hasher {
     /// pre-hashed input is checked for the shape its method produces.
     pub async fn store(&self, input: PasswordInput) -> CoreResult<StoredPassword> {
         match input {
-            PasswordInput::Clear(clear) => {
-                if clear.is_empty() {
-                    return Err(CoreError::invalid("password", "must not be empty"));
-                }
+            PasswordInput::Clear(_) => {
                 let cost = self.bcrypt_cost;
-                let hash = tokio::task::spawn_blocking(move || bcrypt::hash(clear, cost))
+                tokio::task::spawn_blocking(move || store_now(input, cost))
                     .await
                     .map_err(|e| CoreError::Storage(format!("hashing task failed: {e}")))?
-                    .map_err(|e| CoreError::invalid("password", e.to_string()))?;
-                Ok(StoredPassword {
-                    method: PasswordMethod::Bcrypt,
-                    hash,
+            }
+            prehashed => store_now(prehashed, self.bcrypt_cost),
+        }
+    }
+
+    /// [`Hasher::store`] for a batch, results in input order. Clear passwords are spread over
+    /// one blocking task per CPU, so a batch hashes at the machine's full bcrypt rate.
+    pub async fn store_many(&self, inputs: Vec<PasswordInput>) -> Vec<CoreResult<StoredPassword>> {
+        let cost = self.bcrypt_cost;
+        let clear = inputs
+            .iter()
+            .filter(|i| matches!(i, PasswordInput::Clear(_)))
+            .count();
+        if clear == 0 {
+            return inputs.into_iter().map(|i| store_now(i, cost)).collect();
+        }
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(clear);
+        // deal items round-robin so every worker gets a like share of the bcrypt work
+        let mut shares: Vec<Vec<(usize, PasswordInput)>> = vec![Vec::new(); workers];
+        for (n, input) in inputs.into_iter().enumerate() {
+            shares[n % workers].push((n, input));
+        }
+        let total: usize = shares.iter().map(Vec::len).sum();
+        let tasks: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                tokio::task::spawn_blocking(move || {
+                    share
+                        .into_iter()
+                        .map(|(n, input)| (n, store_now(input, cost)))
+                        .collect::<Vec<_>>()
                 })
+            })
+            .collect();
+        let mut out: Vec<Option<CoreResult<StoredPassword>>> = (0..total).map(|_| None).collect();
+        for task in tasks {
+            match task.await {
+                Ok(done) => {
+                    for (n, res) in done {
+                        out[n] = Some(res);
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "hashing task failed"),
             }
-            PasswordInput::PreHashed { method, hash } => {
-                check_prehashed_shape(method, &hash)?;
-                let hash = match method {
-                    PasswordMethod::Md5 | PasswordMethod::Sha1 => hash.to_ascii_lowercase(),
-                    _ => hash,
-                };
-                Ok(StoredPassword { method, hash })
+        }
+        out.into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(CoreError::Storage("hashing task failed".into()))))
+            .collect()
+    }
+}
+
+/// Hashes or shape-checks one input on the current thread (bcrypt is slow: not on the runtime).
+fn store_now(input: PasswordInput, cost: u32) -> CoreResult<StoredPassword> {
+    match input {
+        PasswordInput::Clear(clear) => {
+            if clear.is_empty() {
+                return Err(CoreError::invalid("password", "must not be empty"));
             }
+            let hash = bcrypt::hash(clear, cost)
+                .map_err(|e| CoreError::invalid("password", e.to_string()))?;
+            Ok(StoredPassword {
+                method: PasswordMethod::Bcrypt,
+                hash,
+            })
+        }
+        PasswordInput::PreHashed { method, hash } => {
+            check_prehashed_shape(method, &hash)?;
+            let hash = match method {
+                PasswordMethod::Md5 | PasswordMethod::Sha1 => hash.to_ascii_lowercase(),
+                _ => hash,
+            };
+            Ok(StoredPassword { method, hash })
         }
     }
 }
@@ -244,6 +301,26 @@ mod tests {
         );
         assert!(PasswordInput::from_parts("x", "rot13").is_err());
         assert!(h.store(PasswordInput::Clear(String::new())).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn batches_hash_in_input_order() {
+        let inputs = vec![
+            PasswordInput::Clear("one".into()),
+            PasswordInput::from_parts("nothex", "md5").unwrap(),
+            PasswordInput::Clear("two".into()),
+            PasswordInput::Clear(String::new()),
+            PasswordInput::from_parts("e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4", "sha1").unwrap(),
+            PasswordInput::Clear("three".into()),
+        ];
+        let out = hasher().store_many(inputs).await;
+        assert_eq!(out.len(), 6);
+        assert!(verify("one", out[0].as_ref().unwrap()).await);
+        assert!(out[1].is_err());
+        assert!(verify("two", out[2].as_ref().unwrap()).await);
+        assert!(out[3].is_err());
+        assert!(verify("secret", out[4].as_ref().unwrap()).await);
+        assert!(verify("three", out[5].as_ref().unwrap()).await);
     }
 
     #[test]

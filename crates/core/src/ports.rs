@@ -14,12 +14,13 @@ use crate::settings::SettingsRepo;
 use crate::subscriptions::SubscriptionRepo;
 use crate::tracking::TrackingRepo;
 use crate::urls::UrlRepo;
-use crate::users::UserRepo;
+use crate::users::{UserBatchRepo, UserRepo};
 use async_trait::async_trait;
 
 /// All repositories together.
 pub trait Repo:
     UserRepo
+    + UserBatchRepo
     + CourseRepo
     + SessionRepo
     + SubscriptionRepo
@@ -37,6 +38,7 @@ pub trait Repo:
 
 impl<T> Repo for T where
     T: UserRepo
+        + UserBatchRepo
         + CourseRepo
         + SessionRepo
         + SubscriptionRepo

@@ -3,8 +3,8 @@
 
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
-use chamilo_core::users::{NewUser, UserPatch};
-use chamilo_core::{CoreResult, ItemType};
+use chamilo_core::users::{NewUser, UserPatch, CREATE_BATCH};
+use chamilo_core::{CoreError, CoreResult, ItemType};
 
 use crate::codec::Typed;
 use crate::dispatch::{result_struct, Call, Outcome};
@@ -154,26 +154,45 @@ async fn create(call: &Call<'_>) -> Outcome {
     Ok(Some(Typed::Int(id)))
 }
 
+/// Items go to the core's batch service [`CREATE_BATCH`] at a time: parallel password
+/// hashing and set-wise writes, with the answers of item-by-item creation.
 async fn create_many(call: &Call<'_>) -> Typed {
-    let mut items = Vec::new();
-    for item in call.parts.list("users") {
-        let res = create_one(call, item, false).await;
-        log_item(call, &res);
-        let (id, res) = match res {
-            Ok(id) => (id, Ok(())),
-            Err(e) => (0, Err(e)),
-        };
-        items.push(Typed::Struct {
-            type_name: "tns:user_create_result",
-            members: vec![
-                ("user_id_value", Typed::Str(item.text("user_id_value"))),
-                ("user_id_generated", Typed::Int(id)),
-                (
-                    "result",
-                    result_struct(item_code(create_family(item), &res)),
-                ),
-            ],
-        });
+    let list = call.parts.list("users");
+    let mut items = Vec::with_capacity(list.len());
+    for chunk in list.chunks(CREATE_BATCH) {
+        let mut news = Vec::with_capacity(chunk.len());
+        let mut results: Vec<Option<CoreResult<i64>>> = Vec::with_capacity(chunk.len());
+        for item in chunk {
+            match new_user(*item, false) {
+                Ok(new) => {
+                    news.push(new);
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
+            }
+        }
+        let mut created = call.gateway.create_users(news).await.into_iter();
+        for (item, res) in chunk.iter().zip(results) {
+            let res = res
+                .or_else(|| created.next())
+                .unwrap_or_else(|| Err(CoreError::Storage("item not processed".into())));
+            log_item(call, &res);
+            let (id, res) = match res {
+                Ok(id) => (id, Ok(())),
+                Err(e) => (0, Err(e)),
+            };
+            items.push(Typed::Struct {
+                type_name: "tns:user_create_result",
+                members: vec![
+                    ("user_id_value", Typed::Str(item.text("user_id_value"))),
+                    ("user_id_generated", Typed::Int(id)),
+                    (
+                        "result",
+                        result_struct(item_code(create_family(*item), &res)),
+                    ),
+                ],
+            });
+        }
     }
     Typed::Array {
         item_type: "tns:user_create_result",

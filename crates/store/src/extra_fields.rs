@@ -18,7 +18,7 @@ use std::collections::HashMap;
 /// Width of the indexed `extra_field_values.lookup_key` column, in characters.
 const LOOKUP_KEY_WIDTH: usize = 190;
 
-fn indexed_key(key: &str) -> String {
+pub(crate) fn indexed_key(key: &str) -> String {
     key.chars().take(LOOKUP_KEY_WIDTH).collect()
 }
 

@@ -23,6 +23,7 @@ pub mod testing;
 mod tracking;
 mod urls;
 mod users;
+mod users_bulk;
 
 pub use connect::{connect, migrate, pending_migrations, SeaStore, SeaTx, StoreOptions};
 pub use repos::Repos;

@@ -49,7 +49,7 @@ fn to_core(m: user::Model, is_admin: bool) -> User {
     }
 }
 
-fn to_active(u: &User) -> user::ActiveModel {
+pub(crate) fn to_active(u: &User) -> user::ActiveModel {
     user::ActiveModel {
         id: NotSet,
         username: Set(u.username.clone()),
@@ -84,7 +84,7 @@ impl<C: Conn> Repos<C> {
         Ok(row.is_some())
     }
 
-    async fn set_admin(&self, user_id: i64, is_admin: bool) -> CoreResult<()> {
+    pub(crate) async fn set_admin(&self, user_id: i64, is_admin: bool) -> CoreResult<()> {
         if is_admin {
             let row = admin::ActiveModel {
                 id: NotSet,

@@ -1,9 +1,11 @@
 //! Users: the record, its validated parts, the port, and the services.
 
+mod batch;
 mod port;
 mod service;
 mod validate;
 
+pub use batch::{UserBatchRepo, CREATE_BATCH};
 pub use port::UserRepo;
 pub use service::{NewUser, UserPatch};
 pub use validate::{valid_email, valid_language, Username};

@@ -135,63 +135,103 @@ async fn username_is_free(repo: &dyn Repo, name: &str, except: Option<i64>) -> C
     }
 }
 
+/// A user checked and ready to insert, with what hangs on it.
+pub(super) struct Prepared {
+    pub(super) user: User,
+    pub(super) external_id: Option<ExternalRef>,
+    pub(super) extras: Vec<(String, String)>,
+    pub(super) access_url_id: i64,
+}
+
+/// Checks everything that needs neither the password hash nor the database, in the order a
+/// client sees the errors. Returns the user without its password, and the password to store.
+pub(super) fn draft_user(new: NewUser) -> CoreResult<(Prepared, Option<PasswordInput>)> {
+    let username = Username::parse(&new.username)?;
+    let status = check_status(new.status)?;
+    let email = check_email(&new.email)?;
+    let auth_source = match new.auth_source.trim() {
+        "" => PLATFORM_AUTH.to_string(),
+        other => other.to_string(),
+    };
+    if new.password.is_empty() && auth_source == PLATFORM_AUTH {
+        return Err(CoreError::invalid("password", "must not be empty"));
+    }
+    let password = (!new.password.is_empty()).then_some(new.password);
+    let user = User {
+        id: 0,
+        username: username.into_string(),
+        firstname: new.firstname.trim().to_string(),
+        lastname: new.lastname.trim().to_string(),
+        email,
+        status,
+        official_code: new.official_code,
+        phone: new.phone,
+        address: new.address,
+        language: language_or_default(&new.language),
+        auth_source,
+        active: new.active,
+        expiration_date: new.expiration_date,
+        registration_date: now(),
+        last_login: None,
+        creator_id: new.creator_id,
+        picture_uri: String::new(),
+        // an external auth source may come without a password: nothing verifies against it
+        password: StoredPassword {
+            method: crate::passwords::PasswordMethod::Bcrypt,
+            hash: String::new(),
+        },
+        is_admin: new.is_admin,
+    };
+    let draft = Prepared {
+        user,
+        external_id: new.external_id,
+        extras: new.extras,
+        access_url_id: new.access_url_id,
+    };
+    Ok((draft, password))
+}
+
+/// Completes a draft with its stored password and checks the lengths.
+pub(super) fn complete(
+    mut draft: Prepared,
+    password: Option<StoredPassword>,
+) -> CoreResult<Prepared> {
+    if let Some(password) = password {
+        draft.user.password = password;
+    }
+    check_user_lengths(&draft.user)?;
+    Ok(draft)
+}
+
+/// Writes one prepared user inside `tx`: username and external id checked, row, URL link,
+/// external id, extras.
+pub(super) async fn insert_prepared(tx: &dyn Repo, p: &Prepared) -> CoreResult<i64> {
+    username_is_free(tx, &p.user.username, None).await?;
+    let id_field = match &p.external_id {
+        Some(r) => extra_fields::claim_external_id(tx, ItemType::User, r).await?,
+        None => None,
+    };
+    let id = tx.insert_user(&p.user).await?;
+    crate::urls::link_member(tx, p.access_url_id, UrlMember::User(id)).await?;
+    if let (Some(field), Some(r)) = (id_field, &p.external_id) {
+        tx.set_value(field.id, id, &r.value).await?;
+    }
+    extra_fields::write_extras(tx, ItemType::User, id, &p.extras).await?;
+    Ok(id)
+}
+
 impl Gateway {
     /// Creates a user with its external id and extras, linked to its access URL.
     pub async fn create_user(&self, new: NewUser) -> CoreResult<i64> {
-        let username = Username::parse(&new.username)?;
-        let status = check_status(new.status)?;
-        let email = check_email(&new.email)?;
-        let auth_source = match new.auth_source.trim() {
-            "" => PLATFORM_AUTH.to_string(),
-            other => other.to_string(),
-        };
-        if new.password.is_empty() && auth_source == PLATFORM_AUTH {
-            return Err(CoreError::invalid("password", "must not be empty"));
-        }
+        let (draft, password) = draft_user(new)?;
         // hash before the transaction: bcrypt is slow and must not hold a write lock
-        let password = if new.password.is_empty() {
-            StoredPassword {
-                method: crate::passwords::PasswordMethod::Bcrypt,
-                hash: String::new(),
-            }
-        } else {
-            self.hasher().store(new.password).await?
-        };
-        let user = User {
-            id: 0,
-            username: username.into_string(),
-            firstname: new.firstname.trim().to_string(),
-            lastname: new.lastname.trim().to_string(),
-            email,
-            status,
-            official_code: new.official_code,
-            phone: new.phone,
-            address: new.address,
-            language: language_or_default(&new.language),
-            auth_source,
-            active: new.active,
-            expiration_date: new.expiration_date,
-            registration_date: now(),
-            last_login: None,
-            creator_id: new.creator_id,
-            picture_uri: String::new(),
-            password,
-            is_admin: new.is_admin,
-        };
-
-        check_user_lengths(&user)?;
-        let tx = self.begin().await?;
-        username_is_free(&*tx, &user.username, None).await?;
-        let id_field = match &new.external_id {
-            Some(r) => extra_fields::claim_external_id(&*tx, ItemType::User, r).await?,
+        let password = match password {
+            Some(p) => Some(self.hasher().store(p).await?),
             None => None,
         };
-        let id = tx.insert_user(&user).await?;
-        crate::urls::link_member(&*tx, new.access_url_id, UrlMember::User(id)).await?;
-        if let (Some(field), Some(r)) = (id_field, &new.external_id) {
-            tx.set_value(field.id, id, &r.value).await?;
-        }
-        extra_fields::write_extras(&*tx, ItemType::User, id, &new.extras).await?;
+        let prepared = complete(draft, password)?;
+        let tx = self.begin().await?;
+        let id = insert_prepared(&*tx, &prepared).await?;
         self.commit(tx).await?;
         Ok(id)
     }
