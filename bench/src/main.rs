@@ -497,6 +497,15 @@ impl Bench {
         let bodies: Vec<Bytes> = (0..parallel)
             .map(|p| soap::create_users(&format!("u{p}_"), n / parallel, passwords).into())
             .collect();
+        let name = format!("create-{database_url}-{}-{parallel}", passwords.label());
+        let name: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let perf = self.perf(gw.pid(), &name);
+        if perf.is_some() {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await; // perf attaching
+        }
         let started = Instant::now();
         let calls = bodies.into_iter().map(|body| {
             let addr = gw.addr;
@@ -518,6 +527,7 @@ impl Bench {
             created += soap::successes(&body);
         }
         let secs = started.elapsed().as_secs_f64();
+        finish_perf(perf);
         gw.stop();
         anyhow::ensure!(
             created == n / parallel * parallel,
