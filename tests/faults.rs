@@ -356,7 +356,7 @@ async fn sigterm_lets_in_flight_requests_finish_then_exits_0() {
 /// exits only once those rows are written.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_writes_the_audit_rows_still_queued() {
-    use chamilo_core::audit::{AuditQuery, AuditRepo, EventMatch};
+    use chamilo_core::audit::{AuditQuery, EventMatch};
 
     const CLIENTS: usize = 4;
     const CALLS: usize = 10;
