@@ -66,9 +66,10 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         public_url: config.public_url.clone(),
         lms_url: config.lms_url.clone(),
     });
+    let audit = gateway.clone();
     let gateway = web::Data::new(gateway);
     let config = web::Data::new(config);
-    HttpServer::new(move || {
+    let served = HttpServer::new(move || {
         App::new()
             .app_data(gateway.clone())
             .app_data(config.clone())
@@ -84,7 +85,10 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     .listen(listener)?
     .shutdown_timeout(shutdown.as_secs())
     .run()
-    .await?;
+    .await;
+    // the audit rows of the last requests may still be queued for the batching writer
+    audit.flush_audit().await;
+    served?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -347,3 +347,77 @@ async fn sigterm_lets_in_flight_requests_finish_then_exits_0() {
     assert_eq!(all_users(&store).await.len(), created);
     store.close().await;
 }
+
+// ---------------------------------------------------------------------------------------
+// (d) SIGTERM writes the audit rows still queued for the batching writer
+
+/// Calls are answered while another connection holds SQLite's write lock (their audit rows
+/// wait in the writer's queue); SIGTERM then arrives before the lock is released: the server
+/// exits only once those rows are written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_writes_the_audit_rows_still_queued() {
+    use chamilo_core::audit::{AuditQuery, EventMatch};
+
+    const CLIENTS: usize = 4;
+    const CALLS: usize = 10;
+    let app = common::spawn_app().await;
+    let key = load_support::admin_key(&app).await;
+    let store = load_support::open_store(&app.database_url).await;
+    // let the authenticate row be written before the lock is taken
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let lock = store.begin().await.unwrap(); // BEGIN IMMEDIATE: the write lock
+
+    let started = Instant::now();
+    let calls: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let client = Client::new(&app);
+            let key = key.clone();
+            tokio::spawn(async move {
+                let fields = [
+                    ("action", "user_profile"),
+                    ("username", load_support::ADMIN),
+                    ("api_key", key.as_str()),
+                ];
+                for _ in 0..CALLS {
+                    let (status, answer) = client.rest(&fields).await.unwrap();
+                    assert_eq!((status, &answer["error"]), (200, &false.into()), "{answer}");
+                }
+            })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap();
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "calls waited for the audit writer: {:?}",
+        started.elapsed()
+    );
+    let mut app = app;
+    let terminated = tokio::task::spawn_blocking(move || {
+        let status = app.terminate();
+        (status, app)
+    });
+    // the server has stopped serving and waits for its audit rows
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    drop(lock); // rolls back, releasing the lock
+    let (status, app) = terminated.await.unwrap();
+    assert_eq!(status.code(), Some(0), "exit status; log:\n{}", app.log());
+
+    let rows = store
+        .repo()
+        .audit_events(&AuditQuery {
+            event_type: EventMatch::Exact("access_ws_user_profile".into()),
+            user_id: None,
+            course_id: None,
+            session_id: None,
+            after: None,
+            before: None,
+            offset: 0,
+            limit: 1000,
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), CLIENTS * CALLS, "log:\n{}", app.log());
+    store.close().await;
+}

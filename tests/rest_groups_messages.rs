@@ -1283,3 +1283,30 @@ async fn redirect_actions() {
     t.add(&r, "view_my_courses without key", &no_key);
     insta::assert_snapshot!("redirects", t.text());
 }
+
+/// Audit rows are written by a batching writer a few milliseconds after the call; a client
+/// reading the trail right after its call still sees the row (reads flush the queue).
+#[tokio::test]
+async fn audit_trail_read_right_after_a_call_has_its_row() {
+    for r in Rest::start_all().await {
+        for n in 0..20 {
+            let probe = format!("probe-{n}");
+            let a = r
+                .admin("username_exist", &[("loginname", probe.as_str())])
+                .await;
+            assert!(a.body.starts_with(r#"{"error":false"#), "{}", a.body);
+            let trail = r
+                .admin(
+                    "get_audit_items",
+                    &[("event_type", "access_ws_username_exist")],
+                )
+                .await;
+            assert!(
+                trail.body.contains(&format!("\"{probe}\"")),
+                "{}: {}",
+                r.app.backend,
+                trail.body
+            );
+        }
+    }
+}

@@ -161,7 +161,13 @@ fn main() -> anyhow::Result<()> {
             .status()?;
         anyhow::ensure!(status.success(), "cargo build --release failed");
     }
-    let gateway = root.join("target/release/chamilo-gateway");
+    // where `cargo build` above put it: CARGO_TARGET_DIR when set (relative to here, as cargo
+    // reads it), else the repository's target/
+    let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => std::env::current_dir()?.join(dir),
+        None => root.join("target"),
+    };
+    let gateway = target_dir.join("release/chamilo-gateway");
     anyhow::ensure!(gateway.exists(), "{} is missing", gateway.display());
     let scratch = std::env::temp_dir().join(proc::unique("chamilo-gateway-bench"));
     std::fs::create_dir_all(&scratch)?;

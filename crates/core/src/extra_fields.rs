@@ -139,6 +139,12 @@ pub trait ExtraFieldRepo: Send + Sync {
     async fn get_value(&self, field_id: i64, item_id: i64) -> CoreResult<Option<String>>;
     /// All values of an item, ordered by field id.
     async fn values_of(&self, item_type: ItemType, item_id: i64) -> CoreResult<Vec<ExtraValue>>;
+    /// `values_of` for many items at once, ordered by item id, then field.
+    async fn values_of_items(
+        &self,
+        item_type: ItemType,
+        item_ids: &[i64],
+    ) -> CoreResult<Vec<ExtraValue>>;
     /// Item ids whose value has this `lookup_key`, lowest first.
     async fn items_with_value(&self, field_id: i64, lookup_key: &str) -> CoreResult<Vec<i64>>;
     /// Checks the item itself exists (user/course/session id).

@@ -1,6 +1,7 @@
 //! `Gateway`: the services both protocol adapters call. Each write runs in one transaction.
 
 use crate::api_keys::ApiKey;
+use crate::audit::writer::AuditWriter;
 use crate::cache::{CacheMap, Generation};
 use crate::error::CoreResult;
 use crate::extra_fields::ExtraValue;
@@ -19,6 +20,7 @@ pub struct Gateway {
     store: Arc<dyn Store>,
     hasher: Hasher,
     cache: Arc<ReadCache>,
+    audit: Arc<AuditWriter>,
 }
 
 pub(crate) struct ReadCache {
@@ -34,9 +36,11 @@ impl Gateway {
         Self::with_cache_ttl(store, hasher, DEFAULT_CACHE_TTL)
     }
 
-    /// `ttl` zero turns the read cache off.
+    /// `ttl` zero turns the read cache off. Inside a tokio runtime this starts the audit
+    /// writer task on it; elsewhere the writer starts on the first recorded call.
     pub fn with_cache_ttl(store: Arc<dyn Store>, hasher: Hasher, ttl: Duration) -> Self {
         Gateway {
+            audit: Arc::new(AuditWriter::new(store.clone())),
             store,
             hasher,
             cache: Arc::new(ReadCache {
@@ -49,6 +53,10 @@ impl Gateway {
 
     pub(crate) fn repo(&self) -> &dyn Repo {
         self.store.repo()
+    }
+
+    pub(crate) fn audit_writer(&self) -> &AuditWriter {
+        &self.audit
     }
 
     pub(crate) fn cache(&self) -> &ReadCache {

@@ -8,6 +8,7 @@
 //! list, as PHP would write the array it models.
 
 use serde_json::{Map, Number, Value};
+use std::fmt::Write as _;
 
 /// Encoding switches; [`Options::default`] is PHP's `json_encode` with no flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,12 @@ pub fn to_php_json_with(value: &Value, opts: Options) -> String {
     let mut out = String::new();
     write_value(&mut out, value, opts);
     out
+}
+
+/// Appends `json_encode($value)` (default flags) to `out`: lets a caller write an envelope and
+/// its data into one buffer.
+pub fn write_php_json(out: &mut String, value: &Value) {
+    write_value(out, value, Options::default());
 }
 
 /// A JSON string literal (with quotes) as PHP escapes it.
@@ -83,7 +90,23 @@ fn write_list<'a>(out: &mut String, items: impl Iterator<Item = &'a Value>, opts
 }
 
 fn is_list(map: &Map<String, Value>) -> bool {
-    map.keys().enumerate().all(|(i, k)| *k == i.to_string())
+    map.keys().enumerate().all(|(i, k)| is_index(k, i))
+}
+
+/// Is `k` the decimal form of `i` (no sign, no leading zero)? Compared without allocating.
+fn is_index(k: &str, i: usize) -> bool {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    k.as_bytes() == &digits[at..]
 }
 
 fn write_number(out: &mut String, n: &Number, opts: Options) {
@@ -95,7 +118,8 @@ fn write_number(out: &mut String, n: &Number, opts: Options) {
             out.push_str(".0");
         }
     } else {
-        out.push_str(&n.to_string());
+        // an integer: written in place, no temporary string
+        let _ = write!(out, "{n}");
     }
 }
 
@@ -107,26 +131,35 @@ fn write_str(out: &mut String, s: &str) {
             out.push(HEX[usize::from((unit >> shift) & 0xf)] as char);
         }
     };
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '/' => out.push_str("\\/"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) >= 0x80 => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    push_u(out, *unit);
-                }
+    // runs of characters written as they are are copied in one go
+    let mut run_start = 0;
+    for (at, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '/' => "\\/",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if (c as u32) < 0x20 || (c as u32) >= 0x80 => "",
+            _ => continue,
+        };
+        out.push_str(&s[run_start..at]);
+        run_start = at + c.len_utf8();
+        if escape.is_empty() {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                push_u(out, *unit);
             }
-            c => out.push(c),
+        } else {
+            out.push_str(escape);
         }
     }
+    out.push_str(&s[run_start..]);
     out.push('"');
 }
 
@@ -223,6 +256,17 @@ mod tests {
     fn key_order_is_preserved() {
         let v = json!({"z": 1, "a": 2, "m": {"y": true, "b": null}});
         assert_eq!(to_php_json(&v), r#"{"z":1,"a":2,"m":{"y":true,"b":null}}"#);
+    }
+
+    #[test]
+    fn list_keys_are_exact_indexes() {
+        assert!(is_index("0", 0));
+        assert!(is_index("10", 10));
+        assert!(is_index("18446744073709551615", usize::MAX));
+        assert!(!is_index("01", 1));
+        assert!(!is_index("", 0));
+        assert!(!is_index("+1", 1));
+        assert!(!is_index("1", 10));
     }
 
     #[test]

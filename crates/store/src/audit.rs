@@ -10,24 +10,39 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+fn to_active(e: &AuditEvent) -> track_e_default::ActiveModel {
+    track_e_default::ActiveModel {
+        default_id: NotSet,
+        default_user_id: Set(e.user_id),
+        c_id: Set(e.course_id),
+        default_date: Set(e.date),
+        default_event_type: Set(e.event_type.clone()),
+        default_value_type: Set(e.value_type.clone()),
+        default_value: Set(e.value.clone()),
+        session_id: Set(e.session_id),
+    }
+}
+
 #[async_trait]
 impl<C: Conn> AuditRepo for Repos<C> {
     async fn insert_audit_event(&self, e: &AuditEvent) -> CoreResult<i64> {
-        let row = track_e_default::ActiveModel {
-            default_id: NotSet,
-            default_user_id: Set(e.user_id),
-            c_id: Set(e.course_id),
-            default_date: Set(e.date),
-            default_event_type: Set(e.event_type.clone()),
-            default_value_type: Set(e.value_type.clone()),
-            default_value: Set(e.value.clone()),
-            session_id: Set(e.session_id),
-        };
-        Ok(track_e_default::Entity::insert(row)
+        Ok(track_e_default::Entity::insert(to_active(e))
             .exec(self.db())
             .await
             .map_err(storage)?
             .last_insert_id)
+    }
+
+    async fn insert_audit_events(&self, events: &[AuditEvent]) -> CoreResult<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        // one multi-row INSERT: the three databases assign ascending ids in VALUES order
+        track_e_default::Entity::insert_many(events.iter().map(to_active))
+            .exec_without_returning(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(())
     }
 
     async fn audit_events(&self, q: &AuditQuery) -> CoreResult<Vec<AuditEvent>> {

@@ -73,6 +73,9 @@ pub async fn connect(database_url: &str, opts: &StoreOptions) -> CoreResult<SeaS
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(busy)
+                // rows the worker thread may hand over before the reader takes them (default
+                // 50): listings of a few hundred rows no longer stall on the channel
+                .row_buffer_size(1024)
         });
     }
     let db = Database::connect(options).await.map_err(storage)?;

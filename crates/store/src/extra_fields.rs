@@ -165,6 +165,42 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
             .collect())
     }
 
+    async fn values_of_items(
+        &self,
+        item_type: ItemType,
+        item_ids: &[i64],
+    ) -> CoreResult<Vec<ExtraValue>> {
+        if item_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let fields: HashMap<i64, ExtraField> = extra_field::Entity::find()
+            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
+            .all(self.db())
+            .await
+            .map_err(storage)?
+            .into_iter()
+            .map(|m| to_core(m).map(|f| (f.id, f)))
+            .collect::<CoreResult<_>>()?;
+        let values = extra_field_values::Entity::find()
+            .filter(extra_field_values::Column::ItemId.is_in(item_ids.iter().copied()))
+            .filter(extra_field_values::Column::FieldId.is_in(fields.keys().copied()))
+            .order_by_asc(extra_field_values::Column::ItemId)
+            .order_by_asc(extra_field_values::Column::FieldId)
+            .all(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(values
+            .into_iter()
+            .filter_map(|v| {
+                fields.get(&v.field_id).map(|field| ExtraValue {
+                    field: field.clone(),
+                    item_id: v.item_id,
+                    value: v.value,
+                })
+            })
+            .collect())
+    }
+
     async fn items_with_value(&self, field_id: i64, key: &str) -> CoreResult<Vec<i64>> {
         let rows: Vec<(i64, String)> = extra_field_values::Entity::find()
             .select_only()

@@ -36,7 +36,8 @@ fn random_name() -> String {
     format!("gw_{:016x}", rand::random::<u64>())
 }
 
-fn fresh_sqlite_url() -> String {
+/// A new SQLite file database URL (the file is created on connect).
+pub fn fresh_sqlite_url() -> String {
     let path = std::env::temp_dir()
         .join("chamilo-gateway-tests")
         .join(format!("{}.db", random_name()));

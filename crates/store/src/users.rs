@@ -8,14 +8,14 @@ use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::passwords::{PasswordMethod, StoredPassword};
-use chamilo_core::users::{User, UserFilter, UserRepo};
+use chamilo_core::users::{User, UserFilter, UserRepo, UserSummary};
 use chamilo_core::{Conflict, CoreResult, ItemType};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    RelationDef, Select,
 };
-use std::collections::HashSet;
 
 fn to_core(m: user::Model, is_admin: bool) -> User {
     let method = PasswordMethod::parse(&m.password_method).unwrap_or_else(|| {
@@ -75,15 +75,6 @@ pub(crate) fn to_active(u: &User) -> user::ActiveModel {
 }
 
 impl<C: Conn> Repos<C> {
-    async fn is_admin(&self, user_id: i64) -> CoreResult<bool> {
-        let row = admin::Entity::find()
-            .filter(admin::Column::UserId.eq(user_id))
-            .one(self.db())
-            .await
-            .map_err(storage)?;
-        Ok(row.is_some())
-    }
-
     pub(crate) async fn set_admin(&self, user_id: i64, is_admin: bool) -> CoreResult<()> {
         if is_admin {
             let row = admin::ActiveModel {
@@ -105,34 +96,55 @@ impl<C: Conn> Repos<C> {
         Ok(())
     }
 
-    /// Runs a user query and attaches the admin flags (admins are few: one query for all).
+    /// Runs a user query with each user's admin flag in the same statement (LEFT JOIN on
+    /// `admin`, whose `user_id` is unique).
     async fn users(&self, query: Select<user::Entity>) -> CoreResult<Vec<User>> {
-        let rows = query.all(self.db()).await.map_err(storage)?;
-        let admins: HashSet<i64> = admin::Entity::find()
+        let rows = query
+            .select_also(admin::Entity)
+            .join(JoinType::LeftJoin, admin_of_user())
             .all(self.db())
             .await
-            .map_err(storage)?
-            .into_iter()
-            .map(|a| a.user_id)
-            .collect();
+            .map_err(storage)?;
         Ok(rows
             .into_iter()
-            .map(|m| {
-                let is_admin = admins.contains(&m.id);
-                to_core(m, is_admin)
-            })
+            .map(|(m, admin)| to_core(m, admin.is_some()))
             .collect())
     }
 
     async fn one_user(&self, query: Select<user::Entity>) -> CoreResult<Option<User>> {
-        match query.one(self.db()).await.map_err(storage)? {
-            Some(m) => {
-                let is_admin = self.is_admin(m.id).await?;
-                Ok(Some(to_core(m, is_admin)))
-            }
-            None => Ok(None),
-        }
+        let row = query
+            .select_also(admin::Entity)
+            .join(JoinType::LeftJoin, admin_of_user())
+            .one(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(row.map(|(m, admin)| to_core(m, admin.is_some())))
     }
+}
+
+/// `user.id = admin.user_id`
+fn admin_of_user() -> RelationDef {
+    user::Entity::belongs_to(admin::Entity)
+        .from(user::Column::Id)
+        .to(admin::Column::UserId)
+        .into()
+}
+
+/// The filters and order of `list_users`.
+fn listing(filter: &UserFilter) -> Select<user::Entity> {
+    let mut query = user::Entity::find();
+    if let Some(status) = filter.status {
+        query = query.filter(user::Column::Status.eq(status));
+    }
+    if let Some(url_id) = filter.access_url_id {
+        query = query.filter(in_url(url_id));
+    }
+    if filter.active_only {
+        query = query.filter(user::Column::Active.eq(true));
+    }
+    query
+        .order_by_asc(user::Column::Firstname)
+        .order_by_asc(user::Column::Id)
 }
 
 fn in_url(url_id: i64) -> sea_orm::sea_query::SimpleExpr {
@@ -182,22 +194,36 @@ impl<C: Conn> UserRepo for Repos<C> {
     }
 
     async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>> {
-        let mut query = user::Entity::find();
-        if let Some(status) = filter.status {
-            query = query.filter(user::Column::Status.eq(status));
-        }
-        if let Some(url_id) = filter.access_url_id {
-            query = query.filter(in_url(url_id));
-        }
-        if filter.active_only {
-            query = query.filter(user::Column::Active.eq(true));
-        }
-        self.users(
-            query
-                .order_by_asc(user::Column::Firstname)
-                .order_by_asc(user::Column::Id),
-        )
-        .await
+        self.users(listing(filter)).await
+    }
+
+    async fn list_user_summaries(&self, filter: &UserFilter) -> CoreResult<Vec<UserSummary>> {
+        use user::Column as Col;
+        let rows: Vec<(i64, String, String, String, String, bool)> = listing(filter)
+            .select_only()
+            .column(Col::Id)
+            .column(Col::Username)
+            .column(Col::Firstname)
+            .column(Col::Lastname)
+            .column(Col::Email)
+            .column(Col::Active)
+            .into_tuple()
+            .all(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, username, firstname, lastname, email, active)| UserSummary {
+                    id,
+                    username,
+                    firstname,
+                    lastname,
+                    email,
+                    active,
+                },
+            )
+            .collect())
     }
 
     async fn page_users(

@@ -69,6 +69,17 @@ impl User {
     }
 }
 
+/// The columns of a user that listings show (`get_users`), without the rest of the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    pub id: i64,
+    pub username: String,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub active: bool,
+}
+
 /// Filters for listing users.
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {

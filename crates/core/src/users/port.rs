@@ -1,4 +1,4 @@
-use super::{User, UserFilter};
+use super::{User, UserFilter, UserSummary};
 use crate::error::CoreResult;
 use async_trait::async_trait;
 
@@ -14,6 +14,8 @@ pub trait UserRepo: Send + Sync {
     async fn find_user_by_username(&self, username: &str) -> CoreResult<Option<User>>;
     /// Ordered by firstname, then id.
     async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>>;
+    /// The same users in the same order, only the listed columns.
+    async fn list_user_summaries(&self, filter: &UserFilter) -> CoreResult<Vec<UserSummary>>;
     /// A page ordered by id, and the total, of the users of an access URL.
     async fn page_users(
         &self,

@@ -1,7 +1,7 @@
 //! User services: create, edit, enable/disable, delete, find.
 
 use super::validate::language_or_default;
-use super::{status, valid_email, User, UserFilter, Username};
+use super::{status, valid_email, User, UserFilter, UserSummary, Username};
 use crate::error::{Conflict, CoreError, CoreResult};
 use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
 use crate::gateway::{now, Gateway};
@@ -11,6 +11,10 @@ use crate::ports::Repo;
 use crate::subscriptions::course_status;
 use crate::urls::{UrlMember, DEFAULT_URL_ID};
 use chrono::NaiveDateTime;
+use std::collections::HashMap;
+
+/// Item ids per extra-values query (bound parameters stay far below every database's limit).
+const EXTRAS_CHUNK: usize = 500;
 
 pub const PLATFORM_AUTH: &str = "platform";
 
@@ -356,6 +360,11 @@ impl Gateway {
         self.repo().list_users(filter).await
     }
 
+    /// `list_users` reduced to the columns a listing shows (one narrow query).
+    pub async fn list_user_summaries(&self, filter: &UserFilter) -> CoreResult<Vec<UserSummary>> {
+        self.repo().list_user_summaries(filter).await
+    }
+
     pub async fn page_users(
         &self,
         url_id: i64,
@@ -376,6 +385,21 @@ impl Gateway {
             .user_extras
             .put(user_id, generation, values.clone());
         Ok(values)
+    }
+
+    /// The extra-field values of many users in one query per chunk of ids (uncached: for
+    /// listings), grouped by user id, each group ordered by field.
+    pub async fn users_extras(
+        &self,
+        user_ids: &[i64],
+    ) -> CoreResult<HashMap<i64, Vec<ExtraValue>>> {
+        let mut out: HashMap<i64, Vec<ExtraValue>> = HashMap::new();
+        for chunk in user_ids.chunks(EXTRAS_CHUNK) {
+            for v in self.repo().values_of_items(ItemType::User, chunk).await? {
+                out.entry(v.item_id).or_default().push(v);
+            }
+        }
+        Ok(out)
     }
 
     /// Creates a platform admin, or resets an existing user's password and makes it admin.

@@ -1,6 +1,11 @@
 //! The web-service audit trail (Chamilo's `track_e_default`): one row per authenticated call
 //! of either protocol, `access_ws_<action>` for REST and `access_ws_<Service.Operation>` for
 //! SOAP. Recording never fails a request: a failed write is logged and dropped.
+//!
+//! `record_audit` only queues the row; the batching writer (`writer`) writes it a few
+//! milliseconds later. Reads (`audit_items`) and `flush_audit` wait for what is queued.
+
+pub(crate) mod writer;
 
 use crate::error::CoreResult;
 use crate::gateway::{now, Gateway};
@@ -54,6 +59,8 @@ pub struct AuditQuery {
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
     async fn insert_audit_event(&self, event: &AuditEvent) -> CoreResult<i64>;
+    /// Appends rows in the given order (their ids ascend in that order), in one statement.
+    async fn insert_audit_events(&self, events: &[AuditEvent]) -> CoreResult<()>;
     /// Matching rows in time order (date, then id), `offset`/`limit` applied.
     async fn audit_events(&self, query: &AuditQuery) -> CoreResult<Vec<AuditEvent>>;
 }
@@ -79,9 +86,10 @@ pub struct AuditEntry<'a> {
 }
 
 impl Gateway {
-    /// Appends one row. A single INSERT in autocommit: atomic on its own, never part of the
-    /// caller's transaction, and it leaves the read cache alone (nothing cached reads the
-    /// trail). A failure is logged, never returned: auditing must not fail a request.
+    /// Queues one row for the batching writer (the date is the time of this call). The row is
+    /// written in autocommit, never as part of the caller's transaction, and leaves the read
+    /// cache alone (nothing cached reads the trail). A full queue makes this wait for room; a
+    /// failed write is logged, never returned: auditing must not fail a request.
     pub async fn record_audit(&self, entry: AuditEntry<'_>) {
         let event = AuditEvent {
             id: 0,
@@ -93,14 +101,19 @@ impl Gateway {
             value_type: cut(entry.value_type, TYPE_MAX),
             value: cut(entry.value, VALUE_MAX),
         };
-        if let Err(e) = self.repo().insert_audit_event(&event).await {
-            tracing::error!(error = %e, event_type = %event.event_type, "audit row not written");
-        }
+        self.audit_writer().record(event).await;
     }
 
-    /// Audit rows in time order; the limit is clamped to 1..=`MAX_LIMIT`.
+    /// Waits until every row queued before this call is written (graceful shutdown, reads).
+    pub async fn flush_audit(&self) {
+        self.audit_writer().flush().await;
+    }
+
+    /// Audit rows in time order; the limit is clamped to 1..=`MAX_LIMIT`. Rows queued before
+    /// the call are written first, so a client sees the rows of its own earlier calls.
     pub async fn audit_items(&self, mut query: AuditQuery) -> CoreResult<Vec<AuditEvent>> {
         query.limit = query.limit.clamp(1, MAX_LIMIT);
+        self.flush_audit().await;
         self.repo().audit_events(&query).await
     }
 }

@@ -1,0 +1,134 @@
+//! The audit batching writer: `record_audit` queues its row here instead of writing it, and one
+//! background task writes what gathers in a few milliseconds with multi-row INSERTs. An INSERT
+//! per call took the SQLite write lock once per request, which dominated the cost of cheap
+//! reads like `user_profile`.
+//!
+//! Guarantees: rows are written in queue order (= call order); a full queue makes the caller
+//! wait for room (nothing is dropped silently, nothing fails the request); a flush marker sent
+//! through the same queue is answered once every row queued before it was written (or its
+//! write failed and was logged). Rows still queued when the process is killed are lost.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
+
+use super::AuditEvent;
+use crate::ports::Store;
+
+/// Queue capacity: beyond it callers wait for the writer.
+pub const QUEUE_CAPACITY: usize = 4096;
+/// How long the writer gathers rows after the first one before writing.
+pub const GATHER: Duration = Duration::from_millis(2);
+/// The most rows gathered into one write.
+pub const MAX_GATHER: usize = 500;
+/// Rows per INSERT statement (8 bound values each).
+pub const ROWS_PER_INSERT: usize = 100;
+
+enum Msg {
+    Event(AuditEvent),
+    /// answered once everything queued before it is written
+    Flush(oneshot::Sender<()>),
+}
+
+pub(crate) struct AuditWriter {
+    store: Arc<dyn Store>,
+    queue: OnceLock<mpsc::Sender<Msg>>,
+}
+
+impl AuditWriter {
+    /// Starts the writer task now when called inside a tokio runtime, else on first use.
+    pub(crate) fn new(store: Arc<dyn Store>) -> Self {
+        let writer = AuditWriter {
+            store,
+            queue: OnceLock::new(),
+        };
+        writer.queue();
+        writer
+    }
+
+    /// The queue, starting the writer task on the current runtime if it is not running yet.
+    /// `None` outside a tokio runtime.
+    fn queue(&self) -> Option<&mpsc::Sender<Msg>> {
+        if let Some(q) = self.queue.get() {
+            return Some(q);
+        }
+        let runtime = tokio::runtime::Handle::try_current().ok()?;
+        Some(self.queue.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
+            runtime.spawn(run(self.store.clone(), rx));
+            tx
+        }))
+    }
+
+    /// Queues one row; waits for room when the queue is full. When no writer can run (no
+    /// runtime, or the runtime that ran it is gone) the row is written directly.
+    pub(crate) async fn record(&self, event: AuditEvent) {
+        let event = match self.queue() {
+            Some(q) => match q.send(Msg::Event(event)).await {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(Msg::Event(e))) => e,
+                Err(_) => return,
+            },
+            None => event,
+        };
+        write(self.store.as_ref(), std::slice::from_ref(&event)).await;
+    }
+
+    /// Returns once every row queued before this call is written.
+    pub(crate) async fn flush(&self) {
+        let Some(q) = self.queue.get() else {
+            return; // nothing was ever queued
+        };
+        let (done, wait) = oneshot::channel();
+        if q.send(Msg::Flush(done)).await.is_ok() {
+            // an error means the writer is gone: nothing more will be written either way
+            let _ = wait.await;
+        }
+    }
+}
+
+/// The writer task: ends when every sender is dropped, after writing what is left.
+async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Msg>) {
+    let mut batch: Vec<AuditEvent> = Vec::with_capacity(MAX_GATHER);
+    let mut flushes: Vec<oneshot::Sender<()>> = Vec::new();
+    while let Some(first) = rx.recv().await {
+        take(first, &mut batch, &mut flushes);
+        let deadline = Instant::now() + GATHER;
+        // a flush marker ends the gathering: its caller is waiting
+        while batch.len() < MAX_GATHER && flushes.is_empty() {
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Ok(Some(m)) => take(m, &mut batch, &mut flushes),
+                Ok(None) | Err(_) => break,
+            }
+        }
+        write(store.as_ref(), &batch).await;
+        batch.clear();
+        for done in flushes.drain(..) {
+            let _ = done.send(());
+        }
+    }
+}
+
+fn take(m: Msg, batch: &mut Vec<AuditEvent>, flushes: &mut Vec<oneshot::Sender<()>>) {
+    match m {
+        Msg::Event(e) => batch.push(e),
+        Msg::Flush(done) => flushes.push(done),
+    }
+}
+
+/// Writes rows in order, `ROWS_PER_INSERT` per statement, each statement in autocommit. A
+/// failed statement is logged and its rows dropped: auditing never fails a request.
+async fn write(store: &dyn Store, events: &[AuditEvent]) {
+    for chunk in events.chunks(ROWS_PER_INSERT) {
+        if let Err(e) = store.repo().insert_audit_events(chunk).await {
+            tracing::error!(
+                error = %e,
+                rows = chunk.len(),
+                first_event_type = %chunk[0].event_type,
+                "audit rows not written"
+            );
+        }
+    }
+}
