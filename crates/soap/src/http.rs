@@ -8,7 +8,7 @@ use chamilo_core::Gateway;
 use ipnet::IpNet;
 
 use crate::auth::caller_ip;
-use crate::codec::{decode_request_with_charset, encode_fault, encode_response_ns, Limits};
+use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
 use crate::dispatch::{self, OPERATIONS};
 use crate::errors::Fault;
 use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
@@ -112,11 +112,7 @@ async fn soap_call(
     match dispatch::run(&gateway, &settings, &ip, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
-            .body(encode_response_ns(
-                &operation,
-                namespace.as_deref(),
-                ret.as_ref(),
-            )),
+            .body(encode_response_owned(&operation, namespace.as_deref(), ret)),
         Err(fault) => fault_response(StatusCode::INTERNAL_SERVER_ERROR, &fault),
     }
 }

@@ -69,6 +69,7 @@ fn expected(t: &Typed) -> Value {
         Typed::Int(n) => Value::Str(n.to_string().into()),
         Typed::Str(s) => Value::Str(expected_text(s).into()),
         Typed::Nil(_) | Typed::NilArray(_) => Value::Nil,
+        Typed::Encoded(_) => unreachable!("not generated"),
         Typed::Array { items, .. } => Value::Array(items.iter().map(expected).collect()),
         Typed::Struct { type_name, members } => {
             let explicit = type_name.rsplit(':').next() == Some("Struct");

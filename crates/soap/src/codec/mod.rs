@@ -12,7 +12,9 @@ mod tree;
 mod value;
 
 pub use decode::{decode_request, decode_request_with_charset, DecodeError, Limits, Request};
-pub use encode::{encode_response, encode_response_ns, Typed, SERVICE_NS};
+pub use encode::{
+    encode_response, encode_response_ns, encode_response_owned, EncodedArray, Typed, SERVICE_NS,
+};
 pub use fault::encode_fault;
 pub use value::{php_intval, Name, Text, Value};
 

@@ -114,24 +114,26 @@ impl StreamSink {
             Kind::Nil => Value::Nil,
             Kind::Array => Value::Array(f.items.drain(..).collect()),
             Kind::Struct => Value::Struct(merge_drain(&mut f.members).into()),
-            Kind::Untyped if !f.has_children => {
-                let mut text = std::mem::take(&mut f.text);
-                if text.is_heap_allocated() {
-                    text.shrink_to_fit();
+            Kind::Untyped => match f.members.first() {
+                // every child delivers a value, so no members means no children
+                None => {
+                    let mut text = std::mem::take(&mut f.text);
+                    if text.is_heap_allocated() {
+                        text.shrink_to_fit();
+                    }
+                    Value::Str(text)
                 }
-                Value::Str(text)
-            }
-            Kind::Untyped => {
-                // Untyped arrays: PHP-style `item` children, or zeep-style repeated
-                // children named after the item type.
-                let first = &f.members[0].0;
-                let same_name = f.members.iter().all(|(k, _)| k == first);
-                if same_name && (&**first == "item" || f.members.len() >= 2) {
-                    Value::Array(f.members.drain(..).map(|(_, v)| v).collect())
-                } else {
-                    Value::Struct(merge_drain(&mut f.members).into())
+                Some((first, _)) => {
+                    // Untyped arrays: PHP-style `item` children, or zeep-style repeated
+                    // children named after the item type.
+                    let same_name = f.members.iter().all(|(k, _)| k == first);
+                    if same_name && (&**first == "item" || f.members.len() >= 2) {
+                        Value::Array(f.members.drain(..).map(|(_, v)| v).collect())
+                    } else {
+                        Value::Struct(merge_drain(&mut f.members).into())
+                    }
                 }
-            }
+            },
         };
         self.recycle(f);
         value
