@@ -310,16 +310,14 @@ fn read_attrs<'e>(
             None => (None, &*key),
         };
         match (attr_prefix, attr_local) {
-            (None, "xmlns") => {
-                if depth <= 3 {
-                    scopes.push((depth, String::new(), value.into_owned()));
-                }
+            (None, "xmlns") if depth <= 3 => {
+                scopes.push((depth, String::new(), value.into_owned()));
             }
-            (Some("xmlns"), p) => {
-                if depth <= 3 {
-                    scopes.push((depth, p.to_string(), value.into_owned()));
-                }
+            (Some("xmlns"), p) if depth <= 3 => {
+                scopes.push((depth, p.to_string(), value.into_owned()));
             }
+            // deeper declarations cannot change the wrapper's namespace
+            (None, "xmlns") | (Some("xmlns"), _) => {}
             (Some(_), "type") => {
                 attrs.kind = match local_part(&value) {
                     "Map" => TypeKind::Map,
