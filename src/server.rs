@@ -60,6 +60,7 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         security_key: config.security_key.clone(),
         trusted_proxies: proxies.clone(),
         public_url: config.public_url.clone(),
+        body_limit,
     });
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         trusted_proxies: proxies,

@@ -447,8 +447,11 @@ mod tests {
 
     #[test]
     fn refuses_wrong_shapes() {
-        let err =
-            Parts::bind(USER_REF, vec![("secret_key".into(), Value::Struct(vec![]))]).unwrap_err();
+        let err = Parts::bind(
+            USER_REF,
+            vec![("secret_key".into(), Value::Struct(vec![].into()))],
+        )
+        .unwrap_err();
         assert_eq!(
             err,
             Fault::Client("Part 'secret_key' must be a simple value".into())

@@ -79,21 +79,32 @@ mod tests {
 
     #[test]
     fn loose_reads() {
-        let item = Value::Struct(vec![
-            ("a".into(), Value::Str(" 5x".into())),
-            ("b".into(), Value::Nil),
-            ("c".into(), Value::Str("0".into())),
-            (
-                "extras".into(),
-                Value::Array(vec![
-                    Value::Struct(vec![
-                        ("field_name".into(), Value::Str("dept".into())),
-                        ("field_value".into(), Value::Str("math".into())),
-                    ]),
-                    Value::Struct(vec![("field_value".into(), Value::Str("x".into()))]),
-                ]),
-            ),
-        ]);
+        let item = Value::Struct(
+            vec![
+                ("a".into(), Value::Str(" 5x".into())),
+                ("b".into(), Value::Nil),
+                ("c".into(), Value::Str("0".into())),
+                (
+                    "extras".into(),
+                    Value::Array(
+                        vec![
+                            Value::Struct(
+                                vec![
+                                    ("field_name".into(), Value::Str("dept".into())),
+                                    ("field_value".into(), Value::Str("math".into())),
+                                ]
+                                .into(),
+                            ),
+                            Value::Struct(
+                                vec![("field_value".into(), Value::Str("x".into()))].into(),
+                            ),
+                        ]
+                        .into(),
+                    ),
+                ),
+            ]
+            .into(),
+        );
         assert_eq!(item.int("a"), 5);
         assert_eq!(item.text("b"), "");
         assert_eq!(item.given("b"), None);

@@ -8,18 +8,34 @@ use chamilo_core::Gateway;
 use ipnet::IpNet;
 
 use crate::auth::caller_ip;
-use crate::codec::{decode_request_with_charset, encode_fault, encode_response_ns, Limits};
+use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
 use crate::dispatch::{self, OPERATIONS};
 use crate::errors::Fault;
 use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
 
-#[derive(Debug, Clone, Default)]
+/// Largest request body accepted when none is configured (the binary's default too).
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
 pub struct SoapSettings {
     /// Configured `security_key`; when `None`, the stored (generated) one is used.
     pub security_key: Option<String>,
     pub trusted_proxies: Vec<IpNet>,
     /// Base URL for the WSDL's addresses; else taken from the request's Host.
     pub public_url: Option<String>,
+    /// The configured request body limit; the decoder's bounds follow from it.
+    pub body_limit: usize,
+}
+
+impl Default for SoapSettings {
+    fn default() -> Self {
+        SoapSettings {
+            security_key: None,
+            trusted_proxies: Vec::new(),
+            public_url: None,
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
 }
 
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
@@ -76,28 +92,27 @@ async fn soap_call(
             return fault_response(status, &Fault::Client(message));
         }
     };
-    let request =
-        match decode_request_with_charset(&body, charset(&req).as_deref(), &Limits::default()) {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::info!(error = %e, "undecodable soap request");
-                return fault_response(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    &Fault::Client(e.to_string()),
-                );
-            }
-        };
+    let limits = Limits::for_body_limit(settings.body_limit);
+    let decoded = decode_request_with_charset(&body, charset(&req).as_deref(), &limits);
+    // the body can be tens of megabytes: do not keep it through the operation
+    drop(body);
+    let request = match decoded {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::info!(error = %e, "undecodable soap request");
+            return fault_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &Fault::Client(e.to_string()),
+            );
+        }
+    };
     let ip = caller_ip(&req, &settings);
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
     match dispatch::run(&gateway, &settings, &ip, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
-            .body(encode_response_ns(
-                &operation,
-                namespace.as_deref(),
-                ret.as_ref(),
-            )),
+            .body(encode_response_owned(&operation, namespace.as_deref(), ret)),
         Err(fault) => fault_response(StatusCode::INTERNAL_SERVER_ERROR, &fault),
     }
 }

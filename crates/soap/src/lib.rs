@@ -18,7 +18,7 @@ mod ws_session;
 mod ws_user;
 pub mod wsdl;
 
-pub use http::{configure, SoapSettings};
+pub use http::{configure, SoapSettings, DEFAULT_BODY_LIMIT};
 
 pub use codec::{
     decode_request, decode_request_with_charset, encode_fault, encode_response, encode_response_ns,

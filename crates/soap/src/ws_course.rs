@@ -383,11 +383,14 @@ mod tests {
 
     #[test]
     fn edit_sets_zeros() {
-        let v = Value::Struct(vec![
-            ("visibility".into(), Value::Str("0".into())),
-            ("subscribe".into(), Value::Str("0".into())),
-            ("title".into(), Value::Str("".into())),
-        ]);
+        let v = Value::Struct(
+            vec![
+                ("visibility".into(), Value::Str("0".into())),
+                ("subscribe".into(), Value::Str("0".into())),
+                ("title".into(), Value::Str("".into())),
+            ]
+            .into(),
+        );
         let p = course_patch(&v);
         assert_eq!(p.visibility, Some(0));
         assert_eq!(p.subscribe, Some(false));
@@ -397,12 +400,15 @@ mod tests {
 
     #[test]
     fn batch_wanted_code_zero_means_derive() {
-        let v = Value::Struct(vec![
-            ("title".into(), Value::Str("Maths".into())),
-            ("wanted_code".into(), Value::Str("0".into())),
-            ("course_id_field_name".into(), Value::Str("ext".into())),
-            ("course_id_value".into(), Value::Str("C1".into())),
-        ]);
+        let v = Value::Struct(
+            vec![
+                ("title".into(), Value::Str("Maths".into())),
+                ("wanted_code".into(), Value::Str("0".into())),
+                ("course_id_field_name".into(), Value::Str("ext".into())),
+                ("course_id_value".into(), Value::Str("C1".into())),
+            ]
+            .into(),
+        );
         let c = new_course(&v, 9);
         assert_eq!(c.wanted_code, "");
         assert_eq!(c.teacher_id, Some(9));

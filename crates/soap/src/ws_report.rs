@@ -121,7 +121,7 @@ mod tests {
             values
                 .iter()
                 .zip(names.iter())
-                .map(|(v, n)| (n.to_string(), Value::Str(v.to_string())))
+                .map(|(v, n)| ((*n).into(), Value::Str((*v).into())))
                 .collect(),
         )
         .unwrap()

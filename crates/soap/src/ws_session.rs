@@ -182,7 +182,7 @@ mod tests {
         Value::Struct(
             members
                 .iter()
-                .map(|(k, v)| (k.to_string(), Value::Str(v.to_string())))
+                .map(|(k, v)| ((*k).into(), Value::Str((*v).into())))
                 .collect(),
         )
     }

@@ -6,7 +6,7 @@ use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{NewUser, UserPatch, CREATE_BATCH};
 use chamilo_core::{CoreError, CoreResult, ItemType};
 
-use crate::codec::Typed;
+use crate::codec::{EncodedArray, Typed};
 use crate::dispatch::{result_struct, Call, Outcome};
 use crate::errors::{item_code, Family};
 use crate::fields::{external_id, to_i32, Fields};
@@ -155,10 +155,12 @@ async fn create(call: &Call<'_>) -> Outcome {
 }
 
 /// Items go to the core's batch service [`CREATE_BATCH`] at a time: parallel password
-/// hashing and set-wise writes, with the answers of item-by-item creation.
+/// hashing and set-wise writes, with the answers of item-by-item creation. Each item's
+/// answer is encoded as soon as it is known (100,000 items would otherwise be held as a
+/// tree of half a million values until the end).
 async fn create_many(call: &Call<'_>) -> Typed {
     let list = call.parts.list("users");
-    let mut items = Vec::with_capacity(list.len());
+    let mut items = EncodedArray::new("tns:user_create_result", list.len());
     for chunk in list.chunks(CREATE_BATCH) {
         let mut news = Vec::with_capacity(chunk.len());
         let mut results: Vec<Option<CoreResult<i64>>> = Vec::with_capacity(chunk.len());
@@ -181,7 +183,7 @@ async fn create_many(call: &Call<'_>) -> Typed {
                 Ok(id) => (id, Ok(())),
                 Err(e) => (0, Err(e)),
             };
-            items.push(Typed::Struct {
+            items.push(&Typed::Struct {
                 type_name: "tns:user_create_result",
                 members: vec![
                     ("user_id_value", Typed::Str(item.text("user_id_value"))),
@@ -194,10 +196,7 @@ async fn create_many(call: &Call<'_>) -> Typed {
             });
         }
     }
-    Typed::Array {
-        item_type: "tns:user_create_result",
-        items,
-    }
+    items.finish()
 }
 
 // ---------------------------------------------------------------------------
@@ -269,7 +268,7 @@ mod tests {
         Value::Struct(
             members
                 .iter()
-                .map(|(k, v)| (k.to_string(), Value::Str(v.to_string())))
+                .map(|(k, v)| ((*k).into(), Value::Str((*v).into())))
                 .collect(),
         )
     }

@@ -13,14 +13,14 @@ fn ok(body: &[u8]) -> Request {
 }
 
 fn s(text: &str) -> Value {
-    Value::Str(text.to_string())
+    Value::Str(text.into())
 }
 
 fn st(members: &[(&str, Value)]) -> Value {
     Value::Struct(
         members
             .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
+            .map(|(k, v)| ((*k).into(), v.clone()))
             .collect(),
     )
 }
@@ -62,26 +62,29 @@ fn php_user(
 }
 
 fn php_users() -> Value {
-    Value::Array(vec![
-        php_user(
-            "Ada",
-            "Lovelace",
-            "ada",
-            "secret1",
-            "ext-001",
-            "ada@example.org",
-            Value::Array(vec![extras("dept", "math")]),
-        ),
-        php_user(
-            "Alan",
-            "Turing",
-            "alan",
-            "secret2",
-            "ext-002",
-            "alan@example.org",
-            Value::Array(vec![]),
-        ),
-    ])
+    Value::Array(
+        vec![
+            php_user(
+                "Ada",
+                "Lovelace",
+                "ada",
+                "secret1",
+                "ext-001",
+                "ada@example.org",
+                Value::Array(vec![extras("dept", "math")].into()),
+            ),
+            php_user(
+                "Alan",
+                "Turing",
+                "alan",
+                "secret2",
+                "ext-002",
+                "alan@example.org",
+                Value::Array(vec![].into()),
+            ),
+        ]
+        .into(),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -165,7 +168,9 @@ fn spec_examples_decode() {
     assert_eq!(req.part("phone"), Some(&s("")));
     assert_eq!(
         req.part("extras"),
-        Some(&Value::Array(vec![extras("department", "Mathematics")]))
+        Some(&Value::Array(
+            vec![extras("department", "Mathematics")].into()
+        ))
     );
 
     let req = ok(include_bytes!("fixtures/spec-disableusers.xml"));
@@ -189,16 +194,19 @@ fn php_against_gateway_wsdl() {
     let users = req.part("users").unwrap();
     assert_eq!(
         users,
-        &Value::Array(vec![
-            st(&[
-                ("user_id_field_name", s("external_id")),
-                ("user_id_value", s("ext-001"))
-            ]),
-            st(&[
-                ("user_id_field_name", s("chamilo_user_id")),
-                ("user_id_value", s("7"))
-            ]),
-        ])
+        &Value::Array(
+            vec![
+                st(&[
+                    ("user_id_field_name", s("external_id")),
+                    ("user_id_value", s("ext-001"))
+                ]),
+                st(&[
+                    ("user_id_field_name", s("chamilo_user_id")),
+                    ("user_id_value", s("7"))
+                ]),
+            ]
+            .into()
+        )
     );
 
     // UTF-8 text and escaped markup
@@ -208,7 +216,7 @@ fn php_against_gateway_wsdl() {
     assert_eq!(req.part("lastname"), Some(&s("Ünal")));
     assert_eq!(
         req.part("extras"),
-        Some(&Value::Array(vec![extras("dept", "R&D <lab>")]))
+        Some(&Value::Array(vec![extras("dept", "R&D <lab>")].into()))
     );
 }
 
@@ -227,7 +235,7 @@ fn zeep_against_gateway_wsdl() {
     assert_eq!(ada.get("email"), Some(&s("ada@example.org")));
     assert_eq!(
         ada.get("extras"),
-        Some(&Value::Array(vec![extras("dept", "math")]))
+        Some(&Value::Array(vec![extras("dept", "math")].into()))
     );
 }
 
@@ -279,13 +287,16 @@ fn arrays_structs_and_maps() {
         r#"</WS.x>"#
     ))
     .as_bytes());
-    assert_eq!(req.part("a"), Some(&Value::Array(vec![])));
-    assert_eq!(req.part("b"), Some(&Value::Array(vec![s("1"), s("2")])));
-    assert_eq!(req.part("c"), Some(&Value::Array(vec![s("only")])));
+    assert_eq!(req.part("a"), Some(&Value::Array(vec![].into())));
+    assert_eq!(
+        req.part("b"),
+        Some(&Value::Array(vec![s("1"), s("2")].into()))
+    );
+    assert_eq!(req.part("c"), Some(&Value::Array(vec![s("only")].into())));
     assert_eq!(
         req.part("d"),
         Some(&st(&[
-            ("k", Value::Array(vec![s("1"), s("2"), s("3")])),
+            ("k", Value::Array(vec![s("1"), s("2"), s("3")].into())),
             ("m", s("x")),
         ]))
     );
@@ -293,7 +304,7 @@ fn arrays_structs_and_maps() {
         req.part("e"),
         Some(&st(&[("one", s("uno")), ("two", Value::Nil)]))
     );
-    assert_eq!(req.part("f"), Some(&Value::Struct(vec![])));
+    assert_eq!(req.part("f"), Some(&Value::Struct(vec![].into())));
 }
 
 #[test]
@@ -302,7 +313,7 @@ fn repeated_parts_merge_at_first_position() {
     assert_eq!(
         req.parts,
         vec![
-            ("a".to_string(), Value::Array(vec![s("1"), s("3")])),
+            ("a".to_string(), Value::Array(vec![s("1"), s("3")].into())),
             ("b".to_string(), s("2")),
         ]
     );
@@ -343,16 +354,19 @@ fn multiref_axis_style() {
     assert_eq!(req.part("secret_key"), Some(&s("SECRETKEY")));
     assert_eq!(
         req.part("users"),
-        Some(&Value::Array(vec![
-            st(&[
-                ("user_id_field_name", s("external_id")),
-                ("user_id_value", s("ext-001"))
-            ]),
-            st(&[
-                ("user_id_field_name", s("chamilo_user_id")),
-                ("user_id_value", s("7"))
-            ]),
-        ]))
+        Some(&Value::Array(
+            vec![
+                st(&[
+                    ("user_id_field_name", s("external_id")),
+                    ("user_id_value", s("ext-001"))
+                ]),
+                st(&[
+                    ("user_id_field_name", s("chamilo_user_id")),
+                    ("user_id_value", s("7"))
+                ]),
+            ]
+            .into()
+        ))
     );
 }
 
@@ -403,8 +417,23 @@ fn multiref_fan_out_is_bounded() {
         ));
     }
     body.push_str(r#"<multiRef id="l20">leaf</multiRef>"#);
-    let err = decode(envelope(&body).as_bytes()).unwrap_err();
-    assert_eq!(err, DecodeError::TooManyElements(100_000));
+    let body = envelope(&body);
+    // the memory budget (16 MiB for a small body) stops it…
+    let err = decode(body.as_bytes()).unwrap_err();
+    assert_eq!(err, DecodeError::TooLarge(16 << 20));
+    assert_eq!(
+        err.to_string(),
+        "Request too large to decode: its values would take more than 16 MiB of memory"
+    );
+    // …or the value count, whichever is tighter
+    let limits = Limits {
+        max_elements: 100_000,
+        ..Limits::default()
+    };
+    assert_eq!(
+        decode_request(body.as_bytes(), &limits),
+        Err(DecodeError::TooManyElements(100_000))
+    );
 }
 
 #[test]

@@ -1,19 +1,17 @@
 //! SOAP 1.1 rpc/encoded request decoding.
 //!
-//! Two passes: a streaming quick-xml pass builds a small element tree (needed
-//! because multiRef targets may follow the elements that point at them), then the
-//! RPC wrapper's children are turned into [`Value`]s. Like the legacy (non
-//! namespace-aware) parser, elements and SOAP attributes are matched by local name,
-//! so any prefix a client picks works.
+//! One quick-xml event loop (`parse.rs`) feeds one of two builders. Requests without
+//! multiRefs — what PHP SoapClient, zeep and NuSOAP send — are turned into [`Value`]s as
+//! their events are read (`stream.rs`); requests using `href`/`id` are read into a small
+//! element tree first, because a multiRef target may follow the elements pointing at it
+//! (`tree.rs`). Like the legacy (non namespace-aware) parser, elements and SOAP attributes
+//! are matched by local name, so any prefix a client picks works.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
-use quick_xml::encoding::Decoder;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
-
+use super::parse::Budget;
 use super::value::Value;
+use super::{stream, tree};
 
 /// Resource bounds applied while decoding an untrusted request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,14 +22,37 @@ pub struct Limits {
     /// Most elements read from the document, and most values produced when
     /// resolving multiRefs (shared references could otherwise multiply them).
     pub max_elements: usize,
+    /// Memory the decoded request may take, per byte of body…
+    pub memory_per_byte: usize,
+    /// …but never less than this (small requests with many shared references).
+    pub memory_floor: usize,
+}
+
+impl Limits {
+    /// The bounds for requests of at most `body_limit` bytes: an element takes at least 4
+    /// bytes (`<a/>`), so the element bound is never the tighter one for a body under the
+    /// limit; the memory budget (4× the body, at least 16 MiB) is what stops bodies of
+    /// tiny elements, each of which costs ten times its size as a value.
+    pub fn for_body_limit(body_limit: usize) -> Limits {
+        Limits {
+            max_depth: 64,
+            max_elements: (body_limit / 4).max(1),
+            memory_per_byte: 4,
+            memory_floor: 16 << 20,
+        }
+    }
+
+    /// The memory budget for a body of `len` bytes.
+    pub fn memory_budget(&self, len: usize) -> usize {
+        len.saturating_mul(self.memory_per_byte)
+            .max(self.memory_floor)
+    }
 }
 
 impl Default for Limits {
+    /// The bounds of the default body limit (64 MiB).
     fn default() -> Self {
-        Limits {
-            max_depth: 64,
-            max_elements: 100_000,
-        }
+        Limits::for_body_limit(crate::http::DEFAULT_BODY_LIMIT)
     }
 }
 
@@ -51,6 +72,8 @@ pub enum DecodeError {
     TooDeep(usize),
     #[error("More than {0} elements")]
     TooManyElements(usize),
+    #[error("Request too large to decode: its values would take more than {} MiB of memory", .0 >> 20)]
+    TooLarge(usize),
     #[error("Invalid UTF-8 at byte {0}")]
     InvalidUtf8(usize),
     #[error("Unsupported character encoding '{0}' (use UTF-8 or ISO-8859-1)")]
@@ -104,38 +127,18 @@ pub fn decode_request_with_charset(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
+    let max_memory = limits.memory_budget(body.len());
     let text = to_utf8(body, http_charset)?;
-    let root = parse_tree(&text, limits)?;
-    if root.name != "Envelope" {
-        return Err(DecodeError::MissingEnvelope(root.name));
+    // `href` anywhere (even in text) sends the request down the tree path; the streaming
+    // builder also hands over if it meets an `href` attribute the check could not see.
+    if memchr::memmem::find(text.as_bytes(), b"href").is_none() {
+        match stream::decode(&text, limits, &mut Budget::new(max_memory)) {
+            Ok(request) => return Ok(request),
+            Err(stream::Stop::Error(e)) => return Err(e),
+            Err(stream::Stop::NeedsTree) => {}
+        }
     }
-    let body = root
-        .children
-        .iter()
-        .find(|c| c.name == "Body")
-        .ok_or(DecodeError::MissingBody)?;
-    // multiRef targets are marked `root="0"`; the call element is the first root
-    let wrapper = body
-        .children
-        .iter()
-        .find(|c| !c.not_root)
-        .ok_or(DecodeError::MissingOperation)?;
-
-    let mut ids = HashMap::new();
-    index_ids(body, &mut ids);
-    let mut resolver = Resolver {
-        ids,
-        active: Vec::new(),
-        produced: 0,
-        limits,
-    };
-    // The wrapper sits at level 3 (Envelope, Body, wrapper).
-    let parts = resolver.members(&wrapper.children, 3)?;
-    Ok(Request {
-        operation: wrapper.name.clone(),
-        namespace: wrapper.ns.clone(),
-        parts,
-    })
+    tree::decode(&text, limits, &mut Budget::new(max_memory))
 }
 
 // ---------------------------------------------------------------------------
@@ -180,369 +183,81 @@ fn declared_encoding(body: &[u8]) -> Option<String> {
     Some(value[..value.find(quote)?].to_string())
 }
 
-// ---------------------------------------------------------------------------
-// Streaming pass: element tree
-
-/// One element, reduced to what SOAP encoding needs.
-#[derive(Debug, Default)]
-struct Node {
-    name: String,
-    /// Local part of `xsi:type` (`Array`, `Map`, `Struct`, `string`, …).
-    xsi_type: Option<String>,
-    /// A `SOAP-ENC:arrayType` attribute was present.
-    array_type: bool,
-    nil: bool,
-    /// `SOAP-ENC:root="0"`: a multiRef target, not the call element.
-    not_root: bool,
-    href: Option<String>,
-    id: Option<String>,
-    /// Resolved namespace; only computed for level-3 elements (the RPC wrapper).
-    ns: Option<String>,
-    text: String,
-    children: Vec<Node>,
-}
-
-fn malformed(position: u64, message: impl Into<String>) -> DecodeError {
-    DecodeError::Malformed {
-        position,
-        message: message.into(),
-    }
-}
-
-fn parse_tree(text: &str, limits: &Limits) -> Result<Node, DecodeError> {
-    let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Node> = Vec::new();
-    // (element depth, prefix, uri) for every xmlns declaration in scope
-    let mut scopes: Vec<(usize, String, String)> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut elements = 0usize;
-
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| malformed(reader.error_position(), e.to_string()))?;
-        let pos = reader.buffer_position();
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                if root.is_some() {
-                    return Err(malformed(pos, "content after the root element"));
-                }
-                elements += 1;
-                if elements > limits.max_elements {
-                    return Err(DecodeError::TooManyElements(limits.max_elements));
-                }
-                let depth = stack.len() + 1;
-                if depth > limits.max_depth {
-                    return Err(DecodeError::TooDeep(limits.max_depth));
-                }
-                let node = read_start(e, depth, &mut scopes, reader.decoder(), pos)?;
-                if matches!(event, Event::Start(_)) {
-                    stack.push(node);
-                } else {
-                    scopes.retain(|(d, _, _)| *d < depth);
-                    attach(&mut stack, &mut root, node);
-                }
-            }
-            Event::End(_) => {
-                let depth = stack.len();
-                scopes.retain(|(d, _, _)| *d < depth);
-                // quick-xml has already checked the end name matches
-                let node = stack
-                    .pop()
-                    .ok_or_else(|| malformed(pos, "unexpected end tag"))?;
-                attach(&mut stack, &mut root, node);
-            }
-            Event::Text(t) => {
-                let s = t
-                    .xml10_content()
-                    .map_err(|e| malformed(pos, e.to_string()))?;
-                push_text(&mut stack, &s, pos)?;
-            }
-            Event::CData(c) => {
-                let s = c.decode().map_err(|e| malformed(pos, e.to_string()))?;
-                push_text(&mut stack, &s, pos)?;
-            }
-            Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| malformed(pos, e.to_string()))?;
-                let ch = if r.is_char_ref() {
-                    r.resolve_char_ref()
-                        .map_err(|e| malformed(pos, e.to_string()))?
-                        .ok_or_else(|| malformed(pos, "invalid character reference"))?
-                } else {
-                    predefined_entity(&name)
-                        .ok_or_else(|| DecodeError::UnknownEntity(name.to_string()))?
-                };
-                push_text(&mut stack, ch.encode_utf8(&mut [0; 4]), pos)?;
-            }
-            // No DTD at all: this closes XXE, entity expansion and external fetches.
-            Event::DocType(_) => return Err(DecodeError::Doctype),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::Eof => {
-                if let Some(open) = stack.last() {
-                    return Err(malformed(
-                        pos,
-                        format!("unexpected end of document, <{}> is not closed", open.name),
-                    ));
-                }
-                break;
-            }
-        }
-    }
-    root.ok_or_else(|| malformed(0, "no root element"))
-}
-
-fn attach(stack: &mut [Node], root: &mut Option<Node>, node: Node) {
-    match stack.last_mut() {
-        Some(parent) => parent.children.push(node),
-        None => *root = Some(node),
-    }
-}
-
-fn push_text(stack: &mut [Node], s: &str, pos: u64) -> Result<(), DecodeError> {
-    match stack.last_mut() {
-        Some(top) => top.text.push_str(s),
-        None if s.trim().is_empty() => {}
-        None => return Err(malformed(pos, "text outside the root element")),
-    }
-    Ok(())
-}
-
-fn predefined_entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => return None,
-    })
-}
-
-fn local_part(qname: &str) -> &str {
-    qname.rsplit(':').next().unwrap_or(qname)
-}
-
-fn read_start(
-    e: &BytesStart<'_>,
-    depth: usize,
-    scopes: &mut Vec<(usize, String, String)>,
-    decoder: Decoder,
-    pos: u64,
-) -> Result<Node, DecodeError> {
-    let qname = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-    let (prefix, local) = match qname.split_once(':') {
-        Some((p, l)) => (p.to_string(), l.to_string()),
-        None => (String::new(), qname.clone()),
-    };
-    let mut node = Node {
-        name: local,
-        ..Node::default()
-    };
-    // quick-xml's duplicate check compares each attribute with every earlier one, so 50 000
-    // attributes on one element took seconds (hostile-input corpus): check with a set instead.
-    let mut seen: HashSet<Vec<u8>> = HashSet::new();
-    for attr in e.attributes().with_checks(false) {
-        let attr = attr.map_err(|err| malformed(pos, err.to_string()))?;
-        if !seen.insert(attr.key.as_ref().to_vec()) {
-            return Err(malformed(
-                pos,
-                format!(
-                    "duplicate attribute {}",
-                    String::from_utf8_lossy(attr.key.as_ref())
-                ),
-            ));
-        }
-        let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
-        let value =
-            attr.decode_and_unescape_value(decoder)
-                .map_err(|err| match err {
-                    quick_xml::Error::Escape(
-                        quick_xml::escape::EscapeError::UnrecognizedEntity(_, name),
-                    ) => DecodeError::UnknownEntity(name),
-                    other => malformed(pos, other.to_string()),
-                })?
-                .into_owned();
-        let (attr_prefix, attr_local) = match key.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, key.as_str()),
-        };
-        match (attr_prefix, attr_local) {
-            (None, "xmlns") => scopes.push((depth, String::new(), value)),
-            (Some("xmlns"), p) => scopes.push((depth, p.to_string(), value)),
-            (Some(_), "type") => node.xsi_type = Some(local_part(&value).to_string()),
-            (Some(_), "nil") => node.nil = matches!(value.trim(), "true" | "1"),
-            (Some(_), "arrayType") => node.array_type = true,
-            (Some(_), "root") => node.not_root = value.trim() == "0",
-            (None, "href") => node.href = Some(value),
-            (None, "id") => node.id = Some(value),
-            _ => {}
-        }
-    }
-    if depth == 3 {
-        node.ns = scopes
-            .iter()
-            .rev()
-            .find(|(_, p, _)| *p == prefix)
-            .map(|(_, _, uri)| uri.clone())
-            .filter(|uri| !uri.is_empty());
-    }
-    Ok(node)
-}
-
-fn index_ids<'a>(node: &'a Node, ids: &mut HashMap<&'a str, &'a Node>) {
-    if let Some(id) = &node.id {
-        ids.entry(id.as_str()).or_insert(node);
-    }
-    for child in &node.children {
-        index_ids(child, ids);
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Second pass: values
-
-struct Resolver<'a, 'l> {
-    ids: HashMap<&'a str, &'a Node>,
-    /// ids of the elements being converted, to refuse reference cycles
-    active: Vec<&'a str>,
-    produced: usize,
-    limits: &'l Limits,
-}
-
-impl<'a> Resolver<'a, '_> {
-    fn value(&mut self, node: &'a Node, depth: usize) -> Result<Value, DecodeError> {
-        if depth > self.limits.max_depth {
-            return Err(DecodeError::TooDeep(self.limits.max_depth));
-        }
-        self.produced += 1;
-        if self.produced > self.limits.max_elements {
-            return Err(DecodeError::TooManyElements(self.limits.max_elements));
-        }
-        if let Some(href) = &node.href {
-            let target = self.target(href)?;
-            return self.value(target, depth + 1);
-        }
-        let pushed = node.id.as_deref().map(|id| self.active.push(id)).is_some();
-        let result = self.content(node, depth);
-        if pushed {
-            self.active.pop();
-        }
-        result
-    }
-
-    fn target(&self, href: &str) -> Result<&'a Node, DecodeError> {
-        let id = href
-            .strip_prefix('#')
-            .ok_or_else(|| DecodeError::UnresolvedReference(href.to_string()))?;
-        if self.active.contains(&id) {
-            return Err(DecodeError::ReferenceCycle(id.to_string()));
-        }
-        self.ids
-            .get(id)
-            .copied()
-            .ok_or_else(|| DecodeError::UnresolvedReference(href.to_string()))
-    }
-
-    fn content(&mut self, node: &'a Node, depth: usize) -> Result<Value, DecodeError> {
-        if node.nil {
-            return Ok(Value::Nil);
-        }
-        let ty = node.xsi_type.as_deref();
-        if ty == Some("Map") {
-            return self.map(node, depth);
-        }
-        if node.array_type || ty == Some("Array") {
-            return Ok(Value::Array(self.list(&node.children, depth)?));
-        }
-        if ty == Some("Struct") {
-            return Ok(Value::Struct(self.members(&node.children, depth)?));
-        }
-        let Some(first) = node.children.first() else {
-            return Ok(Value::Str(node.text.clone()));
-        };
-        // Untyped arrays: PHP-style `item` children, or zeep-style repeated
-        // children named after the item type.
-        let same_name = node.children.iter().all(|c| c.name == first.name);
-        if same_name && (first.name == "item" || node.children.len() >= 2) {
-            return Ok(Value::Array(self.list(&node.children, depth)?));
-        }
-        Ok(Value::Struct(self.members(&node.children, depth)?))
-    }
-
-    fn list(&mut self, children: &'a [Node], depth: usize) -> Result<Vec<Value>, DecodeError> {
-        children.iter().map(|c| self.value(c, depth + 1)).collect()
-    }
-
-    /// Struct members by local name; a repeated name becomes an array kept at
-    /// the position of its first occurrence.
-    fn members(
-        &mut self,
-        children: &'a [Node],
-        depth: usize,
-    ) -> Result<Vec<(String, Value)>, DecodeError> {
-        let mut out: Vec<(String, Value)> = Vec::with_capacity(children.len());
-        let mut merged: Vec<bool> = Vec::with_capacity(children.len());
-        // name -> position in `out`: a linear search made wide requests quadratic (90 000
-        // distinct members took minutes; found by the hostile-input corpus)
-        let mut index: HashMap<&'a str, usize> = HashMap::with_capacity(children.len());
-        for child in children {
-            let v = self.value(child, depth + 1)?;
-            match index.get(child.name.as_str()).copied() {
-                Some(i) if merged[i] => {
-                    if let Value::Array(items) = &mut out[i].1 {
-                        items.push(v);
-                    }
-                }
-                Some(i) => {
-                    let first = std::mem::replace(&mut out[i].1, Value::Nil);
-                    out[i].1 = Value::Array(vec![first, v]);
-                    merged[i] = true;
-                }
-                None => {
-                    index.insert(child.name.as_str(), out.len());
-                    out.push((child.name.clone(), v));
-                    merged.push(false);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Apache `Map` (PHP associative array): `<item><key>k</key><value>v</value></item>`…
-    /// becomes a struct; a repeated key keeps its first position and the last value.
-    fn map(&mut self, node: &'a Node, depth: usize) -> Result<Value, DecodeError> {
-        let mut out: Vec<(String, Value)> = Vec::new();
-        // key -> position in `out` (a linear search made large maps quadratic)
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for item in &node.children {
-            let item = match &item.href {
-                Some(href) => self.target(href)?,
-                None => item,
-            };
-            let mut key = String::new();
-            let mut value = Value::Nil;
-            for part in &item.children {
-                match part.name.as_str() {
-                    "key" => key = self.value(part, depth + 2)?.to_text().unwrap_or_default(),
-                    "value" => value = self.value(part, depth + 2)?,
-                    _ => {}
-                }
-            }
-            match index.get(&key) {
-                Some(&i) => out[i].1 = value,
-                None => {
-                    index.insert(key.clone(), out.len());
-                    out.push((key, value));
-                }
-            }
-        }
-        Ok(Value::Struct(out))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both builders, on the same text: streaming (when it does not hand over) and tree.
+    fn both(
+        xml: &str,
+    ) -> (
+        Option<Result<Request, DecodeError>>,
+        Result<Request, DecodeError>,
+    ) {
+        let limits = Limits::default();
+        let budget = || Budget::new(limits.memory_budget(xml.len()));
+        let streamed = match stream::decode(xml, &limits, &mut budget()) {
+            Ok(r) => Some(Ok(r)),
+            Err(stream::Stop::Error(e)) => Some(Err(e)),
+            Err(stream::Stop::NeedsTree) => None,
+        };
+        (streamed, tree::decode(xml, &limits, &mut budget()))
+    }
+
+    /// The streaming builder gives what the tree path gives, values and errors alike.
+    #[test]
+    fn streaming_and_tree_paths_agree() {
+        let mut docs: Vec<String> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+                .unwrap()
+                .filter_map(|e| {
+                    let path = e.unwrap().path();
+                    (path.extension()? == "xml").then(|| std::fs::read_to_string(path).unwrap())
+                })
+                .collect();
+        let odd = [
+            // nil with children, text next to children, typed and untyped arrays
+            r#"<a xsi:nil="true"><b>1</b></a><c>x<d>1</d>y</c><e SOAP-ENC:arrayType="x[2]"><i>1</i><j>2</j></e><f><item>1</item></f><g><h>1</h><h>2</h></g>"#,
+            // maps: repeated key, extra children, nil and compound keys, text-only items
+            r#"<m xsi:type="apache:Map"><item><key>x</key><value>1</value></item><item><key>x</key><value>2</value><other>3</other></item><item><key xsi:nil="true"/><value><p>1</p></value></item><item>t</item><item><key><k>1</k></key><key>last</key><value>v</value></item></m>"#,
+            // explicit structs, repeated members, empty elements, nested nil map
+            r#"<s xsi:type="SOAP-ENC:Struct"/><t xsi:type="xsd:string"></t><r><a>1</a><b>2</b><a>3</a></r><n xsi:type="Map" xsi:nil="1"><item><key>k</key></item></n>"#,
+            "",
+        ];
+        for inner in odd {
+            docs.push(format!(
+                r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="x"><e:Header><h>1</h></e:Header><e:Body><skip root="0" xmlns:ns2="u"/><ns1:op xmlns:ns1="urn:x">{inner}</ns1:op><after>1</after></e:Body><e:Body><other/></e:Body></e:Envelope>"#
+            ));
+        }
+        docs.push("<notenvelope><Body><op/></Body></notenvelope>".into());
+        docs.push("<Envelope><Header/></Envelope>".into());
+        docs.push("<Envelope><Body/></Envelope>".into());
+        docs.push("<Envelope><Body><op><a>1</a></op></Body>".into());
+        for doc in &docs {
+            let (streamed, tree) = both(doc);
+            if let Some(streamed) = streamed {
+                assert_eq!(streamed, tree, "{doc}");
+            } else {
+                assert!(doc.contains("href"), "only multiRefs need the tree: {doc}");
+            }
+        }
+    }
+
+    /// The budget counts what the values take: a body of tiny empty elements is refused
+    /// before it costs more than 4× its size, well within the element bound.
+    #[test]
+    fn tiny_elements_hit_the_memory_budget() {
+        let tiny = envelope(&"<a/>".repeat(2_000_000));
+        let limits = Limits::for_body_limit(64 << 20);
+        assert!(tiny.len() / 4 < limits.max_elements);
+        assert_eq!(
+            decode_request(tiny.as_bytes(), &limits),
+            Err(DecodeError::TooLarge(limits.memory_budget(tiny.len())))
+        );
+        // a tenth of it fits the 16 MiB floor
+        let small = envelope(&"<a/>".repeat(200_000));
+        assert!(decode_request(small.as_bytes(), &limits).is_ok());
+    }
 
     fn envelope(inner: &str) -> String {
         format!(
@@ -604,7 +319,10 @@ mod tests {
         assert_eq!(
             req.parts,
             vec![
-                ("a".into(), Value::Array(vec![s("1"), s("3"), s("5")])),
+                (
+                    "a".into(),
+                    Value::Array(vec![s("1"), s("3"), s("5")].into())
+                ),
                 ("b".into(), s("2")),
                 ("c".into(), s("4")),
             ]
@@ -615,10 +333,9 @@ mod tests {
         let req = decode_request(map.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(
             req.part("m"),
-            Some(&Value::Struct(vec![
-                ("x".into(), s("3")),
-                ("y".into(), s("2"))
-            ]))
+            Some(&Value::Struct(
+                vec![("x".into(), s("3")), ("y".into(), s("2"))].into()
+            ))
         );
     }
 }

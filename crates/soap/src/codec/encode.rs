@@ -48,6 +48,8 @@ pub enum Typed {
         item_type: &'static str,
         items: Vec<Typed>,
     },
+    /// An array written item by item as it was produced (large batch answers).
+    Encoded(EncodedArray),
 }
 
 impl Typed {
@@ -62,17 +64,19 @@ impl Typed {
             Typed::Array { item_type, items } => {
                 tns(item_type) || items.iter().any(Typed::uses_tns)
             }
+            Typed::Encoded(array) => array.tns,
         }
     }
 
-    fn write(&self, name: &str, out: &mut String) {
+    /// Writes the element; generic so that [`Counter`] can measure it first.
+    fn write<W: Write>(&self, name: &str, out: &mut W) {
         match self {
             Typed::Int(n) => {
                 let _ = write!(out, r#"<{name} xsi:type="xsd:int">{n}</{name}>"#);
             }
             Typed::Str(s) => {
                 let _ = write!(out, r#"<{name} xsi:type="xsd:string">"#);
-                escape_into(s, out);
+                escape_to(s, out);
                 let _ = write!(out, "</{name}>");
             }
             Typed::Nil(t) => {
@@ -92,17 +96,89 @@ impl Typed {
                 let _ = write!(out, "</{name}>");
             }
             Typed::Array { item_type, items } => {
-                let _ = write!(
-                    out,
-                    r#"<{name} xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="{item_type}[{}]">"#,
-                    items.len()
-                );
+                array_open(name, item_type, items.len(), out);
                 for item in items {
                     item.write("item", out);
                 }
                 let _ = write!(out, "</{name}>");
             }
+            Typed::Encoded(array) => {
+                array_open(name, array.item_type, array.count, out);
+                let _ = out.write_str(&array.xml);
+                let _ = write!(out, "</{name}>");
+            }
         }
+    }
+
+    /// Bytes [`Typed::write`] produces for this value under `name`.
+    fn encoded_len(&self, name: &str) -> usize {
+        let mut counter = Counter(0);
+        self.write(name, &mut counter);
+        counter.0
+    }
+}
+
+fn array_open<W: Write>(name: &str, item_type: &str, count: usize, out: &mut W) {
+    let _ = write!(
+        out,
+        r#"<{name} xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="{item_type}[{count}]">"#
+    );
+}
+
+/// A `fmt::Write` that only counts, to size the answer before writing it.
+struct Counter(usize);
+
+impl Write for Counter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}
+
+/// A `SOAP-ENC:Array` whose items are written as they are produced, so a batch answer of
+/// 100,000 items is held as its bytes, not as a tree of values. Encodes exactly like
+/// [`Typed::Array`] with the same items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedArray {
+    item_type: &'static str,
+    count: usize,
+    /// Whether `item_type` or any item uses a `tns:` type.
+    tns: bool,
+    xml: String,
+    /// Items announced by the caller, to size the buffer after the first one.
+    expected: usize,
+}
+
+impl EncodedArray {
+    /// An empty array of `item_type`; `expected` items are coming (a sizing hint).
+    pub fn new(item_type: &'static str, expected: usize) -> EncodedArray {
+        EncodedArray {
+            item_type,
+            count: 0,
+            tns: item_type.starts_with("tns:"),
+            xml: String::new(),
+            expected,
+        }
+    }
+
+    /// Appends one item.
+    pub fn push(&mut self, item: &Typed) {
+        if self.count == 0 {
+            let len = item.encoded_len("item");
+            // the items of a batch answer differ little in size: room for all of them, a
+            // little over; pages never written are not resident
+            self.xml.reserve(
+                len.saturating_mul(self.expected.max(1))
+                    .saturating_add(len / 8 * self.expected),
+            );
+        }
+        self.tns |= item.uses_tns();
+        item.write("item", &mut self.xml);
+        self.count += 1;
+    }
+
+    pub fn finish(self) -> Typed {
+        Typed::Encoded(self)
     }
 }
 
@@ -112,36 +188,67 @@ pub fn encode_response(operation: &str, ret: Option<&Typed>) -> String {
     encode_response_ns(operation, Some(SERVICE_NS), ret)
 }
 
-/// Like [`encode_response`], with the wrapper in `namespace` (the original echoes
-/// the request wrapper's namespace; with none, the wrapper is unprefixed).
-pub fn encode_response_ns(operation: &str, namespace: Option<&str>, ret: Option<&Typed>) -> String {
-    let mut out = String::with_capacity(512);
-    out.push_str(ENVELOPE_OPEN);
+/// The envelope around the `return` element: (everything before it, everything after it).
+fn envelope_parts(operation: &str, namespace: Option<&str>, tns: bool) -> (String, String) {
+    let mut head = String::with_capacity(512);
+    head.push_str(ENVELOPE_OPEN);
     for ns in [NS_SOAP_ENV, NS_XSD, NS_XSI, NS_SOAP_ENC] {
-        out.push(' ');
-        out.push_str(ns);
+        head.push(' ');
+        head.push_str(ns);
     }
-    if ret.is_some_and(Typed::uses_tns) {
-        let _ = write!(out, r#" xmlns:tns="{SERVICE_NS}""#);
+    if tns {
+        let _ = write!(head, r#" xmlns:tns="{SERVICE_NS}""#);
     }
-    out.push_str("><SOAP-ENV:Body>");
+    head.push_str("><SOAP-ENV:Body>");
     let wrapper = match namespace {
         Some(ns) if !ns.is_empty() => {
-            let _ = write!(out, r#"<ns1:{operation}Response xmlns:ns1=""#);
-            escape_into(ns, &mut out);
-            out.push_str("\">");
+            let _ = write!(head, r#"<ns1:{operation}Response xmlns:ns1=""#);
+            escape_into(ns, &mut head);
+            head.push_str("\">");
             format!("ns1:{operation}Response")
         }
         _ => {
-            let _ = write!(out, "<{operation}Response>");
+            let _ = write!(head, "<{operation}Response>");
             format!("{operation}Response")
         }
     };
+    let tail = format!("</{wrapper}>{ENVELOPE_CLOSE}");
+    (head, tail)
+}
+
+/// Like [`encode_response`], with the wrapper in `namespace` (the original echoes
+/// the request wrapper's namespace; with none, the wrapper is unprefixed). The answer is
+/// measured first and written into one buffer of its exact size.
+pub fn encode_response_ns(operation: &str, namespace: Option<&str>, ret: Option<&Typed>) -> String {
+    let (head, tail) = envelope_parts(operation, namespace, ret.is_some_and(Typed::uses_tns));
+    let body_len = ret.map_or(0, |r| r.encoded_len("return"));
+    let mut out = String::with_capacity(head.len() + body_len + tail.len());
+    out.push_str(&head);
     if let Some(ret) = ret {
         ret.write("return", &mut out);
     }
-    let _ = write!(out, "</{wrapper}>");
-    out.push_str(ENVELOPE_CLOSE);
+    out.push_str(&tail);
+    out
+}
+
+/// [`encode_response_ns`] taking the value: an [`EncodedArray`] answer is wrapped in place,
+/// in the buffer its items were written to, instead of being copied.
+pub fn encode_response_owned(
+    operation: &str,
+    namespace: Option<&str>,
+    ret: Option<Typed>,
+) -> String {
+    let Some(Typed::Encoded(array)) = ret else {
+        return encode_response_ns(operation, namespace, ret.as_ref());
+    };
+    let (mut head, tail) = envelope_parts(operation, namespace, array.tns);
+    array_open("return", array.item_type, array.count, &mut head);
+    let close = "</return>";
+    let mut out = array.xml;
+    out.reserve_exact(head.len() + close.len() + tail.len());
+    out.insert_str(0, &head);
+    out.push_str(close);
+    out.push_str(&tail);
     out
 }
 
@@ -149,17 +256,29 @@ pub fn encode_response_ns(operation: &str, namespace: Option<&str>, ret: Option<
 /// carry at all (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF) are dropped so a
 /// stray byte in stored data cannot make the whole response unparseable.
 pub(crate) fn escape_into(s: &str, out: &mut String) {
+    escape_to(s, out);
+}
+
+fn escape_to<W: Write>(s: &str, out: &mut W) {
+    // most text needs nothing: markup, controls, and the lead byte of U+FFFE/U+FFFF
+    let plain = !s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=0x1F | 0xEF));
+    if plain {
+        let _ = out.write_str(s);
+        return;
+    }
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+        let _ = match c {
+            '&' => out.write_str("&amp;"),
+            '<' => out.write_str("&lt;"),
+            '>' => out.write_str("&gt;"),
+            '"' => out.write_str("&quot;"),
+            '\'' => out.write_str("&apos;"),
+            '\t' | '\n' | '\r' => out.write_char(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => Ok(()),
+            c => out.write_char(c),
+        };
     }
 }
 
@@ -184,6 +303,46 @@ mod tests {
         };
         assert!(encode_response("WSCourse.ListCourses", Some(&arr))
             .contains(r#" xmlns:tns="urn:WSService">"#));
+    }
+
+    /// An array encoded item by item, wrapped in place or copied, gives the bytes of the
+    /// same array held as a tree, and the envelope is sized exactly.
+    #[test]
+    fn encoded_array_matches_the_tree() {
+        let item = |i: i64| Typed::Struct {
+            type_name: "tns:user_create_result",
+            members: vec![
+                ("user_id_value", Typed::Str(format!("X{i} <&>"))),
+                ("user_id_generated", Typed::Int(i)),
+            ],
+        };
+        for (n, item_type) in [(0, "tns:user_create_result"), (3, "xsd:anyType")] {
+            let tree = Typed::Array {
+                item_type,
+                items: (0..n).map(item).collect(),
+            };
+            let mut streamed = EncodedArray::new(item_type, n as usize);
+            for i in 0..n {
+                streamed.push(&item(i));
+            }
+            let streamed = streamed.finish();
+            let expected = encode_response("WSUser.CreateUsers", Some(&tree));
+            assert_eq!(expected.len(), expected.capacity(), "sized exactly");
+            assert_eq!(
+                encode_response("WSUser.CreateUsers", Some(&streamed)),
+                expected
+            );
+            for ns in [Some(SERVICE_NS), None] {
+                assert_eq!(
+                    encode_response_owned("WSUser.CreateUsers", ns, Some(streamed.clone())),
+                    encode_response_ns("WSUser.CreateUsers", ns, Some(&tree))
+                );
+            }
+        }
+        assert_eq!(
+            encode_response_owned("WS.test", None, None),
+            encode_response_ns("WS.test", None, None)
+        );
     }
 
     #[test]

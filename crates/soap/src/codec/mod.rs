@@ -6,11 +6,16 @@
 mod decode;
 mod encode;
 mod fault;
+mod parse;
+mod stream;
+mod tree;
 mod value;
 
 pub use decode::{decode_request, decode_request_with_charset, DecodeError, Limits, Request};
-pub use encode::{encode_response, encode_response_ns, Typed, SERVICE_NS};
+pub use encode::{
+    encode_response, encode_response_ns, encode_response_owned, EncodedArray, Typed, SERVICE_NS,
+};
 pub use fault::encode_fault;
-pub use value::{php_intval, Value};
+pub use value::{php_intval, Name, Text, Value};
 
 pub(crate) use encode::escape_into as escape_attr;
