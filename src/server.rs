@@ -87,8 +87,14 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     .shutdown_timeout(shutdown.as_secs())
     .run()
     .await;
-    // the audit rows of the last requests may still be queued for the batching writer
-    audit.flush_audit().await;
+    // the audit rows of the last requests may still be queued for the batching writer; with
+    // the database down they cannot be written, and the exit must not wait on it for long
+    if tokio::time::timeout(shutdown, audit.flush_audit())
+        .await
+        .is_err()
+    {
+        tracing::error!("audit rows still queued at exit were not written");
+    }
     served?;
     tracing::info!("stopped");
     Ok(())
