@@ -12,7 +12,9 @@ use chamilo_core::extra_fields::{lookup_key, ExtraField, ExtraFieldRepo, ExtraVa
 use chamilo_core::{now, Conflict, CoreError, CoreResult, ItemType};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 
 /// Width of the indexed `extra_field_values.lookup_key` column, in characters.
@@ -20,6 +22,77 @@ const LOOKUP_KEY_WIDTH: usize = 190;
 
 pub(crate) fn indexed_key(key: &str) -> String {
     key.chars().take(LOOKUP_KEY_WIDTH).collect()
+}
+
+/// Inserts or updates (field id, item id, value) rows in one statement; at most one row per
+/// (field, item) in `rows`.
+pub(crate) async fn upsert_values<'a>(
+    db: &impl ConnectionTrait,
+    rows: impl IntoIterator<Item = (i64, i64, &'a str)>,
+) -> CoreResult<()> {
+    let at = now();
+    let models =
+        rows.into_iter().map(
+            |(field_id, item_id, value)| extra_field_values::ActiveModel {
+                id: NotSet,
+                field_id: Set(field_id),
+                item_id: Set(item_id),
+                value: Set(value.to_string()),
+                lookup_key: Set(indexed_key(&lookup_key(value))),
+                comment: Set(None),
+                created_at: Set(at),
+                updated_at: Set(at),
+            },
+        );
+    extra_field_values::Entity::insert_many(models)
+        .on_conflict(
+            OnConflict::columns([
+                extra_field_values::Column::FieldId,
+                extra_field_values::Column::ItemId,
+            ])
+            .update_columns([
+                extra_field_values::Column::Value,
+                extra_field_values::Column::LookupKey,
+                extra_field_values::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+        .map_err(storage)?;
+    Ok(())
+}
+
+/// The extra fields of one item type, by id.
+async fn fields_by_id(
+    db: &impl ConnectionTrait,
+    item_type: ItemType,
+) -> CoreResult<HashMap<i64, ExtraField>> {
+    extra_field::Entity::find()
+        .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
+        .all(db)
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .map(|m| to_core(m).map(|f| (f.id, f)))
+        .collect()
+}
+
+/// Value rows joined to their fields; rows of unknown fields are left out.
+fn with_fields(
+    values: Vec<extra_field_values::Model>,
+    fields: &HashMap<i64, ExtraField>,
+) -> Vec<ExtraValue> {
+    values
+        .into_iter()
+        .filter_map(|v| {
+            fields.get(&v.field_id).map(|field| ExtraValue {
+                field: field.clone(),
+                item_id: v.item_id,
+                value: v.value,
+            })
+        })
+        .collect()
 }
 
 fn to_core(m: extra_field::Model) -> CoreResult<ExtraField> {
@@ -96,35 +169,8 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
     }
 
     async fn set_value(&self, field_id: i64, item_id: i64, value: &str) -> CoreResult<()> {
-        let at = now();
-        let row = extra_field_values::ActiveModel {
-            id: NotSet,
-            field_id: Set(field_id),
-            item_id: Set(item_id),
-            value: Set(value.to_string()),
-            lookup_key: Set(indexed_key(&lookup_key(value))),
-            comment: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-        };
         // one statement, so concurrent writers of the same (field, item) cannot both insert
-        extra_field_values::Entity::insert(row)
-            .on_conflict(
-                OnConflict::columns([
-                    extra_field_values::Column::FieldId,
-                    extra_field_values::Column::ItemId,
-                ])
-                .update_columns([
-                    extra_field_values::Column::Value,
-                    extra_field_values::Column::LookupKey,
-                    extra_field_values::Column::UpdatedAt,
-                ])
-                .to_owned(),
-            )
-            .exec_without_returning(self.db())
-            .await
-            .map_err(storage)?;
-        Ok(())
+        upsert_values(self.db(), [(field_id, item_id, value)]).await
     }
 
     async fn get_value(&self, field_id: i64, item_id: i64) -> CoreResult<Option<String>> {
@@ -138,14 +184,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
     }
 
     async fn values_of(&self, item_type: ItemType, item_id: i64) -> CoreResult<Vec<ExtraValue>> {
-        let fields: HashMap<i64, ExtraField> = extra_field::Entity::find()
-            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
-            .all(self.db())
-            .await
-            .map_err(storage)?
-            .into_iter()
-            .map(|m| to_core(m).map(|f| (f.id, f)))
-            .collect::<CoreResult<_>>()?;
+        let fields = fields_by_id(self.db(), item_type).await?;
         let values = extra_field_values::Entity::find()
             .filter(extra_field_values::Column::ItemId.eq(item_id))
             .filter(extra_field_values::Column::FieldId.is_in(fields.keys().copied()))
@@ -153,16 +192,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
             .all(self.db())
             .await
             .map_err(storage)?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| {
-                fields.get(&v.field_id).map(|field| ExtraValue {
-                    field: field.clone(),
-                    item_id: v.item_id,
-                    value: v.value,
-                })
-            })
-            .collect())
+        Ok(with_fields(values, &fields))
     }
 
     async fn values_of_items(
@@ -173,14 +203,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
         if item_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let fields: HashMap<i64, ExtraField> = extra_field::Entity::find()
-            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
-            .all(self.db())
-            .await
-            .map_err(storage)?
-            .into_iter()
-            .map(|m| to_core(m).map(|f| (f.id, f)))
-            .collect::<CoreResult<_>>()?;
+        let fields = fields_by_id(self.db(), item_type).await?;
         let values = extra_field_values::Entity::find()
             .filter(extra_field_values::Column::ItemId.is_in(item_ids.iter().copied()))
             .filter(extra_field_values::Column::FieldId.is_in(fields.keys().copied()))
@@ -189,16 +212,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
             .all(self.db())
             .await
             .map_err(storage)?;
-        Ok(values
-            .into_iter()
-            .filter_map(|v| {
-                fields.get(&v.field_id).map(|field| ExtraValue {
-                    field: field.clone(),
-                    item_id: v.item_id,
-                    value: v.value,
-                })
-            })
-            .collect())
+        Ok(with_fields(values, &fields))
     }
 
     async fn items_with_value(&self, field_id: i64, key: &str) -> CoreResult<Vec<i64>> {

@@ -4,14 +4,12 @@
 
 use crate::entities::{access_url_rel_user, course, extra_field_values, session, user};
 use crate::error::storage;
-use crate::extra_fields::indexed_key;
+use crate::extra_fields::{indexed_key, upsert_values};
 use crate::repos::{Conn, Repos};
 use crate::users::to_active;
 use async_trait::async_trait;
-use chamilo_core::extra_fields::lookup_key;
 use chamilo_core::users::{User, UserBatchRepo};
-use chamilo_core::{now, CoreError, CoreResult, ItemType};
-use sea_orm::sea_query::OnConflict;
+use chamilo_core::{CoreError, CoreResult, ItemType};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -153,37 +151,9 @@ impl<C: Conn> UserBatchRepo for Repos<C> {
     }
 
     async fn set_values(&self, rows: &[(i64, i64, String)]) -> CoreResult<()> {
-        let at = now();
         for chunk in rows.chunks(CHUNK) {
-            let models =
-                chunk.iter().map(
-                    |(field_id, item_id, value)| extra_field_values::ActiveModel {
-                        id: NotSet,
-                        field_id: Set(*field_id),
-                        item_id: Set(*item_id),
-                        value: Set(value.clone()),
-                        lookup_key: Set(indexed_key(&lookup_key(value))),
-                        comment: Set(None),
-                        created_at: Set(at),
-                        updated_at: Set(at),
-                    },
-                );
-            extra_field_values::Entity::insert_many(models)
-                .on_conflict(
-                    OnConflict::columns([
-                        extra_field_values::Column::FieldId,
-                        extra_field_values::Column::ItemId,
-                    ])
-                    .update_columns([
-                        extra_field_values::Column::Value,
-                        extra_field_values::Column::LookupKey,
-                        extra_field_values::Column::UpdatedAt,
-                    ])
-                    .to_owned(),
-                )
-                .exec_without_returning(self.db())
-                .await
-                .map_err(storage)?;
+            let chunk = chunk.iter().map(|(f, i, v)| (*f, *i, v.as_str()));
+            upsert_values(self.db(), chunk).await?;
         }
         Ok(())
     }
