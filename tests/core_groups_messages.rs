@@ -209,14 +209,8 @@ async fn audit_rows_are_a_timeline_filtered_by_prefix() {
             .await;
         }
         let query = |m: EventMatch| AuditQuery {
-            event_type: m,
-            user_id: None,
-            course_id: None,
-            session_id: None,
-            after: None,
-            before: None,
-            offset: 0,
             limit: 10,
+            ..AuditQuery::matching(m)
         };
         let all = gw
             .audit_items(query(EventMatch::Prefix("access_ws_".into())))
@@ -254,14 +248,8 @@ async fn audit_rows_are_a_timeline_filtered_by_prefix() {
 
 fn audit_query(m: EventMatch) -> AuditQuery {
     AuditQuery {
-        event_type: m,
-        user_id: None,
-        course_id: None,
-        session_id: None,
-        after: None,
-        before: None,
-        offset: 0,
         limit: 1000,
+        ..AuditQuery::matching(m)
     }
 }
 

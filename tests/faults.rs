@@ -407,14 +407,8 @@ async fn sigterm_writes_the_audit_rows_still_queued() {
     let rows = store
         .repo()
         .audit_events(&AuditQuery {
-            event_type: EventMatch::Exact("access_ws_user_profile".into()),
-            user_id: None,
-            course_id: None,
-            session_id: None,
-            after: None,
-            before: None,
-            offset: 0,
             limit: 1000,
+            ..AuditQuery::matching(EventMatch::Exact("access_ws_user_profile".into()))
         })
         .await
         .unwrap();

@@ -56,6 +56,22 @@ pub struct AuditQuery {
     pub limit: u64,
 }
 
+impl AuditQuery {
+    /// Every row of these event types, the first `DEFAULT_LIMIT` of them.
+    pub fn matching(event_type: EventMatch) -> Self {
+        AuditQuery {
+            event_type,
+            user_id: None,
+            course_id: None,
+            session_id: None,
+            after: None,
+            before: None,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+        }
+    }
+}
+
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
     async fn insert_audit_event(&self, event: &AuditEvent) -> CoreResult<i64>;
