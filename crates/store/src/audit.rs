@@ -25,14 +25,6 @@ fn to_active(e: &AuditEvent) -> track_e_default::ActiveModel {
 
 #[async_trait]
 impl<C: Conn> AuditRepo for Repos<C> {
-    async fn insert_audit_event(&self, e: &AuditEvent) -> CoreResult<i64> {
-        Ok(track_e_default::Entity::insert(to_active(e))
-            .exec(self.db())
-            .await
-            .map_err(storage)?
-            .last_insert_id)
-    }
-
     async fn insert_audit_events(&self, events: &[AuditEvent]) -> CoreResult<()> {
         if events.is_empty() {
             return Ok(());

@@ -184,15 +184,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
     }
 
     async fn values_of(&self, item_type: ItemType, item_id: i64) -> CoreResult<Vec<ExtraValue>> {
-        let fields = fields_by_id(self.db(), item_type).await?;
-        let values = extra_field_values::Entity::find()
-            .filter(extra_field_values::Column::ItemId.eq(item_id))
-            .filter(extra_field_values::Column::FieldId.is_in(fields.keys().copied()))
-            .order_by_asc(extra_field_values::Column::FieldId)
-            .all(self.db())
-            .await
-            .map_err(storage)?;
-        Ok(with_fields(values, &fields))
+        self.values_of_items(item_type, &[item_id]).await
     }
 
     async fn values_of_items(

@@ -74,7 +74,6 @@ impl AuditQuery {
 
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
-    async fn insert_audit_event(&self, event: &AuditEvent) -> CoreResult<i64>;
     /// Appends rows in the given order (their ids ascend in that order), in one statement.
     async fn insert_audit_events(&self, events: &[AuditEvent]) -> CoreResult<()>;
     /// Matching rows in time order (date, then id), `offset`/`limit` applied.
