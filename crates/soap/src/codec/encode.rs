@@ -76,7 +76,7 @@ impl Typed {
             }
             Typed::Str(s) => {
                 let _ = write!(out, r#"<{name} xsi:type="xsd:string">"#);
-                escape_to(s, out);
+                escape_into(s, out);
                 let _ = write!(out, "</{name}>");
             }
             Typed::Nil(t) => {
@@ -255,11 +255,7 @@ pub fn encode_response_owned(
 /// XML-escapes text the way NuSOAP does (`& < > " '`). Characters XML 1.0 cannot
 /// carry at all (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF) are dropped so a
 /// stray byte in stored data cannot make the whole response unparseable.
-pub(crate) fn escape_into(s: &str, out: &mut String) {
-    escape_to(s, out);
-}
-
-fn escape_to<W: Write>(s: &str, out: &mut W) {
+pub(crate) fn escape_into<W: Write>(s: &str, out: &mut W) {
     // most text needs nothing: markup, controls, and the lead byte of U+FFFE/U+FFFF
     let plain = !s
         .bytes()

@@ -44,6 +44,49 @@ pub(super) struct Attrs {
     pub id: Option<String>,
 }
 
+/// What an element's attributes make of its value; both decode paths shape values by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    Nil,
+    Map,
+    Array,
+    Struct,
+    /// No type that decides: text, or inferred from the children
+    Untyped,
+}
+
+impl Attrs {
+    pub fn shape(&self) -> Shape {
+        if self.nil {
+            Shape::Nil
+        } else if self.kind == TypeKind::Map {
+            Shape::Map
+        } else if self.array_type || self.kind == TypeKind::Array {
+            Shape::Array
+        } else if self.kind == TypeKind::Struct {
+            Shape::Struct
+        } else {
+            Shape::Untyped
+        }
+    }
+}
+
+/// Whether the children (by name) of an untyped element make an array: PHP-style `item`
+/// children, or zeep-style repeated children named after the item type.
+pub(super) fn is_untyped_array<'n>(mut names: impl Iterator<Item = &'n Name>) -> bool {
+    let Some(first) = names.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for name in names {
+        if name != first {
+            return false;
+        }
+        count += 1;
+    }
+    &**first == "item" || count >= 2
+}
+
 /// Approximate heap bytes the decoded request takes; refuses the request past its maximum.
 /// Counted: values and member slots, spilled text, tree nodes, interned names.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use std::mem::size_of;
 use std::sync::Arc;
 
 use super::decode::{DecodeError, Limits, Request};
-use super::parse::{parse, Attrs, Budget, Sink, TypeKind};
+use super::parse::{is_untyped_array, parse, Attrs, Budget, Shape, Sink};
 use super::value::{Name, Text, Value};
 
 /// Why streaming stopped: an error of the request, or an `href` that needs the tree path.
@@ -46,21 +46,14 @@ enum Frame {
 }
 
 struct ValueFrame {
-    kind: Kind,
+    /// never `Map`: a map has its own frame
+    kind: Shape,
     text: Text,
     /// Named children (structs, untyped elements).
     members: Vec<(Name, Value)>,
     /// Children of an explicitly typed array.
     items: Vec<Value>,
     has_children: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Nil,
-    Array,
-    Struct,
-    Untyped,
 }
 
 #[derive(Default)]
@@ -88,18 +81,10 @@ fn heap_cost(v: &Value) -> usize {
 
 impl StreamSink {
     fn value_frame(&mut self, attrs: &Attrs) -> Frame {
-        if attrs.kind == TypeKind::Map && !attrs.nil {
+        let kind = attrs.shape();
+        if kind == Shape::Map {
             return Frame::Map(MapBuilder::default());
         }
-        let kind = if attrs.nil {
-            Kind::Nil
-        } else if attrs.array_type || attrs.kind == TypeKind::Array {
-            Kind::Array
-        } else if attrs.kind == TypeKind::Struct {
-            Kind::Struct
-        } else {
-            Kind::Untyped
-        };
         Frame::Value(ValueFrame {
             kind,
             text: Text::default(),
@@ -111,29 +96,21 @@ impl StreamSink {
 
     fn finish_value(&mut self, mut f: ValueFrame) -> Value {
         let value = match f.kind {
-            Kind::Nil => Value::Nil,
-            Kind::Array => Value::Array(f.items.drain(..).collect()),
-            Kind::Struct => Value::Struct(merge_drain(&mut f.members).into()),
-            Kind::Untyped => match f.members.first() {
-                // every child delivers a value, so no members means no children
-                None => {
-                    let mut text = std::mem::take(&mut f.text);
-                    if text.is_heap_allocated() {
-                        text.shrink_to_fit();
-                    }
-                    Value::Str(text)
+            Shape::Nil | Shape::Map => Value::Nil,
+            Shape::Array => Value::Array(f.items.drain(..).collect()),
+            Shape::Struct => Value::Struct(merge_drain(&mut f.members).into()),
+            // every child delivers a value, so no members means no children
+            Shape::Untyped if f.members.is_empty() => {
+                let mut text = std::mem::take(&mut f.text);
+                if text.is_heap_allocated() {
+                    text.shrink_to_fit();
                 }
-                Some((first, _)) => {
-                    // Untyped arrays: PHP-style `item` children, or zeep-style repeated
-                    // children named after the item type.
-                    let same_name = f.members.iter().all(|(k, _)| k == first);
-                    if same_name && (&**first == "item" || f.members.len() >= 2) {
-                        Value::Array(f.members.drain(..).map(|(_, v)| v).collect())
-                    } else {
-                        Value::Struct(merge_drain(&mut f.members).into())
-                    }
-                }
-            },
+                Value::Str(text)
+            }
+            Shape::Untyped if is_untyped_array(f.members.iter().map(|(k, _)| k)) => {
+                Value::Array(f.members.drain(..).map(|(_, v)| v).collect())
+            }
+            Shape::Untyped => Value::Struct(merge_drain(&mut f.members).into()),
         };
         self.recycle(f);
         value
@@ -164,9 +141,9 @@ impl StreamSink {
         match self.frames.last_mut() {
             Some(Frame::Wrapper) => self.parts.push((name.clone(), value)),
             Some(Frame::Value(parent)) => match parent.kind {
-                Kind::Array => parent.items.push(value),
-                Kind::Nil => {}
-                Kind::Struct | Kind::Untyped => parent.members.push((name.clone(), value)),
+                Shape::Array => parent.items.push(value),
+                Shape::Nil | Shape::Map => {}
+                Shape::Struct | Shape::Untyped => parent.members.push((name.clone(), value)),
             },
             Some(Frame::MapItem { key, value: slot }) => match &**name {
                 "key" => *key = value.to_text().unwrap_or_default(),
@@ -233,7 +210,7 @@ impl Sink for StreamSink {
             }
             Some(Frame::Wrapper) => self.value_frame(&attrs),
             Some(Frame::Value(parent)) => {
-                if parent.kind == Kind::Nil {
+                if parent.kind == Shape::Nil {
                     Frame::Skip
                 } else {
                     // text next to child elements is ignored
@@ -272,7 +249,7 @@ impl Sink for StreamSink {
 
     fn text(&mut self, s: &str, _budget: &mut Budget) -> Result<(), DecodeError> {
         if let Some(Frame::Value(f)) = self.frames.last_mut() {
-            if f.kind == Kind::Untyped && !f.has_children {
+            if f.kind == Shape::Untyped && !f.has_children {
                 if f.text.is_empty() {
                     f.text = Text::from(s);
                 } else {

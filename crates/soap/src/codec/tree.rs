@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::mem::size_of;
 
 use super::decode::{DecodeError, Limits, Request};
-use super::parse::{parse, Attrs, Budget, Sink, TypeKind};
+use super::parse::{is_untyped_array, parse, Attrs, Budget, Shape, Sink};
 use super::value::{Name, Text, Value};
 
 /// One element, reduced to what SOAP encoding needs.
@@ -176,27 +176,18 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn content(&mut self, node: &'a Node, depth: usize) -> Result<Value, DecodeError> {
-        if node.attrs.nil {
-            return Ok(Value::Nil);
+        match node.attrs.shape() {
+            Shape::Nil => return Ok(Value::Nil),
+            Shape::Map => return self.map(node, depth),
+            Shape::Array => return Ok(Value::Array(self.list(&node.children, depth)?.into())),
+            Shape::Struct => return Ok(Value::Struct(self.members(&node.children, depth)?.into())),
+            Shape::Untyped => {}
         }
-        let ty = node.attrs.kind;
-        if ty == TypeKind::Map {
-            return self.map(node, depth);
-        }
-        if node.attrs.array_type || ty == TypeKind::Array {
-            return Ok(Value::Array(self.list(&node.children, depth)?.into()));
-        }
-        if ty == TypeKind::Struct {
-            return Ok(Value::Struct(self.members(&node.children, depth)?.into()));
-        }
-        let Some(first) = node.children.first() else {
+        if node.children.is_empty() {
             self.budget.charge(node.text.len())?;
             return Ok(Value::Str(Text::from(node.text.as_str())));
-        };
-        // Untyped arrays: PHP-style `item` children, or zeep-style repeated
-        // children named after the item type.
-        let same_name = node.children.iter().all(|c| c.name == first.name);
-        if same_name && (&*first.name == "item" || node.children.len() >= 2) {
+        }
+        if is_untyped_array(node.children.iter().map(|c| &c.name)) {
             return Ok(Value::Array(self.list(&node.children, depth)?.into()));
         }
         Ok(Value::Struct(self.members(&node.children, depth)?.into()))
