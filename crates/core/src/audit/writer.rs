@@ -90,23 +90,40 @@ impl AuditWriter {
 }
 
 /// The writer task: ends when every sender is dropped, after writing what is left.
+///
+/// After the first row it sleeps out the gathering time and then takes what queued meanwhile,
+/// rather than waiting on the queue: a receiver parked on the queue is woken by every send,
+/// which cost each request a cross-thread wake-up.
 async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Msg>) {
     let mut batch: Vec<AuditEvent> = Vec::with_capacity(MAX_GATHER);
     let mut flushes: Vec<oneshot::Sender<()>> = Vec::new();
     while let Some(first) = rx.recv().await {
-        take(first, &mut batch, &mut flushes);
         let deadline = Instant::now() + GATHER;
+        take(first, &mut batch, &mut flushes);
+        drain(&mut rx, &mut batch, &mut flushes);
         // a flush marker ends the gathering: its caller is waiting
-        while batch.len() < MAX_GATHER && flushes.is_empty() {
-            match tokio::time::timeout_at(deadline, rx.recv()).await {
-                Ok(Some(m)) => take(m, &mut batch, &mut flushes),
-                Ok(None) | Err(_) => break,
-            }
+        if batch.len() < MAX_GATHER && flushes.is_empty() {
+            tokio::time::sleep_until(deadline).await;
+            drain(&mut rx, &mut batch, &mut flushes);
         }
         write(store.as_ref(), &batch).await;
         batch.clear();
         for done in flushes.drain(..) {
             let _ = done.send(());
+        }
+    }
+}
+
+/// Takes what is queued now, up to a full batch or a flush marker.
+fn drain(
+    rx: &mut mpsc::Receiver<Msg>,
+    batch: &mut Vec<AuditEvent>,
+    flushes: &mut Vec<oneshot::Sender<()>>,
+) {
+    while batch.len() < MAX_GATHER && flushes.is_empty() {
+        match rx.try_recv() {
+            Ok(m) => take(m, batch, flushes),
+            Err(_) => break,
         }
     }
 }
