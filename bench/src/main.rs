@@ -519,6 +519,7 @@ impl Bench {
             tokio::time::sleep(std::time::Duration::from_millis(500)).await; // perf attaching
         }
         let mut rates = Vec::with_capacity(rounds);
+        let cpu_before = gw.cpu_secs();
         for round in 0..rounds {
             let bodies: Vec<Bytes> = (0..parallel)
                 .map(|p| {
@@ -555,10 +556,11 @@ impl Bench {
             );
             rates.push(created as f64 / secs);
         }
+        let cpu_ms_per_1000 = (gw.cpu_secs() - cpu_before) * 1e6 / (n * rounds) as f64;
         finish_perf(perf);
         gw.stop();
         if rounds > 1 {
-            eprintln!("    rounds: {rates:.0?} users/s");
+            eprintln!("    rounds: {rates:.0?} users/s; server CPU {cpu_ms_per_1000:.1} ms per 1,000 users");
         }
         Ok(median(&mut rates))
     }

@@ -27,6 +27,20 @@ impl Server {
         mem_mib(self.pid(), key)
     }
 
+    /// CPU time the server's live threads have run, in seconds (`/proc/<pid>/task/*/schedstat`,
+    /// nanosecond resolution). Less sensitive than wall time to other load on the machine.
+    pub fn cpu_secs(&self) -> f64 {
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", self.pid()));
+        let ns: u64 = tasks
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+            .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+            .sum();
+        ns as f64 / 1e9
+    }
+
     pub fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
