@@ -141,12 +141,22 @@ struct Bench {
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    if args.next().as_deref() == Some("bare-server") {
-        let (p, u) = (
-            args.next().expect("profile file"),
-            args.next().expect("users file"),
-        );
-        return bare::serve(&p, &u);
+    match args.next().as_deref() {
+        Some("bare-server") => {
+            let (p, u) = (
+                args.next().expect("profile file"),
+                args.next().expect("users file"),
+            );
+            return bare::serve(&p, &u);
+        }
+        // for profiling by hand (perf, callgrind): the request (b) sends, on stdout
+        Some("envelope") => {
+            let prefix = args.next().expect("username prefix");
+            let n = args.next().and_then(|n| n.parse().ok()).expect("user count");
+            print!("{}", soap::create_users(&prefix, n, Passwords::Sha1));
+            return Ok(());
+        }
+        _ => {}
     }
     let opts = Opts::parse();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -514,6 +514,25 @@ fn undeclared_entities_refused() {
         decode(body.as_bytes()),
         Err(DecodeError::UnknownEntity("xxe".into()))
     );
+    // also in an attribute the decoder otherwise ignores
+    let body = envelope(r#"<WS.x><a lang="&xxe;">x</a></WS.x>"#);
+    assert_eq!(
+        decode(body.as_bytes()),
+        Err(DecodeError::UnknownEntity("xxe".into()))
+    );
+}
+
+#[test]
+fn entities_in_attribute_values_are_resolved() {
+    // `&#116;rue` is `true`: the value is resolved before it is read
+    let req = ok(envelope(
+        r#"<WS.x><a xsi:nil="&#116;rue">ignored</a><b xsi:nil="fals&#101;">kept</b></WS.x>"#,
+    )
+    .as_bytes());
+    assert_eq!(
+        req.parts,
+        vec![("a".to_string(), Value::Nil), ("b".to_string(), s("kept"))]
+    );
 }
 
 #[test]

@@ -3,10 +3,12 @@
 //! scopes live here, so the streaming and the tree path accept and refuse exactly the same
 //! documents. What is built from the events is up to a [`Sink`].
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use quick_xml::encoding::Decoder;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -127,26 +129,41 @@ pub(super) trait Sink {
 }
 
 /// Shares one allocation per distinct element name. Bounded: past `MAX_INTERNED` names (only
-/// hostile requests have that many) new names are allocated each time.
+/// hostile requests have that many) new names are allocated each time. The first `FIRST_NAMES`
+/// names are also kept in a list scanned before hashing: a request's vocabulary is small, and
+/// a scan of a few short names is cheaper than the (DoS-resistant) hash of every element name.
 #[derive(Default)]
 struct Interner {
+    first: Vec<Name>,
     names: HashSet<Name>,
 }
 
 const MAX_INTERNED: usize = 4096;
+const FIRST_NAMES: usize = 32;
 
 impl Interner {
     fn get(&mut self, local: &str, budget: &mut Budget) -> Result<Name, DecodeError> {
+        if let Some(name) = self.first.iter().find(|n| ***n == *local) {
+            return Ok(Arc::clone(name));
+        }
         if let Some(name) = self.names.get(local) {
             return Ok(Arc::clone(name));
         }
         budget.charge(local.len() + 2 * std::mem::size_of::<usize>())?;
         let name: Name = Arc::from(local);
-        if self.names.len() < MAX_INTERNED {
+        if self.first.len() < FIRST_NAMES {
+            self.first.push(Arc::clone(&name));
+        } else if self.names.len() < MAX_INTERNED {
             self.names.insert(Arc::clone(&name));
         }
         Ok(name)
     }
+}
+
+/// Names and prefixes are cut from the request text at ASCII delimiters, so they are UTF-8;
+/// the check only guards that.
+fn utf8(bytes: &[u8], pos: u64) -> Result<&str, DecodeError> {
+    std::str::from_utf8(bytes).map_err(|e| malformed(pos, e.to_string()))
 }
 
 /// Runs the whole document through `sink`.
@@ -183,15 +200,15 @@ pub(super) fn parse(
                 if depth > limits.max_depth {
                     return Err(DecodeError::TooDeep(limits.max_depth));
                 }
-                let qname = e.name();
-                let qname = String::from_utf8_lossy(qname.as_ref());
-                let (prefix, local) = qname.split_once(':').unwrap_or(("", &qname));
+                let (local, prefix) = e.name().decompose();
+                let local = utf8(local.into_inner(), pos)?;
                 let attrs = read_attrs(e, depth, &mut scopes, reader.decoder(), pos)?;
                 let ns = if depth == 3 {
+                    let prefix = prefix.map_or(&b""[..], |p| p.into_inner());
                     scopes
                         .iter()
                         .rev()
-                        .find(|(_, p, _)| p == prefix)
+                        .find(|(_, p, _)| p.as_bytes() == prefix)
                         .map(|(_, _, uri)| uri.clone())
                         .filter(|uri| !uri.is_empty())
                 } else {
@@ -286,30 +303,43 @@ fn predefined_entity(name: &str) -> Option<char> {
 }
 
 fn local_part(qname: &str) -> &str {
-    qname.rsplit(':').next().unwrap_or(qname)
+    match qname.bytes().rposition(|b| b == b':') {
+        Some(colon) => &qname[colon + 1..],
+        None => qname,
+    }
 }
+
+/// Number of attribute names compared directly before a set takes over.
+const FEW_KEYS: usize = 16;
 
 /// Attribute names of one tag, to refuse duplicates. quick-xml's own check compares each
 /// attribute with every earlier one, so 50 000 attributes on one element took seconds
 /// (hostile-input corpus): a few are compared directly, more go to a set.
+/// The few are kept inline: most tags carry one or two attributes, and an allocation per tag
+/// showed in profiles.
 enum SeenKeys<'k> {
-    Few(Vec<&'k [u8]>),
+    Few([&'k [u8]; FEW_KEYS], usize),
     Many(HashSet<&'k [u8]>),
 }
 
 impl<'k> SeenKeys<'k> {
+    fn new() -> Self {
+        SeenKeys::Few([&[]; FEW_KEYS], 0)
+    }
+
     /// False when `key` was already seen.
     fn insert(&mut self, key: &'k [u8]) -> bool {
         match self {
-            SeenKeys::Few(keys) if keys.len() < 16 => {
-                if keys.contains(&key) {
+            SeenKeys::Few(keys, n) if *n < FEW_KEYS => {
+                if keys[..*n].contains(&key) {
                     return false;
                 }
-                keys.push(key);
+                keys[*n] = key;
+                *n += 1;
                 true
             }
-            SeenKeys::Few(keys) => {
-                let mut set: HashSet<&[u8]> = keys.drain(..).collect();
+            SeenKeys::Few(keys, _) => {
+                let mut set: HashSet<&[u8]> = keys.iter().copied().collect();
                 let fresh = set.insert(key);
                 *self = SeenKeys::Many(set);
                 fresh
@@ -317,6 +347,31 @@ impl<'k> SeenKeys<'k> {
             SeenKeys::Many(set) => set.insert(key),
         }
     }
+}
+
+/// An attribute's value with entities resolved. Without `&` there is nothing to resolve and
+/// the request text is UTF-8 already: the value is borrowed as it is (what the full decoding
+/// returns too, at a fraction of the cost).
+fn attr_value<'a>(
+    attr: &Attribute<'a>,
+    decoder: Decoder,
+    pos: u64,
+) -> Result<Cow<'a, str>, DecodeError> {
+    if let Cow::Borrowed(raw) = attr.value {
+        if !raw.contains(&b'&') {
+            if let Ok(s) = std::str::from_utf8(raw) {
+                return Ok(Cow::Borrowed(s));
+            }
+        }
+    }
+    attr.decode_and_unescape_value(decoder)
+        .map_err(|err| match err {
+            quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
+                _,
+                name,
+            )) => DecodeError::UnknownEntity(name),
+            other => malformed(pos, other.to_string()),
+        })
 }
 
 fn read_attrs<'e>(
@@ -327,7 +382,7 @@ fn read_attrs<'e>(
     pos: u64,
 ) -> Result<Attrs, DecodeError> {
     let mut attrs = Attrs::default();
-    let mut seen = SeenKeys::Few(Vec::new());
+    let mut seen = SeenKeys::new();
     let mut raw_attrs = e.attributes();
     raw_attrs.with_checks(false);
     for attr in raw_attrs {
@@ -339,29 +394,18 @@ fn read_attrs<'e>(
                 format!("duplicate attribute {}", String::from_utf8_lossy(raw_key)),
             ));
         }
-        let value =
-            attr.decode_and_unescape_value(decoder)
-                .map_err(|err| match err {
-                    quick_xml::Error::Escape(
-                        quick_xml::escape::EscapeError::UnrecognizedEntity(_, name),
-                    ) => DecodeError::UnknownEntity(name),
-                    other => malformed(pos, other.to_string()),
-                })?;
-        let key = String::from_utf8_lossy(raw_key);
-        let (attr_prefix, attr_local) = match key.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, &*key),
-        };
-        match (attr_prefix, attr_local) {
-            (None, "xmlns") if depth <= 3 => {
+        let value = attr_value(&attr, decoder, pos)?;
+        let (local, prefix) = attr.key.decompose();
+        match (prefix.map(|p| p.into_inner()), local.into_inner()) {
+            (None, b"xmlns") if depth <= 3 => {
                 scopes.push((depth, String::new(), value.into_owned()));
             }
-            (Some("xmlns"), p) if depth <= 3 => {
-                scopes.push((depth, p.to_string(), value.into_owned()));
+            (Some(b"xmlns"), p) if depth <= 3 => {
+                scopes.push((depth, utf8(p, pos)?.to_owned(), value.into_owned()));
             }
             // deeper declarations cannot change the wrapper's namespace
-            (None, "xmlns") | (Some("xmlns"), _) => {}
-            (Some(_), "type") => {
+            (None, b"xmlns") | (Some(b"xmlns"), _) => {}
+            (Some(_), b"type") => {
                 attrs.kind = match local_part(&value) {
                     "Map" => TypeKind::Map,
                     "Array" => TypeKind::Array,
@@ -369,11 +413,11 @@ fn read_attrs<'e>(
                     _ => TypeKind::Other,
                 }
             }
-            (Some(_), "nil") => attrs.nil = matches!(value.trim(), "true" | "1"),
-            (Some(_), "arrayType") => attrs.array_type = true,
-            (Some(_), "root") => attrs.not_root = value.trim() == "0",
-            (None, "href") => attrs.href = Some(value.into_owned()),
-            (None, "id") => attrs.id = Some(value.into_owned()),
+            (Some(_), b"nil") => attrs.nil = matches!(value.trim(), "true" | "1"),
+            (Some(_), b"arrayType") => attrs.array_type = true,
+            (Some(_), b"root") => attrs.not_root = value.trim() == "0",
+            (None, b"href") => attrs.href = Some(value.into_owned()),
+            (None, b"id") => attrs.id = Some(value.into_owned()),
             _ => {}
         }
     }
