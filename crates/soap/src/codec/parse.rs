@@ -315,37 +315,40 @@ const FEW_KEYS: usize = 16;
 /// Attribute names of one tag, to refuse duplicates. quick-xml's own check compares each
 /// attribute with every earlier one, so 50 000 attributes on one element took seconds
 /// (hostile-input corpus): a few are compared directly, more go to a set.
-/// The few are kept inline: most tags carry one or two attributes, and an allocation per tag
-/// showed in profiles.
-enum SeenKeys<'k> {
-    Few([&'k [u8]; FEW_KEYS], usize),
-    Many(HashSet<&'k [u8]>),
+/// The few are kept inline (on the stack): most tags carry one or two attributes, and an
+/// allocation per tag showed in profiles.
+struct SeenKeys<'k> {
+    few: [&'k [u8]; FEW_KEYS],
+    count: usize,
+    many: Option<HashSet<&'k [u8]>>,
 }
 
 impl<'k> SeenKeys<'k> {
     fn new() -> Self {
-        SeenKeys::Few([&[]; FEW_KEYS], 0)
+        SeenKeys {
+            few: [&[]; FEW_KEYS],
+            count: 0,
+            many: None,
+        }
     }
 
     /// False when `key` was already seen.
     fn insert(&mut self, key: &'k [u8]) -> bool {
-        match self {
-            SeenKeys::Few(keys, n) if *n < FEW_KEYS => {
-                if keys[..*n].contains(&key) {
-                    return false;
-                }
-                keys[*n] = key;
-                *n += 1;
-                true
-            }
-            SeenKeys::Few(keys, _) => {
-                let mut set: HashSet<&[u8]> = keys.iter().copied().collect();
-                let fresh = set.insert(key);
-                *self = SeenKeys::Many(set);
-                fresh
-            }
-            SeenKeys::Many(set) => set.insert(key),
+        if let Some(set) = &mut self.many {
+            return set.insert(key);
         }
+        if self.few[..self.count].contains(&key) {
+            return false;
+        }
+        if self.count < FEW_KEYS {
+            self.few[self.count] = key;
+            self.count += 1;
+        } else {
+            let mut set: HashSet<&[u8]> = self.few.iter().copied().collect();
+            set.insert(key);
+            self.many = Some(set);
+        }
+        true
     }
 }
 
