@@ -92,6 +92,50 @@ async fn users_round_trip() {
     }
 }
 
+/// The bulk insert writes its own SQL: every column must land where the single insert puts it.
+#[tokio::test]
+async fn bulk_inserted_users_read_back_as_single_inserts_do() {
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let distinct = |n: usize| {
+            let mut u = user(&format!("Bulk{n}"));
+            u.lastname = format!("Last {n}");
+            u.status = 1 + n as i32;
+            u.official_code = format!("OC{n}");
+            u.phone = format!("+33 {n}");
+            u.address = format!("{n} rue Émile-Zola");
+            u.language = ["french", "spanish", "english"][n % 3].into();
+            u.auth_source = format!("ldap{n}");
+            u.active = n % 2 == 0;
+            u.expiration_date = (n != 1).then(|| at("2031-02-03 04:05:06"));
+            u.registration_date =
+                at("2024-05-06 07:08:09") + chrono::Duration::milliseconds(250 * n as i64);
+            u.last_login = (n == 2).then(|| at("2025-01-01 00:00:01"));
+            u.creator_id = (n != 0).then_some(n as i64);
+            u.picture_uri = format!("pic{n}.png");
+            u.password.hash = format!("hash-{n}");
+            u.is_admin = n == 1;
+            u
+        };
+        let bulk: Vec<_> = (0..3).map(distinct).collect();
+        let refs: Vec<_> = bulk.iter().collect();
+        let ids = repo.insert_users(&refs).await.unwrap();
+        assert_eq!(ids.len(), 3, "{backend}");
+        for (n, id) in ids.into_iter().enumerate() {
+            let mut twin = distinct(n);
+            twin.username = format!("Twin{n}");
+            twin.id = repo.insert_user(&twin).await.unwrap();
+            let single = repo.get_user(twin.id).await.unwrap().unwrap();
+            let mut got = repo.get_user(id).await.unwrap().unwrap();
+            assert_eq!(got.username, format!("Bulk{n}"), "{backend}");
+            (got.id, got.username) = (single.id, single.username.clone());
+            assert_eq!(got, single, "{backend}: user {n}");
+            let found = repo.find_user_by_username(&format!("bulk{n}")).await;
+            assert_eq!(found.unwrap().map(|u| u.id), Some(id), "{backend}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn usernames_are_unique_case_insensitively() {
     for (backend, store) in stores().await {

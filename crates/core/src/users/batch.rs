@@ -23,7 +23,7 @@ pub trait UserBatchRepo: Send + Sync {
     /// Which of these lower-cased usernames are taken.
     async fn taken_usernames(&self, canonical: &[String]) -> CoreResult<HashSet<String>>;
     /// Inserts the users (admin flags included); their new ids in input order.
-    async fn insert_users(&self, users: &[User]) -> CoreResult<Vec<i64>>;
+    async fn insert_users(&self, users: &[&User]) -> CoreResult<Vec<i64>>;
     /// Links users that have no link yet to an access URL.
     async fn link_users_to_url(&self, url_id: i64, user_ids: &[i64]) -> CoreResult<()>;
     /// (item id, value) of the values of a field whose lookup key is one of `keys`.
@@ -125,7 +125,7 @@ impl Gateway {
         let mut users = Vec::new();
         for (p, outcome) in items.iter().zip(&plan.outcomes) {
             if outcome.is_ok() {
-                users.push(p.user.clone());
+                users.push(&p.user);
             }
         }
         let mut new_ids = tx.insert_users(&users).await?.into_iter();
