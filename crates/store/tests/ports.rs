@@ -106,7 +106,7 @@ async fn bulk_inserted_users_read_back_as_single_inserts_do() {
             u.address = format!("{n} rue Émile-Zola");
             u.language = ["french", "spanish", "english"][n % 3].into();
             u.auth_source = format!("ldap{n}");
-            u.active = n % 2 == 0;
+            u.active = n.is_multiple_of(2);
             u.expiration_date = (n != 1).then(|| at("2031-02-03 04:05:06"));
             u.registration_date =
                 at("2024-05-06 07:08:09") + chrono::Duration::milliseconds(250 * n as i64);
