@@ -8,6 +8,7 @@
 mod account;
 mod api_keys;
 mod audit;
+mod bulk_sql;
 mod connect;
 mod courses;
 pub mod entities;

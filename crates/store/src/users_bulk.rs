@@ -2,6 +2,7 @@
 //! chunks that keep every statement under the bind-parameter limits of all three databases
 //! (a user row binds 19 values; SQLite allows 32,766, PostgreSQL and MySQL 65,535).
 
+use crate::bulk_sql::{datetime, insert_sql};
 use crate::entities::{access_url_rel_user, course, extra_field_values, session, user};
 use crate::error::storage;
 use crate::extra_fields::{indexed_key, upsert_values};
@@ -13,12 +14,13 @@ use sea_orm::sea_query::Value;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 
 /// Rows or keys per statement.
 const CHUNK: usize = 500;
 
-/// The `user` columns a new row sets, in the order `push_user_values` gives their values.
+/// The `user` columns a new row sets, in the order `push_user_values` gives their values. The
+/// statement is written by `bulk_sql` rather than built by sea-query from active models: that
+/// path cloned every value twice and rendered the statement anew (callgrind).
 const USER_COLUMNS: [&str; 19] = [
     "username",
     "username_canonical",
@@ -67,7 +69,7 @@ impl<C: Conn> UserBatchRepo for Repos<C> {
             for u in chunk {
                 push_user_values(backend, u, &mut values);
             }
-            let sql = insert_users_sql(backend, chunk.len());
+            let sql = insert_sql(backend, "user", &USER_COLUMNS, chunk.len());
             self.db()
                 .execute_raw(Statement::from_sql_and_values(backend, sql, values))
                 .await
@@ -189,41 +191,6 @@ impl<C: Conn> UserBatchRepo for Repos<C> {
     }
 }
 
-/// `INSERT INTO user (…) VALUES (…), …` for `rows` rows, quoted and numbered for `backend`.
-/// Written here rather than built by sea-query from active models: that path cloned every
-/// value twice and rendered the statement anew, a third of a bulk insert's cost (callgrind).
-fn insert_users_sql(backend: DbBackend, rows: usize) -> String {
-    let quote = if backend == DbBackend::MySql {
-        '`'
-    } else {
-        '"'
-    };
-    let mut sql = String::with_capacity(200 + rows * USER_COLUMNS.len() * 6);
-    let _ = write!(sql, "INSERT INTO {quote}user{quote} (");
-    for (n, column) in USER_COLUMNS.iter().enumerate() {
-        let sep = if n == 0 { "" } else { ", " };
-        let _ = write!(sql, "{sep}{quote}{column}{quote}");
-    }
-    sql.push_str(") VALUES ");
-    let mut param = 0;
-    for row in 0..rows {
-        sql.push_str(if row == 0 { "(" } else { ", (" });
-        for n in 0..USER_COLUMNS.len() {
-            param += 1;
-            if n > 0 {
-                sql.push_str(", ");
-            }
-            if backend == DbBackend::Postgres {
-                let _ = write!(sql, "${param}");
-            } else {
-                sql.push('?');
-            }
-        }
-        sql.push(')');
-    }
-    sql
-}
-
 /// One user's values in `USER_COLUMNS` order, as the entity's active model would bind them.
 fn push_user_values(backend: DbBackend, u: &User, out: &mut Vec<Value>) {
     out.extend([
@@ -247,112 +214,4 @@ fn push_user_values(backend: DbBackend, u: &User, out: &mut Vec<Value>) {
         Value::from(u.password.hash.clone()),
         Value::from(u.password.method.as_str().to_string()),
     ]);
-}
-
-/// A timestamp value. SQLite stores the text sqlx would write for it, formatted here: sqlx
-/// formats through chrono's format-string interpreter, ~10,000 instructions a value.
-fn datetime(backend: DbBackend, at: Option<chrono::NaiveDateTime>) -> Value {
-    match backend {
-        DbBackend::Sqlite => Value::String(at.map(|at| sqlite_datetime(&at))),
-        _ => Value::from(at),
-    }
-}
-
-/// `at` as sqlx-sqlite encodes a `NaiveDateTime` (`%F %T%.f`: fraction omitted when zero, else
-/// 3, 6 or 9 digits).
-pub(crate) fn sqlite_datetime(at: &chrono::NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    if !(0..=9999).contains(&at.year()) || at.nanosecond() >= 1_000_000_000 {
-        // signed or 5-digit years, leap seconds: rare enough for the general formatter
-        return at.format("%F %T%.f").to_string();
-    }
-    let mut s = String::with_capacity(29);
-    let _ = write!(
-        s,
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    );
-    let nano = at.nanosecond();
-    let _ = if nano == 0 {
-        Ok(())
-    } else if nano.is_multiple_of(1_000_000) {
-        write!(s, ".{:03}", nano / 1_000_000)
-    } else if nano.is_multiple_of(1_000) {
-        write!(s, ".{:06}", nano / 1_000)
-    } else {
-        write!(s, ".{nano:09}")
-    };
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::{NaiveDate, NaiveDateTime};
-
-    #[test]
-    fn sqlite_datetime_is_what_sqlx_writes() {
-        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-        let mut cases: Vec<NaiveDateTime> = [
-            0,
-            1_000_000,
-            120_000_000,
-            1_000,
-            123_456_000,
-            1,
-            999_999_999,
-        ]
-        .iter()
-        .map(|&nano| day.and_hms_nano_opt(7, 5, 9, nano).unwrap())
-        .collect();
-        cases.push(
-            NaiveDate::from_ymd_opt(1, 1, 1)
-                .unwrap()
-                .and_hms_opt(0, 0, 0)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(9999, 12, 31)
-                .unwrap()
-                .and_hms_opt(23, 59, 59)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(12345, 1, 2)
-                .unwrap()
-                .and_hms_opt(3, 4, 5)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(-44, 3, 15)
-                .unwrap()
-                .and_hms_opt(12, 0, 0)
-                .unwrap(),
-        );
-        cases.push(day.and_hms_nano_opt(23, 59, 59, 1_500_000_000).unwrap()); // leap second
-        for at in cases {
-            assert_eq!(
-                sqlite_datetime(&at),
-                at.format("%F %T%.f").to_string(),
-                "{at:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn insert_sql_per_backend() {
-        let sql = insert_users_sql(DbBackend::Postgres, 2);
-        assert!(sql.starts_with(r#"INSERT INTO "user" ("username", "username_canonical", "#));
-        assert!(sql.ends_with("$37, $38)"), "{sql}");
-        let sql = insert_users_sql(DbBackend::MySql, 1);
-        assert!(sql.starts_with("INSERT INTO `user` (`username`, "));
-        assert_eq!(sql.matches('?').count(), USER_COLUMNS.len());
-        let sql = insert_users_sql(DbBackend::Sqlite, 3);
-        assert_eq!(sql.matches('?').count(), 3 * USER_COLUMNS.len());
-    }
 }

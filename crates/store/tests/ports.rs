@@ -455,9 +455,24 @@ async fn extra_fields_and_values() {
             .await
             .unwrap();
 
-        // set inserts, then updates
+        // set inserts, then updates (one row, its creation time kept)
         repo.set_value(ext.id, u1, "AbC").await.unwrap();
+        let query = {
+            use chamilo_store::entities::extra_field_values as v;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            v::Entity::find()
+                .filter(v::Column::FieldId.eq(ext.id))
+                .filter(v::Column::ItemId.eq(u1))
+        };
+        let row = || query.clone().all(store.connection());
+        let first = row().await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
         repo.set_value(ext.id, u1, "Xyz  ").await.unwrap();
+        let second = row().await.unwrap();
+        assert_eq!((first.len(), second.len()), (1, 1), "{backend}");
+        assert_eq!(second[0].created_at, first[0].created_at, "{backend}");
+        assert!(second[0].updated_at > first[0].updated_at, "{backend}");
+        assert_eq!(second[0].lookup_key, "xyz", "{backend}");
         assert_eq!(
             repo.get_value(ext.id, u1).await.unwrap().as_deref(),
             Some("Xyz  ")
