@@ -809,3 +809,53 @@ async fn deleting_removes_dependents() {
             .is_empty());
     }
 }
+
+/// The audit insert writes its own SQL: every column must come back where it was written.
+#[tokio::test]
+async fn audit_rows_round_trip() {
+    use chamilo_core::audit::{AuditEvent, AuditQuery, EventMatch};
+    for (backend, store) in stores().await {
+        let repo = store.repo();
+        let first = at("2026-12-03 10:11:12");
+        let second = at("2026-12-03 10:11:13");
+        let events = vec![
+            AuditEvent {
+                id: 0,
+                user_id: 7,
+                course_id: 8,
+                session_id: 9,
+                date: first,
+                event_type: "access_ws_user_profile".into(),
+                value_type: "username".into(),
+                value: "émile".into(),
+            },
+            AuditEvent {
+                id: 0,
+                user_id: 0,
+                course_id: 0,
+                session_id: 0,
+                date: second,
+                event_type: "access_ws_WSUser.CreateUser".into(),
+                value_type: "ip".into(),
+                value: "127.0.0.1".into(),
+            },
+        ];
+        repo.insert_audit_events(&events).await.unwrap();
+        let all = AuditQuery::matching(EventMatch::Prefix("access_ws_".into()));
+        let got: Vec<AuditEvent> = repo
+            .audit_events(&all)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| AuditEvent { id: 0, ..e })
+            .collect();
+        assert_eq!(got, events, "{backend}");
+        let later = AuditQuery {
+            after: Some(second),
+            ..all
+        };
+        let got = repo.audit_events(&later).await.unwrap();
+        assert_eq!(got.len(), 1, "{backend}");
+        assert_eq!(got[0].value, "127.0.0.1", "{backend}");
+    }
+}
