@@ -1,25 +1,28 @@
 //! `AuditRepo`: `track_e_default`.
 
-use crate::bulk_sql::{datetime, insert_sql};
+use crate::bulk_sql::Rows;
 use crate::entities::track_e_default;
 use crate::error::storage;
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::audit::{AuditEvent, AuditQuery, AuditRepo, EventMatch};
 use chamilo_core::CoreResult;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Value};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-/// The `track_e_default` columns a new row sets, in the order `insert_audit_events` binds them.
-const COLUMNS: [&str; 7] = [
-    "default_user_id",
-    "c_id",
-    "default_date",
-    "default_event_type",
-    "default_value_type",
-    "default_value",
-    "session_id",
-];
+fn to_active(e: &AuditEvent) -> track_e_default::ActiveModel {
+    track_e_default::ActiveModel {
+        default_id: NotSet,
+        default_user_id: Set(e.user_id),
+        c_id: Set(e.course_id),
+        default_date: Set(e.date),
+        default_event_type: Set(e.event_type.clone()),
+        default_value_type: Set(e.value_type.clone()),
+        default_value: Set(e.value.clone()),
+        session_id: Set(e.session_id),
+    }
+}
 
 #[async_trait]
 impl<C: Conn> AuditRepo for Repos<C> {
@@ -30,21 +33,9 @@ impl<C: Conn> AuditRepo for Repos<C> {
         // one multi-row INSERT: the three databases assign ascending ids in VALUES order.
         // Written by `bulk_sql`: every call of either protocol writes a row here.
         let backend = self.db().get_database_backend();
-        let mut values = Vec::with_capacity(events.len() * COLUMNS.len());
-        for e in events {
-            values.extend([
-                Value::from(e.user_id),
-                Value::from(e.course_id),
-                datetime(backend, Some(e.date)),
-                Value::from(e.event_type.clone()),
-                Value::from(e.value_type.clone()),
-                Value::from(e.value.clone()),
-                Value::from(e.session_id),
-            ]);
-        }
-        let sql = insert_sql(backend, "track_e_default", &COLUMNS, events.len());
+        let rows = Rows::of(backend, events.iter().map(to_active));
         self.db()
-            .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .execute_raw(rows.insert(backend))
             .await
             .map_err(storage)?;
         Ok(())

@@ -3,9 +3,96 @@
 //! sqlx format every timestamp through chrono's format-string interpreter (~10,000 instructions
 //! a value on SQLite): a third of a 1,000-user batch (callgrind).
 
+use chrono::NaiveDateTime;
 use sea_orm::sea_query::Value;
-use sea_orm::DbBackend;
+use sea_orm::{
+    ActiveModelTrait, DbBackend, EntityName, EntityTrait, IdenStatic, Iterable, Statement,
+};
 use std::fmt::Write;
+
+/// A multi-row INSERT of active models: the columns they set (in the entity's order, the
+/// `NotSet` id left to the database) and their values, row after row. The column mapping stays
+/// the entity's own `to_active`, written once for the single and the bulk paths.
+pub(crate) struct Rows {
+    table: &'static str,
+    columns: Vec<&'static str>,
+    values: Vec<Value>,
+    count: usize,
+}
+
+impl Rows {
+    /// Every model must set the same columns.
+    pub(crate) fn of<A: ActiveModelTrait>(
+        backend: DbBackend,
+        models: impl IntoIterator<Item = A>,
+    ) -> Rows {
+        let mut rows = Rows {
+            table: A::Entity::default().table_name(),
+            columns: Vec::new(),
+            values: Vec::new(),
+            count: 0,
+        };
+        // rows of a batch mostly share their timestamps: format each one once
+        let mut last_time = None;
+        for mut model in models {
+            for column in <A::Entity as EntityTrait>::Column::iter() {
+                if let Some(value) = model.take(column).into_value() {
+                    if rows.count == 0 {
+                        rows.columns.push(column.as_str());
+                    }
+                    rows.values
+                        .push(for_backend(backend, value, &mut last_time));
+                }
+            }
+            rows.count += 1;
+        }
+        rows
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// `INSERT INTO … VALUES …` of these rows.
+    pub(crate) fn insert(self, backend: DbBackend) -> Statement {
+        self.statement(backend, |_| {})
+    }
+
+    /// The INSERT, updating `updated` from the new row on a clash on `keys`.
+    pub(crate) fn upsert(self, backend: DbBackend, keys: &[&str], updated: &[&str]) -> Statement {
+        self.statement(backend, |sql| {
+            on_conflict_update(backend, sql, keys, updated)
+        })
+    }
+
+    fn statement(self, backend: DbBackend, tail: impl FnOnce(&mut String)) -> Statement {
+        let mut sql = insert_sql(backend, self.table, &self.columns, self.count);
+        tail(&mut sql);
+        Statement::from_sql_and_values(backend, sql, self.values)
+    }
+}
+
+/// A value as bound for `backend`. SQLite timestamps become the text sqlx would write for them,
+/// formatted here: sqlx formats through chrono's format-string interpreter, ~10,000
+/// instructions a value. `last` keeps the latest one formatted.
+fn for_backend(
+    backend: DbBackend,
+    value: Value,
+    last: &mut Option<(NaiveDateTime, Value)>,
+) -> Value {
+    match (backend, value) {
+        (DbBackend::Sqlite, Value::ChronoDateTime(Some(at))) => match last {
+            Some((seen, text)) if *seen == at => text.clone(),
+            _ => {
+                let text = Value::String(Some(sqlite_datetime(&at)));
+                *last = Some((at, text.clone()));
+                text
+            }
+        },
+        (DbBackend::Sqlite, Value::ChronoDateTime(None)) => Value::String(None),
+        (_, value) => value,
+    }
+}
 
 fn quote(backend: DbBackend) -> char {
     if backend == DbBackend::MySql {
@@ -17,7 +104,7 @@ fn quote(backend: DbBackend) -> char {
 
 /// `INSERT INTO table (columns) VALUES (…), …` for `rows` rows, quoted and numbered for
 /// `backend`; values are bound row by row in `columns` order.
-pub(crate) fn insert_sql(backend: DbBackend, table: &str, columns: &[&str], rows: usize) -> String {
+fn insert_sql(backend: DbBackend, table: &str, columns: &[&str], rows: usize) -> String {
     let q = quote(backend);
     let mut sql = String::with_capacity(100 + columns.len() * (20 + rows * 6));
     let _ = write!(sql, "INSERT INTO {q}{table}{q} (");
@@ -47,12 +134,7 @@ pub(crate) fn insert_sql(backend: DbBackend, table: &str, columns: &[&str], rows
 
 /// What an upsert appends to `insert_sql`: on a clash on `keys`, `updated` take the new row's
 /// values.
-pub(crate) fn on_conflict_update(
-    backend: DbBackend,
-    sql: &mut String,
-    keys: &[&str],
-    updated: &[&str],
-) {
+fn on_conflict_update(backend: DbBackend, sql: &mut String, keys: &[&str], updated: &[&str]) {
     let q = quote(backend);
     if backend == DbBackend::MySql {
         // MySQL names no conflict target: the clash is on whichever unique key
@@ -75,18 +157,9 @@ pub(crate) fn on_conflict_update(
     }
 }
 
-/// A timestamp value. SQLite stores the text sqlx would write for it, formatted here: sqlx
-/// formats through chrono's format-string interpreter, ~10,000 instructions a value.
-pub(crate) fn datetime(backend: DbBackend, at: Option<chrono::NaiveDateTime>) -> Value {
-    match backend {
-        DbBackend::Sqlite => Value::String(at.map(|at| sqlite_datetime(&at))),
-        _ => Value::from(at),
-    }
-}
-
 /// `at` as sqlx-sqlite encodes a `NaiveDateTime` (`%F %T%.f`: fraction omitted when zero, else
 /// 3, 6 or 9 digits).
-fn sqlite_datetime(at: &chrono::NaiveDateTime) -> String {
+fn sqlite_datetime(at: &NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
     if !(0..=9999).contains(&at.year()) || at.nanosecond() >= 1_000_000_000 {
         // signed or 5-digit years, leap seconds: rare enough for the general formatter
@@ -119,7 +192,7 @@ fn sqlite_datetime(at: &chrono::NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, NaiveDateTime};
+    use chrono::NaiveDate;
 
     #[test]
     fn sqlite_datetime_is_what_sqlx_writes() {
@@ -136,30 +209,15 @@ mod tests {
         .iter()
         .map(|&nano| day.and_hms_nano_opt(7, 5, 9, nano).unwrap())
         .collect();
-        cases.push(
-            NaiveDate::from_ymd_opt(1, 1, 1)
-                .unwrap()
-                .and_hms_opt(0, 0, 0)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(9999, 12, 31)
-                .unwrap()
-                .and_hms_opt(23, 59, 59)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(12345, 1, 2)
-                .unwrap()
-                .and_hms_opt(3, 4, 5)
-                .unwrap(),
-        );
-        cases.push(
-            NaiveDate::from_ymd_opt(-44, 3, 15)
-                .unwrap()
-                .and_hms_opt(12, 0, 0)
-                .unwrap(),
-        );
+        for (y, m, d, h) in [
+            (1, 1, 1, 0),
+            (9999, 12, 31, 23),
+            (12345, 1, 2, 3),
+            (-44, 3, 15, 12),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            cases.push(date.and_hms_opt(h, 59, 59).unwrap());
+        }
         cases.push(day.and_hms_nano_opt(23, 59, 59, 1_500_000_000).unwrap()); // leap second
         for at in cases {
             assert_eq!(

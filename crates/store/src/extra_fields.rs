@@ -4,18 +4,17 @@
 //! `lookup_key` column is cut to 190 characters so it can be indexed; it only narrows the
 //! search, the full key is then compared here, so long values still compare exactly.
 
-use crate::bulk_sql::{datetime, insert_sql, on_conflict_update};
+use crate::bulk_sql::Rows;
 use crate::entities::{course, extra_field, extra_field_values, session, user};
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::extra_fields::{lookup_key, ExtraField, ExtraFieldRepo, ExtraValue};
 use chamilo_core::{now, Conflict, CoreError, CoreResult, ItemType};
-use sea_orm::sea_query::{Expr, Value};
+use sea_orm::sea_query::Expr;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 
@@ -32,44 +31,31 @@ pub(crate) async fn upsert_values<'a>(
     db: &impl ConnectionTrait,
     rows: impl IntoIterator<Item = (i64, i64, &'a str)>,
 ) -> CoreResult<()> {
-    const COLUMNS: [&str; 7] = [
-        "field_id",
-        "item_id",
-        "value",
-        "lookup_key",
-        "comment",
-        "created_at",
-        "updated_at",
-    ];
+    let at = now();
+    let models =
+        rows.into_iter().map(
+            |(field_id, item_id, value)| extra_field_values::ActiveModel {
+                id: NotSet,
+                field_id: Set(field_id),
+                item_id: Set(item_id),
+                value: Set(value.to_string()),
+                lookup_key: Set(indexed_key(&lookup_key(value))),
+                comment: Set(None),
+                created_at: Set(at),
+                updated_at: Set(at),
+            },
+        );
     let backend = db.get_database_backend();
-    let at = datetime(backend, Some(now()));
-    let mut values = Vec::new();
-    let mut count = 0;
-    for (field_id, item_id, value) in rows {
-        values.extend([
-            Value::from(field_id),
-            Value::from(item_id),
-            Value::from(value),
-            Value::from(indexed_key(&lookup_key(value))),
-            Value::String(None),
-            at.clone(),
-            at.clone(),
-        ]);
-        count += 1;
-    }
-    if count == 0 {
+    let rows = Rows::of(backend, models);
+    if rows.is_empty() {
         return Ok(());
     }
-    let mut sql = insert_sql(backend, "extra_field_values", &COLUMNS, count);
-    on_conflict_update(
+    let upsert = rows.upsert(
         backend,
-        &mut sql,
         &["field_id", "item_id"],
         &["value", "lookup_key", "updated_at"],
     );
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await
-        .map_err(storage)?;
+    db.execute_raw(upsert).await.map_err(storage)?;
     Ok(())
 }
 

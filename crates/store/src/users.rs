@@ -112,13 +112,7 @@ impl<C: Conn> Repos<C> {
     }
 
     async fn one_user(&self, query: Select<user::Entity>) -> CoreResult<Option<User>> {
-        let row = query
-            .select_also(admin::Entity)
-            .join(JoinType::LeftJoin, admin_of_user())
-            .one(self.db())
-            .await
-            .map_err(storage)?;
-        Ok(row.map(|(m, admin)| to_core(m, admin.is_some())))
+        Ok(self.users(query.limit(1)).await?.pop())
     }
 }
 

@@ -2,46 +2,21 @@
 //! chunks that keep every statement under the bind-parameter limits of all three databases
 //! (a user row binds 19 values; SQLite allows 32,766, PostgreSQL and MySQL 65,535).
 
-use crate::bulk_sql::{datetime, insert_sql};
+use crate::bulk_sql::Rows;
 use crate::entities::{access_url_rel_user, course, extra_field_values, session, user};
 use crate::error::storage;
 use crate::extra_fields::{indexed_key, upsert_values};
 use crate::repos::{Conn, Repos};
+use crate::users::to_active;
 use async_trait::async_trait;
 use chamilo_core::users::{User, UserBatchRepo};
 use chamilo_core::{CoreError, CoreResult, ItemType};
-use sea_orm::sea_query::Value;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Rows or keys per statement.
 const CHUNK: usize = 500;
-
-/// The `user` columns a new row sets, in the order `push_user_values` gives their values. The
-/// statement is written by `bulk_sql` rather than built by sea-query from active models: that
-/// path cloned every value twice and rendered the statement anew (callgrind).
-const USER_COLUMNS: [&str; 19] = [
-    "username",
-    "username_canonical",
-    "firstname",
-    "lastname",
-    "email",
-    "status",
-    "official_code",
-    "phone",
-    "address",
-    "language",
-    "auth_source",
-    "active",
-    "expiration_date",
-    "registration_date",
-    "last_login",
-    "creator_id",
-    "picture_uri",
-    "password",
-    "password_method",
-];
 
 #[async_trait]
 impl<C: Conn> UserBatchRepo for Repos<C> {
@@ -65,13 +40,9 @@ impl<C: Conn> UserBatchRepo for Repos<C> {
         let mut ids = Vec::with_capacity(users.len());
         let backend = self.db().get_database_backend();
         for chunk in users.chunks(CHUNK) {
-            let mut values = Vec::with_capacity(chunk.len() * USER_COLUMNS.len());
-            for u in chunk {
-                push_user_values(backend, u, &mut values);
-            }
-            let sql = insert_sql(backend, "user", &USER_COLUMNS, chunk.len());
+            let rows = Rows::of(backend, chunk.iter().map(|u| to_active(u)));
             self.db()
-                .execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                .execute_raw(rows.insert(backend))
                 .await
                 .map_err(storage)?;
             // read the ids back by username (unique, and the batch holds the write lock):
@@ -189,29 +160,4 @@ impl<C: Conn> UserBatchRepo for Repos<C> {
         }
         Ok(())
     }
-}
-
-/// One user's values in `USER_COLUMNS` order, as the entity's active model would bind them.
-fn push_user_values(backend: DbBackend, u: &User, out: &mut Vec<Value>) {
-    out.extend([
-        Value::from(u.username.clone()),
-        Value::from(u.username.to_lowercase()),
-        Value::from(u.firstname.clone()),
-        Value::from(u.lastname.clone()),
-        Value::from(u.email.clone()),
-        Value::from(u.status),
-        Value::from(u.official_code.clone()),
-        Value::from(u.phone.clone()),
-        Value::from(u.address.clone()),
-        Value::from(u.language.clone()),
-        Value::from(u.auth_source.clone()),
-        Value::from(u.active),
-        datetime(backend, u.expiration_date),
-        datetime(backend, Some(u.registration_date)),
-        datetime(backend, u.last_login),
-        Value::from(u.creator_id),
-        Value::from(u.picture_uri.clone()),
-        Value::from(u.password.hash.clone()),
-        Value::from(u.password.method.as_str().to_string()),
-    ]);
 }
