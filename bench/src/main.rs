@@ -152,7 +152,10 @@ fn main() -> anyhow::Result<()> {
         // for profiling by hand (perf, callgrind): the request (b) sends, on stdout
         Some("envelope") => {
             let prefix = args.next().expect("username prefix");
-            let n = args.next().and_then(|n| n.parse().ok()).expect("user count");
+            let n = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("user count");
             print!("{}", soap::create_users(&prefix, n, Passwords::Sha1));
             return Ok(());
         }
@@ -410,16 +413,22 @@ impl Bench {
             expect_prefix: prefix,
         };
         let ok_prefix: &'static [u8] = b"{\"error\":false";
-        let bare_profile = load::run(plan(bare.addr, "/profile", b"{"));
+        let bare_profile = load_with_cpu("bare /profile", &bare, plan(bare.addr, "/profile", b"{"));
         let perf = self.perf(gw.pid(), "user_profile");
-        let gw_profile = load::run(plan(gw.addr, &profile_target, ok_prefix));
+        let gw_profile = load_with_cpu(
+            "gateway user_profile",
+            &gw,
+            plan(gw.addr, &profile_target, ok_prefix),
+        );
         finish_perf(perf);
-        let bare_users = load::run(plan(bare.addr, "/users", b"{"));
+        let bare_users = load_with_cpu("bare /users", &bare, plan(bare.addr, "/users", b"{"));
         let perf = self.perf(gw.pid(), "get_users");
-        let gw_users = load::run(plan(gw.addr, &users_target, ok_prefix));
+        let gw_users = load_with_cpu(
+            "gateway get_users",
+            &gw,
+            plan(gw.addr, &users_target, ok_prefix),
+        );
         finish_perf(perf);
-        eprintln!("  bare /profile {bare_profile:?}\n  gateway user_profile {gw_profile:?}");
-        eprintln!("  bare /users {bare_users:?}\n  gateway get_users {gw_users:?}");
         let rss = gw.mem_mib("VmHWM");
         gw.stop();
         bare.stop();
@@ -457,7 +466,12 @@ impl Bench {
             .ok()
     }
 
-    fn rest_rows(&mut self, what: &str, gw: Stats, bare: Stats) {
+    fn rest_rows(
+        &mut self,
+        what: &str,
+        (gw, gw_cpu): (Stats, f64),
+        (bare, bare_cpu): (Stats, f64),
+    ) {
         let errors = if gw.errors + bare.errors > 0 {
             format!(" ({} errors)", gw.errors + bare.errors)
         } else {
@@ -489,6 +503,15 @@ impl Bench {
             ratio: Some(p99),
             goal: ">= 0.5 (bare/gateway)".into(),
             met: Some(p99 >= 0.5),
+        });
+        // CPU per answer moves less with the machine's load than throughput does
+        self.rows.push(Row {
+            what: format!("(a) REST {what}: server CPU per answer (diagnostic)"),
+            figure: format!("{gw_cpu:.0} µs"),
+            baseline: format!("{bare_cpu:.0} µs"),
+            ratio: Some(bare_cpu / gw_cpu),
+            goal: String::new(),
+            met: None,
         });
     }
 
@@ -799,4 +822,20 @@ fn median(v: &mut [f64]) -> f64 {
 
 fn max(v: &[f64]) -> f64 {
     v.iter().copied().fold(f64::NAN, f64::max)
+}
+
+/// Runs a load plan and prints its stats with the server's CPU use over the whole run (warm-up
+/// included): how busy its one CPU was, and CPU µs per answer. A server that is not busy is
+/// waiting on something, not computing.
+fn load_with_cpu(what: &str, server: &Server, plan: Plan) -> (Stats, f64) {
+    let (cpu0, t0) = (server.cpu_secs(), Instant::now());
+    let total = plan.warmup + plan.duration;
+    let stats = load::run(plan);
+    let (cpu, wall) = (server.cpu_secs() - cpu0, t0.elapsed().as_secs_f64());
+    let cpu_us = 1e6 * cpu / (stats.rps * total.as_secs_f64());
+    eprintln!(
+        "  {what} {stats:?}; server CPU busy {:.0}%, ~{cpu_us:.0} µs CPU per answer",
+        100.0 * cpu / wall,
+    );
+    (stats, cpu_us)
 }

@@ -97,11 +97,13 @@ pub struct Routing {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     get: PhpArray,
-    query: PhpArray,
+    /// `None`: the query bag is `$_GET` (no `hash` members to add), not copied
+    query: Option<PhpArray>,
     post: PhpArray,
     /// `None`: the body bag is `$_POST` (method POST).
     body: Option<PhpArray>,
-    request: PhpArray,
+    /// `None`: `$_REQUEST` is `$_GET` (`$_POST` is empty), not copied
+    request: Option<PhpArray>,
     files: Vec<UploadedFile>,
 }
 
@@ -168,18 +170,24 @@ pub fn gather(
         Some(bag)
     };
 
-    let mut query_bag = get.clone();
-    if let Some(Param::Str(h)) = get.get("hash") {
-        if truthy(h) {
+    let query_bag = match get.get("hash") {
+        Some(Param::Str(h)) if truthy(h) => {
+            let mut bag = get.clone();
             for (k, v) in hash::decode(h, limits.max_depth).unwrap_or_default() {
-                query_bag.insert(k, v);
+                bag.insert(k, v);
             }
+            Some(bag)
         }
-    }
+        _ => None,
+    };
 
-    let mut request = PhpArray::new();
-    request.merge_from(&get);
-    request.merge_from(&post);
+    // most calls send only one source: a copy of `$_GET` per request is avoided then
+    let request = (!post.is_empty()).then(|| {
+        let mut request = PhpArray::new();
+        request.merge_from(&get);
+        request.merge_from(&post);
+        request
+    });
 
     Ok(Params {
         get,
@@ -213,7 +221,7 @@ impl Params {
 
     /// Q: the query bag, including values injected by `hash`.
     pub fn query(&self, name: &str) -> Field<'_> {
-        Field(self.query.get(name))
+        Field(self.query_bag().get(name))
     }
 
     /// P: `$_POST`.
@@ -228,7 +236,7 @@ impl Params {
 
     /// R: `$_REQUEST` (GET merged with POST, POST wins; arrays merge recursively).
     pub fn request(&self, name: &str) -> Field<'_> {
-        Field(self.request.get(name))
+        Field(self.request_bag().get(name))
     }
 
     /// QP: the query value (incl. `hash`) unless it is missing or falsy
@@ -272,7 +280,7 @@ impl Params {
         &self.get
     }
     pub fn query_bag(&self) -> &PhpArray {
-        &self.query
+        self.query.as_ref().unwrap_or(&self.get)
     }
     pub fn post_bag(&self) -> &PhpArray {
         &self.post
@@ -281,7 +289,7 @@ impl Params {
         self.body.as_ref().unwrap_or(&self.post)
     }
     pub fn request_bag(&self) -> &PhpArray {
-        &self.request
+        self.request.as_ref().unwrap_or(&self.get)
     }
 
     /// File parts of a multipart body (`$_FILES`).

@@ -123,6 +123,17 @@ fn write_number(out: &mut String, n: &Number, opts: Options) {
     }
 }
 
+/// Bytes written as they are: printable ASCII but `"`, `\` and `/`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x20;
+    while b < 0x80 {
+        table[b] = !matches!(b as u8, b'"' | b'\\' | b'/');
+        b += 1;
+    }
+    table
+};
+
 fn write_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let push_u = |out: &mut String, unit: u16| {
@@ -133,31 +144,43 @@ fn write_str(out: &mut String, s: &str) {
     };
     out.reserve(s.len() + 2);
     out.push('"');
-    // runs of characters written as they are are copied in one go
-    let mut run_start = 0;
-    for (at, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '/' => "\\/",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if (c as u32) < 0x20 || (c as u32) >= 0x80 => "",
-            _ => continue,
-        };
+    // scanned byte by byte (a listing is mostly plain ASCII); runs of plain bytes are copied in
+    // one go, and `at` only ever stops on a character boundary
+    let bytes = s.as_bytes();
+    let (mut run_start, mut at) = (0, 0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        if PLAIN[usize::from(b)] {
+            at += 1;
+            continue;
+        }
         out.push_str(&s[run_start..at]);
-        run_start = at + c.len_utf8();
-        if escape.is_empty() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'/' => "\\/",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            _ => "",
+        };
+        if !escape.is_empty() {
+            out.push_str(escape);
+            at += 1;
+        } else if b < 0x80 {
+            push_u(out, u16::from(b));
+            at += 1;
+        } else {
+            let c = s[at..].chars().next().unwrap_or_default();
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 push_u(out, *unit);
             }
-        } else {
-            out.push_str(escape);
+            at += c.len_utf8();
         }
+        run_start = at;
     }
     out.push_str(&s[run_start..]);
     out.push('"');
