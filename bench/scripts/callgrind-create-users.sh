@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions the gateway spends on three 1,000-user CreateUsers requests (SQLite, pre-hashed,
-# the (b) request), counted by callgrind after two warm-up requests. Deterministic, unlike wall
+# the (b) request), counted by callgrind after three warm-up requests (as the bench does: every
+# pooled connection has prepared its statements by then). Deterministic, unlike wall
 # or CPU time on a shared machine: use it to compare two builds.
 #   bench/scripts/callgrind-create-users.sh [GATEWAY_BINARY] [OUT_DIR]
 # Needs valgrind (apt-get install valgrind) and a release build of the bench
@@ -12,7 +13,7 @@ out="${2:-$(mktemp -d)}"
 bench="$root/bench/target/release/chamilo-gateway-bench"
 port=18181
 mkdir -p "$out"
-for prefix in warm1 warm2 a b c; do
+for prefix in warm1 warm2 warm3 a b c; do
   "$bench" envelope "$prefix" 1000 > "$out/$prefix.xml"
 done
 export GATEWAY_DATABASE_URL="sqlite://$out/gw.db?mode=rwc" GATEWAY_BIND="127.0.0.1:$port" \
@@ -33,6 +34,7 @@ post() {
 }
 post warm1
 post warm2
+post warm3
 callgrind_control -i on "$pid" > /dev/null
 post a
 post b

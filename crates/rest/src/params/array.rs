@@ -91,11 +91,17 @@ fn print_r_into(out: &mut String, value: &Param, indent: usize) {
     }
 }
 
+/// Arrays up to this size find keys by a linear scan: most requests send a handful of
+/// parameters, and a scan beats hashing them. Larger ones (a form of 100k fields) keep a
+/// hash index, so gathering stays linear in the input.
+const SCAN_LIMIT: usize = 8;
+
 /// An ordered map with PHP array semantics: overwriting a key keeps its position,
 /// appending (`a[]`) uses the next integer key after the largest one seen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PhpArray {
     entries: Vec<(String, Param)>,
+    /// key → position in `entries`; empty while `entries.len() <= SCAN_LIMIT`
     index: HashMap<String, usize>,
     next_index: i64,
 }
@@ -114,12 +120,20 @@ impl PhpArray {
     }
 
     pub fn get(&self, key: &str) -> Option<&Param> {
-        self.index.get(key).map(|&i| &self.entries[i].1)
+        self.position(key).map(|i| &self.entries[i].1)
     }
 
     fn get_mut(&mut self, key: &str) -> Option<&mut Param> {
-        let i = *self.index.get(key)?;
+        let i = self.position(key)?;
         Some(&mut self.entries[i].1)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.entries.len() <= SCAN_LIMIT {
+            self.entries.iter().position(|(k, _)| k == key)
+        } else {
+            self.index.get(key).copied()
+        }
     }
 
     /// Entries in insertion order (PHP `foreach` order).
@@ -149,18 +163,27 @@ impl PhpArray {
                 self.next_index = n.saturating_add(1);
             }
         }
-        match self.index.get(&key) {
-            Some(&i) => self.entries[i].1 = value,
-            None => {
-                self.index.insert(key.clone(), self.entries.len());
-                self.entries.push((key, value));
+        if let Some(i) = self.position(&key) {
+            self.entries[i].1 = value;
+            return;
+        }
+        let at = self.entries.len();
+        if at == SCAN_LIMIT {
+            // the array outgrows scanning: index what it holds
+            self.index.reserve(2 * SCAN_LIMIT);
+            for (i, (k, _)) in self.entries.iter().enumerate() {
+                self.index.insert(k.clone(), i);
             }
         }
+        if at >= SCAN_LIMIT {
+            self.index.insert(key.clone(), at);
+        }
+        self.entries.push((key, value));
     }
 
     /// `$a[] = $value`; PHP silently drops the value once the integer keys are exhausted.
     pub fn push(&mut self, value: Param) -> Option<&mut Param> {
-        if self.next_index == i64::MAX && self.index.contains_key(&i64::MAX.to_string()) {
+        if self.next_index == i64::MAX && self.position(&i64::MAX.to_string()).is_some() {
             return None;
         }
         let key = self.next_index.to_string();
@@ -309,6 +332,33 @@ mod tests {
 
     fn show_arr(a: &PhpArray) -> String {
         show(&Param::Array(a.clone()))
+    }
+
+    #[test]
+    fn growing_past_the_scan_limit_keeps_keys_and_order() {
+        // keys k0..k19, then k2 and k15 overwritten, then appends: the same answers whether
+        // a key was stored while the array was scanned or after it was indexed
+        let mut a = PhpArray::new();
+        for i in 0..20 {
+            a.insert(format!("k{i}"), Param::from(i.to_string()));
+            for j in 0..=i {
+                assert_eq!(a.get(&format!("k{j}")), Some(&Param::from(j.to_string())));
+            }
+            assert_eq!(a.get("k20"), None);
+        }
+        a.insert("k2".into(), "x".into());
+        a.insert("k15".into(), "y".into());
+        a.push("p".into());
+        a.insert("7".into(), "seven".into());
+        a.push("q".into());
+        let keys: Vec<&str> = a.keys().collect();
+        let mut expected: Vec<String> = (0..20).map(|i| format!("k{i}")).collect();
+        expected.extend(["0", "7", "8"].map(String::from));
+        assert_eq!(keys, expected);
+        assert_eq!(a.get("k2"), Some(&Param::from("x")));
+        assert_eq!(a.get("k15"), Some(&Param::from("y")));
+        assert_eq!(a.get("8"), Some(&Param::from("q")));
+        assert_eq!(a.len(), 23);
     }
 
     #[test]
