@@ -154,13 +154,23 @@ impl SeaStore {
         Some(tokio::spawn(async move {
             let mut every = tokio::time::interval(WAL_CHECKPOINT_EVERY);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // a lasting failure (disk full, file gone) is logged once, not twice a second
+            let mut failing = false;
             loop {
                 every.tick().await;
-                if let Err(e) = db
+                match db
                     .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
                     .await
                 {
-                    tracing::warn!(error = %e, "WAL checkpoint failed");
+                    Err(e) if !failing => {
+                        tracing::warn!(error = %e, "WAL checkpoint failed");
+                        failing = true;
+                    }
+                    Ok(_) if failing => {
+                        tracing::info!("WAL checkpoints work again");
+                        failing = false;
+                    }
+                    _ => {}
                 }
             }
         }))
