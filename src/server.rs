@@ -17,10 +17,6 @@ use tracing::Instrument;
 
 /// Opens the database (applying migrations when asked) and builds the core services.
 pub async fn open_gateway(config: &Config, migrate: bool) -> Result<Gateway> {
-    Ok(gateway_over(open_store(config, migrate).await?, config))
-}
-
-async fn open_store(config: &Config, migrate: bool) -> Result<chamilo_store::SeaStore> {
     let options = chamilo_store::StoreOptions {
         connect_lazy: true,
         ..Default::default()
@@ -33,23 +29,16 @@ async fn open_store(config: &Config, migrate: bool) -> Result<chamilo_store::Sea
             .await
             .with_context(|| "applying migrations")?;
     }
-    Ok(store)
-}
-
-fn gateway_over(store: chamilo_store::SeaStore, config: &Config) -> Gateway {
-    Gateway::new(
+    Ok(Gateway::new(
         Arc::new(store),
         Hasher {
             bcrypt_cost: config.bcrypt_cost,
         },
-    )
+    ))
 }
 
 pub async fn serve(config: Config, migrate: bool) -> Result<()> {
-    let store = open_store(&config, migrate && config.auto_migrate).await?;
-    // a long-running server keeps SQLite's log copying out of its requests
-    store.spawn_wal_checkpoints();
-    let gateway = gateway_over(store, &config);
+    let gateway = open_gateway(&config, migrate && config.auto_migrate).await?;
     // generated and stored on first start, so operators can read it with `security-key show`
     gateway
         .security_key(config.security_key.as_deref())

@@ -39,19 +39,9 @@ impl Default for StoreOptions {
     }
 }
 
-/// SQLite: the size of the write-ahead log (pages) at which a committing connection copies it
-/// into the database file itself (SQLite's default is 1000). The server does it from a
-/// background task long before ([`SeaStore::spawn_wal_checkpoints`]); this is the backstop.
-const AUTOCHECKPOINT_PAGES: &str = "10000";
-
-/// How often the background task checkpoints the write-ahead log.
-pub const WAL_CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
-
 /// The store: a connection pool. Cheap to share behind an `Arc`.
 pub struct SeaStore {
     repos: Repos<DatabaseConnection>,
-    /// a SQLite database file, so with a write-ahead log
-    wal: bool,
 }
 
 /// A transaction; dropping it without `commit` rolls back.
@@ -86,24 +76,15 @@ pub async fn connect(database_url: &str, opts: &StoreOptions) -> CoreResult<SeaS
                 // rows the worker thread may hand over before the reader takes them (default
                 // 50): listings of a few hundred rows no longer stall on the channel
                 .row_buffer_size(1024)
-                .pragma("wal_autocheckpoint", AUTOCHECKPOINT_PAGES)
         });
     }
-    let wal = url.starts_with("sqlite:") && !is_memory(&url);
     let db = Database::connect(options).await.map_err(storage)?;
-    Ok(SeaStore {
-        repos: Repos(db),
-        wal,
-    })
-}
-
-fn is_memory(sqlite_url: &str) -> bool {
-    sqlite_url.contains(":memory:") || sqlite_url.contains("mode=memory")
+    Ok(SeaStore { repos: Repos(db) })
 }
 
 /// Creates the directory of a file database (the file itself is created on connect).
 fn prepare_sqlite_file(url: &str) -> CoreResult<()> {
-    if is_memory(url) {
+    if url.contains(":memory:") || url.contains("mode=memory") {
         return Ok(());
     }
     let parsed = SqliteConnectOptions::from_str(url)
@@ -139,41 +120,6 @@ impl SeaStore {
 
     pub fn backend(&self) -> DbBackend {
         self.connection().get_database_backend()
-    }
-
-    /// SQLite files: checkpoints the write-ahead log every [`WAL_CHECKPOINT_EVERY`] from a
-    /// background task (PASSIVE: readers and writers are not blocked). Otherwise the commit
-    /// that crosses SQLite's threshold copies the log into the database file and syncs it,
-    /// and the request that made it waits for that. `None` for other databases. The task
-    /// runs until the runtime stops.
-    pub fn spawn_wal_checkpoints(&self) -> Option<tokio::task::JoinHandle<()>> {
-        if !self.wal {
-            return None;
-        }
-        let db = self.connection().clone();
-        Some(tokio::spawn(async move {
-            let mut every = tokio::time::interval(WAL_CHECKPOINT_EVERY);
-            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            // a lasting failure (disk full, file gone) is logged once, not twice a second
-            let mut failing = false;
-            loop {
-                every.tick().await;
-                match db
-                    .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
-                    .await
-                {
-                    Err(e) if !failing => {
-                        tracing::warn!(error = %e, "WAL checkpoint failed");
-                        failing = true;
-                    }
-                    Ok(_) if failing => {
-                        tracing::info!("WAL checkpoints work again");
-                        failing = false;
-                    }
-                    _ => {}
-                }
-            }
-        }))
     }
 
     /// Closes the pool (waits for connections in use to be returned).

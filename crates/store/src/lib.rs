@@ -26,7 +26,5 @@ mod urls;
 mod users;
 mod users_bulk;
 
-pub use connect::{
-    connect, migrate, pending_migrations, SeaStore, SeaTx, StoreOptions, WAL_CHECKPOINT_EVERY,
-};
+pub use connect::{connect, migrate, pending_migrations, SeaStore, SeaTx, StoreOptions};
 pub use repos::Repos;
