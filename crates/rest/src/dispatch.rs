@@ -32,11 +32,20 @@ pub type Handler = for<'a> fn(&'a Ctx<'a>) -> BoxFuture<'a>;
 /// A redirect action answers the absolute URL to send the browser to.
 pub type RedirectFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<String>> + 'a>>;
 pub type RedirectHandler = for<'a> fn(&'a Ctx<'a>) -> RedirectFuture<'a>;
+/// A listing action may answer its data already written as PHP's `json_encode` would.
+pub type ListingFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<PhpJson>> + 'a>>;
+pub type ListingHandler = for<'a> fn(&'a Ctx<'a>) -> ListingFuture<'a>;
+
+/// Data already encoded as JSON: long listings skip building a `serde_json::Value` per row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhpJson(pub String);
 
 /// What an action does: answer data in the envelope, or send the browser elsewhere.
 #[derive(Clone, Copy)]
 pub enum Run {
     Data(Handler),
+    /// data written as JSON by the action (audited before it runs, never from its data)
+    Listing(ListingHandler),
     Redirect(RedirectHandler),
 }
 
@@ -84,6 +93,21 @@ macro_rules! action {
     };
 }
 
+macro_rules! listing {
+    ($name:literal, $level:ident, $f:path) => {
+        Action {
+            name: $name,
+            level: Level::$level,
+            run: Run::Listing({
+                fn run<'a>(c: &'a Ctx<'a>) -> ListingFuture<'a> {
+                    Box::pin($f(c))
+                }
+                run
+            }),
+        }
+    };
+}
+
 macro_rules! redirect {
     ($name:literal, $level:ident, $f:path) => {
         Action {
@@ -111,7 +135,7 @@ pub static ACTIONS: &[Action] = &[
         Admin,
         users::profiles_by_extra_field
     ),
-    action!("get_users", Admin, users::get_users),
+    listing!("get_users", Admin, users::get_users),
     action!("username_exist", User, users::username_exist),
     action!("save_user", Admin, users::save_user),
     action!("save_user_json", Admin, users::save_user_json),
@@ -342,6 +366,13 @@ async fn run(
                 audit::record(&ctx, action.name, &plan, Some(&data)).await;
             }
             Ok(Reply::Json(envelope::success(data)))
+        }
+        Run::Listing(f) => {
+            let data = f(&ctx).await?;
+            if plan.when == audit::When::After {
+                audit::record(&ctx, action.name, &plan, None).await;
+            }
+            Ok(Reply::Json(envelope::success_json(&data.0)))
         }
         Run::Redirect(f) => {
             let location = f(&ctx).await?;

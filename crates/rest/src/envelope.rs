@@ -14,13 +14,22 @@ const INITIAL_CAPACITY: usize = 512;
 /// Envelope and data are written into one buffer.
 pub fn success(data: Value) -> String {
     let capacity = match &data {
-        // a listing: about 128 bytes per row (get_users writes ~133)
+        // a listing: about 128 bytes per row
         Value::Array(rows) => 32 + rows.len() * 128,
         _ => INITIAL_CAPACITY,
     };
     let mut out = String::with_capacity(capacity);
     out.push_str("{\"error\":false,\"data\":");
     write_php_json(&mut out, &data);
+    out.push('}');
+    out
+}
+
+/// `{"error":false,"data":…}` around data already written as JSON.
+pub fn success_json(data: &str) -> String {
+    let mut out = String::with_capacity(data.len() + 24);
+    out.push_str("{\"error\":false,\"data\":");
+    out.push_str(data);
     out.push('}');
     out
 }

@@ -46,6 +46,11 @@ pub fn write_php_json(out: &mut String, value: &Value) {
     write_value(out, value, Options::default());
 }
 
+/// Appends a JSON string literal (with quotes) as PHP escapes it.
+pub fn write_php_string(out: &mut String, s: &str) {
+    write_str(out, s);
+}
+
 /// A JSON string literal (with quotes) as PHP escapes it.
 pub fn php_json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -1,17 +1,19 @@
 //! Users and the device/session actions (`rest-v2.md` §2.1, §3.3, §3.5).
 
-use chamilo_core::extra_fields::{ExternalRef, ItemType};
+use chamilo_core::extra_fields::{ExternalRef, ExtraValue, ItemType};
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
-use chamilo_core::users::{valid_language, NewUser, User, UserFilter, UserPatch};
+use chamilo_core::users::{valid_language, NewUser, User, UserFilter, UserPatch, UserSummary};
 use chamilo_core::{CoreError, Entity, LoginRefusal};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
-use crate::dispatch::Ctx;
+use crate::dispatch::{Ctx, PhpJson};
 use crate::errors::{ActionResult, Op, RestError};
 use crate::input;
 use crate::messages;
 use crate::params::{Field, Param, PhpArray};
+use crate::php_json::write_php_string;
 use crate::shapes;
 
 /// The user extra field push tokens live in (created by `authenticate`).
@@ -97,12 +99,12 @@ pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     Ok(Value::Object(out))
 }
 
-pub async fn get_users(c: &Ctx<'_>) -> ActionResult {
+pub async fn get_users(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     // the documented call sends these in the query string, the original reads POST: take both
     let status = input::scalar(c.params.request("status"))?;
     let extra_fields = input::text(c.params.request("extra_fields"))?;
     let status = match status {
-        None => return Ok(json!([])), // the original matches nobody
+        None => return Ok(PhpJson("[]".to_owned())), // the original matches nobody
         Some("*") => None,
         Some(s) => Some(i32::try_from(crate::params::intval(s)).unwrap_or(0)),
     };
@@ -121,35 +123,68 @@ pub async fn get_users(c: &Ctx<'_>) -> ActionResult {
         .await
         .map_err(general)?;
     // every listed user's extra values in one query (per chunk of ids), only when asked for
-    let mut extras = if wanted.is_empty() {
+    let extras = if wanted.is_empty() {
         Default::default()
     } else {
         let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
         c.gw.users_extras(&ids).await.map_err(general)?
     };
-    let mut list = Vec::with_capacity(users.len());
-    for u in users {
-        let mut row = Map::with_capacity(6 + wanted.len());
-        row.insert("id".into(), u.id.to_string().into());
-        row.insert("firstname".into(), u.firstname.into());
-        row.insert("lastname".into(), u.lastname.into());
-        row.insert("email".into(), u.email.into());
-        row.insert("username".into(), u.username.into());
-        row.insert("active".into(), shapes::flag(u.active));
-        if let Some(values) = extras.remove(&u.id) {
-            for name in &wanted {
-                let value = values
-                    .iter()
-                    .find(|v| v.field.variable.eq_ignore_ascii_case(name))
-                    .filter(|v| !v.value.is_empty());
-                if let Some(v) = value {
-                    row.insert((*name).to_owned(), v.value.clone().into());
+    Ok(PhpJson(users_listing_json(&users, &wanted, &extras)))
+}
+
+/// The `get_users` rows, written straight to JSON: a listing of thousands of rows would
+/// otherwise build, encode and drop a map per row. Keys and values exactly as `json_encode`
+/// writes the original's PHP rows (ids and flags as strings, extra values only when set).
+fn users_listing_json(
+    users: &[UserSummary],
+    wanted: &[&str],
+    extras: &HashMap<i64, Vec<ExtraValue>>,
+) -> String {
+    let mut out = String::with_capacity(2 + users.len() * 128);
+    out.push('[');
+    for (i, u) in users.iter().enumerate() {
+        let id = u.id.to_string();
+        let mut row: Vec<(&str, &str)> = vec![
+            ("id", &id),
+            ("firstname", &u.firstname),
+            ("lastname", &u.lastname),
+            ("email", &u.email),
+            ("username", &u.username),
+            ("active", if u.active { "1" } else { "0" }),
+        ];
+        for name in wanted {
+            let value = extras
+                .get(&u.id)
+                .and_then(|values| {
+                    values
+                        .iter()
+                        .find(|v| v.field.variable.eq_ignore_ascii_case(name))
+                })
+                .filter(|v| !v.value.is_empty());
+            if let Some(v) = value {
+                // a PHP array key set twice keeps its first place
+                match row.iter_mut().find(|(key, _)| key == name) {
+                    Some(field) => field.1 = &v.value,
+                    None => row.push((name, &v.value)),
                 }
             }
         }
-        list.push(Value::Object(row));
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        for (j, (key, value)) in row.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            write_php_string(&mut out, key);
+            out.push(':');
+            write_php_string(&mut out, value);
+        }
+        out.push('}');
     }
-    Ok(Value::Array(list))
+    out.push(']');
+    out
 }
 
 pub async fn username_exist(c: &Ctx<'_>) -> ActionResult {
@@ -458,6 +493,105 @@ fn hms(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `get_users` rows as the original builds them, a PHP array per row (later keys
+    /// overwrite in place), then `json_encode`d: the oracle for the direct writer.
+    fn listing_as_php_arrays(
+        users: &[UserSummary],
+        wanted: &[&str],
+        extras: &HashMap<i64, Vec<ExtraValue>>,
+    ) -> String {
+        let rows: Vec<Value> = users
+            .iter()
+            .map(|u| {
+                let mut row = Map::new();
+                row.insert("id".into(), u.id.to_string().into());
+                row.insert("firstname".into(), u.firstname.clone().into());
+                row.insert("lastname".into(), u.lastname.clone().into());
+                row.insert("email".into(), u.email.clone().into());
+                row.insert("username".into(), u.username.clone().into());
+                row.insert("active".into(), shapes::flag(u.active));
+                for name in wanted {
+                    let set = extras.get(&u.id).and_then(|vs| {
+                        vs.iter()
+                            .find(|v| v.field.variable.eq_ignore_ascii_case(name))
+                            .filter(|v| !v.value.is_empty())
+                    });
+                    if let Some(v) = set {
+                        row.insert((*name).to_owned(), v.value.clone().into());
+                    }
+                }
+                Value::Object(row)
+            })
+            .collect();
+        crate::php_json::to_php_json(&Value::Array(rows))
+    }
+
+    #[test]
+    fn users_listing_is_written_as_json_encode_writes_the_php_rows() {
+        let user = |id: i64, first: &str, active: bool| UserSummary {
+            id,
+            username: format!("u{id}/x"),
+            firstname: first.to_owned(),
+            lastname: "O'Brien \"Ö\" \\ 😀".to_owned(),
+            email: format!("u{id}@example.org"),
+            active,
+        };
+        let users = vec![
+            user(7, "Zoë", true),
+            user(12, "Ana\n", false),
+            user(30, "", true),
+        ];
+        let value = |item_id: i64, variable: &str, value: &str| ExtraValue {
+            field: chamilo_core::extra_fields::ExtraField {
+                id: 1,
+                item_type: ItemType::User,
+                variable: variable.to_owned(),
+                field_type: chamilo_core::extra_fields::FIELD_TYPE_TEXT,
+                display_text: String::new(),
+                visible_to_self: true,
+                filter: false,
+            },
+            item_id,
+            value: value.to_owned(),
+        };
+        let extras: HashMap<i64, Vec<ExtraValue>> = [
+            (
+                7,
+                vec![
+                    value(7, "age", "29"),
+                    value(7, "id", "x-7"),
+                    value(7, "skype", ""),
+                ],
+            ),
+            (12, vec![value(12, "Age", "<b>30</b>")]),
+        ]
+        .into_iter()
+        .collect();
+        // none, plain, unknown, empty value, a name differing in case, a name colliding with
+        // a base key, the same name twice
+        let cases: &[&[&str]] = &[
+            &[],
+            &["age"],
+            &["nope", "skype"],
+            &["AGE", "age"],
+            &["id", "age", "id"],
+            &["age", "age"],
+        ];
+        for wanted in cases {
+            assert_eq!(
+                users_listing_json(&users, wanted, &extras),
+                listing_as_php_arrays(&users, wanted, &extras),
+                "extra_fields {wanted:?}"
+            );
+        }
+        assert_eq!(users_listing_json(&[], &["age"], &extras), "[]");
+        // one row pinned, so the oracle itself is checked too
+        insta::assert_snapshot!(
+            users_listing_json(&users[1..2], &["age"], &extras),
+            @r#"[{"id":"12","firstname":"Ana\n","lastname":"O'Brien \"\u00d6\" \\ \ud83d\ude00","email":"u12@example.org","username":"u12\/x","active":"0","age":"<b>30<\/b>"}]"#
+        );
+    }
 
     #[test]
     fn durations() {
