@@ -7,24 +7,17 @@
 # Needs valgrind (apt-get install valgrind) and a release build of the bench
 # (cargo build --release --manifest-path bench/Cargo.toml).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$(dirname "$0")/lib.sh"
 bin="${1:-$root/target/release/chamilo-gateway}"
 out="${2:-$(mktemp -d)}"
-bench="$root/bench/target/release/chamilo-gateway-bench"
 port=18181
 mkdir -p "$out"
 for prefix in warm1 warm2 warm3 a b c; do
   "$bench" envelope "$prefix" 1000 > "$out/$prefix.xml"
 done
-export GATEWAY_DATABASE_URL="sqlite://$out/gw.db?mode=rwc" GATEWAY_BIND="127.0.0.1:$port" \
-  GATEWAY_SECURITY_KEY=bench-security-key RUST_LOG=warn
-valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/callgrind.out" \
-  "$bin" > "$out/gateway.out" 2> "$out/gateway.err" &
-pid=$!
-for _ in $(seq 1 300); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
-  sleep 0.2
-done
+gateway_env "$out" "$port"
+export RUST_LOG=warn
+start_gateway "$bin" "$out" callgrind
 post() {
   curl -s -o "$out/answer.xml" -H 'Content-Type: text/xml; charset=utf-8' \
     --data-binary "@$out/$1.xml" "http://127.0.0.1:$port/main/webservices/soap.php"

@@ -8,26 +8,17 @@
 # Needs valgrind, curl, python3 and a release build of the bench
 # (cargo build --release --manifest-path bench/Cargo.toml).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$(dirname "$0")/lib.sh"
 bin="${1:-$root/target/release/chamilo-gateway}"
 out="${2:-$(mktemp -d)}"
 n="${3:-2000}"
 action="${4:-user_profile}"
-bench="$root/bench/target/release/chamilo-gateway-bench"
 port=18182
 v2="http://127.0.0.1:$port/main/webservices/api/v2.php"
 mkdir -p "$out"
-rm -f "$out"/gw.db*
-export GATEWAY_DATABASE_URL="sqlite://$out/gw.db?mode=rwc" GATEWAY_BIND="127.0.0.1:$port" \
-  GATEWAY_SECURITY_KEY=bench-security-key
+gateway_env "$out" "$port"
 "$bin" admin create --username admin --password bench-admin-pass > /dev/null
-valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/callgrind.out" \
-  "$bin" > "$out/gateway.out" 2> "$out/gateway.err" &
-pid=$!
-for _ in $(seq 1 300); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
-  sleep 0.2
-done
+start_gateway "$bin" "$out" callgrind
 "$bench" envelope listed 100 > "$out/users.xml"
 curl -s -o /dev/null -H 'Content-Type: text/xml; charset=utf-8' --data-binary "@$out/users.xml" \
   "http://127.0.0.1:$port/main/webservices/soap.php"

@@ -78,49 +78,32 @@ pub struct Action {
     pub run: Run,
 }
 
-macro_rules! action {
-    ($name:literal, $level:ident, $f:path) => {
+/// An `Action` whose handler is `$f` wrapped into the `Run::$kind` function type (`$future`).
+macro_rules! entry {
+    ($kind:ident, $future:ident, $name:literal, $level:ident, $f:path) => {
         Action {
             name: $name,
             level: Level::$level,
-            run: Run::Data({
-                fn run<'a>(c: &'a Ctx<'a>) -> BoxFuture<'a> {
+            run: Run::$kind({
+                fn run<'a>(c: &'a Ctx<'a>) -> $future<'a> {
                     Box::pin($f(c))
                 }
                 run
             }),
         }
     };
+}
+
+macro_rules! action {
+    ($($entry:tt)*) => { entry!(Data, BoxFuture, $($entry)*) };
 }
 
 macro_rules! listing {
-    ($name:literal, $level:ident, $f:path) => {
-        Action {
-            name: $name,
-            level: Level::$level,
-            run: Run::Listing({
-                fn run<'a>(c: &'a Ctx<'a>) -> ListingFuture<'a> {
-                    Box::pin($f(c))
-                }
-                run
-            }),
-        }
-    };
+    ($($entry:tt)*) => { entry!(Listing, ListingFuture, $($entry)*) };
 }
 
 macro_rules! redirect {
-    ($name:literal, $level:ident, $f:path) => {
-        Action {
-            name: $name,
-            level: Level::$level,
-            run: Run::Redirect({
-                fn run<'a>(c: &'a Ctx<'a>) -> RedirectFuture<'a> {
-                    Box::pin($f(c))
-                }
-                run
-            }),
-        }
-    };
+    ($($entry:tt)*) => { entry!(Redirect, RedirectFuture, $($entry)*) };
 }
 
 /// Every action this adapter serves.

@@ -8,6 +8,8 @@ use crate::php_json::{php_json_string, write_php_json};
 
 /// First guess of an answer's size; the buffer grows from there at most a few times.
 const INITIAL_CAPACITY: usize = 512;
+/// What every success envelope starts with; `}` ends it.
+const SUCCESS_HEAD: &str = "{\"error\":false,\"data\":";
 
 /// `{"error":false,"data":…}`. The original only accepts PHP arrays here, so
 /// `data` should be an array or object (an empty object is written `[]`).
@@ -19,7 +21,7 @@ pub fn success(data: Value) -> String {
         _ => INITIAL_CAPACITY,
     };
     let mut out = String::with_capacity(capacity);
-    out.push_str("{\"error\":false,\"data\":");
+    out.push_str(SUCCESS_HEAD);
     write_php_json(&mut out, &data);
     out.push('}');
     out
@@ -27,8 +29,8 @@ pub fn success(data: Value) -> String {
 
 /// `{"error":false,"data":…}` around data already written as JSON.
 pub fn success_json(data: &str) -> String {
-    let mut out = String::with_capacity(data.len() + 24);
-    out.push_str("{\"error\":false,\"data\":");
+    let mut out = String::with_capacity(SUCCESS_HEAD.len() + data.len() + 1);
+    out.push_str(SUCCESS_HEAD);
     out.push_str(data);
     out.push('}');
     out

@@ -26,7 +26,16 @@ pub fn nullable(s: &str) -> Value {
 
 /// A 0/1 flag the way raw rows carry it.
 pub fn flag(b: bool) -> Value {
-    Value::String(if b { "1" } else { "0" }.to_owned())
+    Value::String(flag_str(b).to_owned())
+}
+
+/// A boolean column as the original's rows hold it: the string `"1"` or `"0"`.
+pub fn flag_str(b: bool) -> &'static str {
+    if b {
+        "1"
+    } else {
+        "0"
+    }
 }
 
 /// PHP `urlencode` (what `http_build_query` uses).

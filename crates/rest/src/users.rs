@@ -150,7 +150,7 @@ fn users_listing_json(
             ("lastname", &u.lastname),
             ("email", &u.email),
             ("username", &u.username),
-            ("active", if u.active { "1" } else { "0" }),
+            ("active", shapes::flag_str(u.active)),
         ];
         for name in wanted {
             let value = extras
