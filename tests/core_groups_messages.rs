@@ -9,19 +9,19 @@ use chamilo_core::passwords::{Hasher, PasswordInput};
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::users::NewUser;
 use chamilo_core::{CoreError, Entity, Gateway};
+use chamilo_store::testing::TestDatabase;
 use std::sync::Arc;
 
-async fn gateways() -> Vec<(&'static str, Gateway)> {
+/// A gateway per backend, with the database's guard (dropping it drops the database).
+async fn gateways() -> Vec<(&'static str, Gateway, TestDatabase)> {
     let mut out = Vec::new();
-    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
-        let store = chamilo_store::connect(&url, &Default::default())
+    for db in chamilo_store::testing::fresh_databases().await {
+        let store = chamilo_store::connect(&db.url, &Default::default())
             .await
             .expect("connect");
         chamilo_store::migrate(&store).await.expect("migrate");
-        out.push((
-            backend,
-            Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 }),
-        ));
+        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        out.push((db.backend, gateway, db));
     }
     out
 }
@@ -52,7 +52,7 @@ fn class(name: &str) -> NewGroup {
 
 #[tokio::test]
 async fn a_send_with_an_unknown_receiver_writes_nothing() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let a = user(&gw, "ann").await;
         let b = user(&gw, "ben").await;
         let err = gw
@@ -86,7 +86,7 @@ async fn a_send_with_an_unknown_receiver_writes_nothing() {
 
 #[tokio::test]
 async fn status_changes_touch_only_the_users_own_copy() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let a = user(&gw, "ann").await;
         let b = user(&gw, "ben").await;
         gw.send_message(NewMessage {
@@ -129,7 +129,7 @@ async fn status_changes_touch_only_the_users_own_copy() {
 
 #[tokio::test]
 async fn class_links_subscribe_members_and_unlinking_keeps_teachers() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let teacher = user(&gw, "tom").await;
         let student = user(&gw, "sue").await;
         let course = gw
@@ -193,7 +193,7 @@ async fn class_links_subscribe_members_and_unlinking_keeps_teachers() {
 
 #[tokio::test]
 async fn audit_rows_are_a_timeline_filtered_by_prefix() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         for (action, user) in [
             ("get_users", 1),
             ("WSUser.CreateUser", 0),
@@ -270,7 +270,7 @@ async fn record(gw: &Gateway, action: &str, value: &str) {
 async fn concurrent_audit_rows_are_all_written_in_call_order() {
     const TASKS: usize = 8;
     const PER_TASK: usize = 60;
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         // one caller: ids follow the call order exactly
         for n in 0..250 {
             record(&gw, "serial", &format!("{n:04}")).await;
@@ -338,13 +338,14 @@ async fn audit_rows_queued_while_the_database_is_locked_are_written_later() {
     use chamilo_core::ports::Store;
     use std::time::{Duration, Instant};
 
-    let url = chamilo_store::testing::fresh_sqlite_url();
-    let store = chamilo_store::connect(&url, &Default::default())
+    let db = chamilo_store::testing::fresh_sqlite();
+    let url = &db.url;
+    let store = chamilo_store::connect(url, &Default::default())
         .await
         .unwrap();
     chamilo_store::migrate(&store).await.unwrap();
     let gw = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
-    let other = chamilo_store::connect(&url, &Default::default())
+    let other = chamilo_store::connect(url, &Default::default())
         .await
         .unwrap();
 

@@ -5,19 +5,19 @@ use chamilo_core::passwords::{Hasher, PasswordInput};
 use chamilo_core::sessions::NewSession;
 use chamilo_core::users::{NewUser, UserPatch};
 use chamilo_core::{Conflict, CoreError, Entity, ExternalRef, Gateway, ItemType};
+use chamilo_store::testing::TestDatabase;
 use std::sync::Arc;
 
-async fn gateways() -> Vec<(&'static str, Gateway)> {
+/// A gateway per backend, with the database's guard (dropping it drops the database).
+async fn gateways() -> Vec<(&'static str, Gateway, TestDatabase)> {
     let mut out = Vec::new();
-    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
-        let store = chamilo_store::connect(&url, &Default::default())
+    for db in chamilo_store::testing::fresh_databases().await {
+        let store = chamilo_store::connect(&db.url, &Default::default())
             .await
             .expect("connect");
         chamilo_store::migrate(&store).await.expect("migrate");
-        out.push((
-            backend,
-            Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 }),
-        ));
+        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        out.push((db.backend, gateway, db));
     }
     out
 }
@@ -35,7 +35,7 @@ fn user(name: &str) -> NewUser {
 
 #[tokio::test]
 async fn a_failing_write_leaves_nothing_behind() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let mut new = user("ghost");
         new.external_id = Some(ExternalRef::new("ext_id", "G-1"));
         new.extras = vec![("badge".into(), "B1".into())];
@@ -56,7 +56,7 @@ async fn a_failing_write_leaves_nothing_behind() {
 
 #[tokio::test]
 async fn usernames_are_unique_case_insensitively() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let id = gw.create_user(user("jdoe")).await.unwrap();
         assert_eq!(
             gw.create_user(user("JDoe")).await,
@@ -82,7 +82,7 @@ async fn usernames_are_unique_case_insensitively() {
 
 #[tokio::test]
 async fn invalid_values_name_their_field_and_write_nothing() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let cases: Vec<(NewUser, &str)> = vec![
             (user(""), "username"),
             (
@@ -150,7 +150,7 @@ async fn invalid_values_name_their_field_and_write_nothing() {
 
 #[tokio::test]
 async fn external_ids_resolve_case_insensitively_and_are_unique_per_field() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let mut a = user("alice");
         a.external_id = Some(ExternalRef::new("HR_ID", "Emp-001"));
         let alice = gw.create_user(a).await.unwrap();
@@ -233,7 +233,7 @@ async fn external_ids_resolve_case_insensitively_and_are_unique_per_field() {
 
 #[tokio::test]
 async fn course_codes_are_derived_and_varied_when_taken() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let first = gw
             .create_course(NewCourse {
                 title: "Économie 101".into(),
@@ -296,7 +296,7 @@ async fn course_codes_are_derived_and_varied_when_taken() {
 
 #[tokio::test]
 async fn passwords_verify_for_every_stored_method() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let cases = [
             ("u_bcrypt", PasswordInput::Clear("pw-b".into()), "pw-b"),
             (
@@ -340,7 +340,7 @@ async fn passwords_verify_for_every_stored_method() {
 
 #[tokio::test]
 async fn api_keys_issue_validate_and_rotate() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let id = gw.create_user(user("keyholder")).await.unwrap();
         assert_eq!(gw.current_api_key(id).await.unwrap(), None);
         // validating never creates a key
@@ -379,7 +379,7 @@ async fn api_keys_issue_validate_and_rotate() {
 
 #[tokio::test]
 async fn subscriptions_are_additive_and_follow_the_session() {
-    for (backend, gw) in gateways().await {
+    for (backend, gw, _db) in gateways().await {
         let teacher = gw.create_user(user("teach")).await.unwrap();
         let s1 = gw.create_user(user("stud1")).await.unwrap();
         let s2 = gw.create_user(user("stud2")).await.unwrap();
@@ -547,7 +547,7 @@ async fn seed(gw: &Gateway) {
 async fn a_batch_answers_and_writes_as_one_by_one_creation_would() {
     let one_by_one = gateways().await;
     let batched = gateways().await;
-    for ((backend, single), (_, batch)) in one_by_one.into_iter().zip(batched) {
+    for ((backend, single, _db), (_, batch, _db2)) in one_by_one.into_iter().zip(batched) {
         seed(&single).await;
         seed(&batch).await;
         let mut expected = Vec::new();

@@ -145,8 +145,8 @@ async fn kill_mid_batch(backend: &'static str, url: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_mid_batch_leaves_every_user_whole_or_absent() {
-    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
-        kill_mid_batch(backend, &url).await;
+    for db in chamilo_store::testing::fresh_databases().await {
+        kill_mid_batch(db.backend, &db.url).await;
     }
 }
 

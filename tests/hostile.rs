@@ -41,14 +41,7 @@ const CASE_BUDGET: Duration = Duration::from_secs(5);
 
 /// A server on a fresh SQLite database with the corpus body limit.
 async fn start() -> TestApp {
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    common::start(
-        backend,
-        &url,
-        &[("GATEWAY_BODY_LIMIT", &BODY_LIMIT.to_string())],
-    )
+    common::start_on_sqlite(&[("GATEWAY_BODY_LIMIT", &BODY_LIMIT.to_string())])
 }
 
 async fn healthy(app: &TestApp) -> Result<(), String> {

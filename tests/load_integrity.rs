@@ -568,11 +568,12 @@ async fn run_on(app: &common::TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_soap_and_rest_clients_keep_the_database_consistent() {
-    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
+    for db in chamilo_store::testing::fresh_databases().await {
+        let backend = db.backend;
         if backend == "mariadb" {
             continue;
         }
-        let app = common::start(backend, &url, &[]);
+        let app = common::start(backend, &db.url, &[]);
         tokio::time::timeout(Duration::from_secs(60), run_on(&app))
             .await
             .unwrap_or_else(|_| panic!("{backend}: the load run took over 60 s"));

@@ -551,10 +551,7 @@ async fn sql_metacharacters_and_html_are_stored_and_returned_as_sent() {
 
 #[tokio::test]
 async fn oversized_body_is_413_with_an_envelope() {
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    let app = rest::start(backend, &url, &[("GATEWAY_BODY_LIMIT", "4096")]);
+    let app = rest::start_on_sqlite(&[("GATEWAY_BODY_LIMIT", "4096")]);
     let r = Rest::on(app).await;
     let big = format!("action=save_user&username=admin&api_key={}&loginname=big&password=x&firstname={}&lastname=B&status=5", r.admin_key, "a".repeat(8192));
     let a = r.form_raw("", big.into_bytes()).await;

@@ -1192,14 +1192,7 @@ async fn redirect_actions() {
     }
     drop(plain);
 
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    let app = rest::start(
-        backend,
-        &url,
-        &[("GATEWAY_LMS_URL", "https://campus.example.org")],
-    );
+    let app = rest::start_on_sqlite(&[("GATEWAY_LMS_URL", "https://campus.example.org")]);
     let r = Rest::on(app).await;
     r.admin(
         "save_course",

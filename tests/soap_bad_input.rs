@@ -105,10 +105,7 @@ async fn doctype_and_entities_refused() {
 
 #[tokio::test]
 async fn body_over_the_limit_is_413() {
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    let app = common::start(backend, &url, &[("GATEWAY_BODY_LIMIT", "4096")]);
+    let app = common::start_on_sqlite(&[("GATEWAY_BODY_LIMIT", "4096")]);
     let padding = "x".repeat(8192);
     let big = evil().replace("First evil", &padding);
     let (status, ct, body) = post_raw(&app, big).await;

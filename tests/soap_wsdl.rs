@@ -50,14 +50,7 @@ async fn wsdl_follows_the_request_host() {
 
 #[tokio::test]
 async fn wsdl_uses_the_configured_public_url() {
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    let app = common::start(
-        backend,
-        &url,
-        &[("GATEWAY_PUBLIC_URL", "https://campus.example.org/")],
-    );
+    let app = common::start_on_sqlite(&[("GATEWAY_PUBLIC_URL", "https://campus.example.org/")]);
     let wsdl = client()
         .get(app.url(&format!("{ENDPOINT}?wsdl")))
         .send()
@@ -100,10 +93,7 @@ async fn encoding_schema_description_page_and_testip() {
 
 #[tokio::test]
 async fn testip_and_the_key_agree_behind_a_trusted_proxy() {
-    let (backend, url) = chamilo_store::testing::fresh_database_urls()
-        .await
-        .remove(0);
-    let app = common::start(backend, &url, &[("GATEWAY_TRUSTED_PROXIES", "127.0.0.0/8")]);
+    let app = common::start_on_sqlite(&[("GATEWAY_TRUSTED_PROXIES", "127.0.0.0/8")]);
     let ip = client()
         .get(app.url("/main/webservices/testip.php"))
         .header("X-Forwarded-For", "203.0.113.9, 127.0.0.2")

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
+use chamilo_store::testing::TestDatabase;
+
 /// The SOAP security key every test server runs with.
 pub const SECURITY_KEY: &str = "test-security-key";
 
@@ -17,12 +19,19 @@ pub struct TestApp {
     pub database_url: String,
     pub log_path: PathBuf,
     child: Child,
+    /// The database this app was started on, when the harness made it: dropped (after the
+    /// server, see `Drop`) with the app.
+    database: Option<TestDatabase>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // a passing test's log is not needed; a failing one's is kept to be read
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.log_path);
+        }
     }
 }
 
@@ -44,16 +53,28 @@ fn base_command(database_url: &str) -> Command {
 
 /// A server on SQLite.
 pub async fn spawn_app() -> TestApp {
-    spawn_apps().await.remove(0)
+    start_on_sqlite(&[])
+}
+
+/// A server on a fresh SQLite database with extra environment variables.
+pub fn start_on_sqlite(env: &[(&str, &str)]) -> TestApp {
+    start_owning(chamilo_store::testing::fresh_sqlite(), env)
 }
 
 /// One server per configured database backend, SQLite first.
 pub async fn spawn_apps() -> Vec<TestApp> {
     let mut apps = Vec::new();
-    for (backend, url) in chamilo_store::testing::fresh_database_urls().await {
-        apps.push(start(backend, &url, &[]));
+    for db in chamilo_store::testing::fresh_databases().await {
+        apps.push(start_owning(db, &[]));
     }
     apps
+}
+
+/// Starts the binary on `db`, which the app then owns.
+fn start_owning(db: TestDatabase, env: &[(&str, &str)]) -> TestApp {
+    let mut app = start(db.backend, &db.url, env);
+    app.database = Some(db);
+    app
 }
 
 /// Starts the binary on `database_url` with extra environment variables.
@@ -107,6 +128,7 @@ fn start_with_args(
         database_url: database_url.to_string(),
         log_path,
         child,
+        database: None,
     }
 }
 

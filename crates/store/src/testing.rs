@@ -5,11 +5,27 @@
 //! `TEST_MARIADB_URL` is set (server URLs of a user allowed to create databases). With
 //! `CI=true` both must be set: a database missing in CI is a failure, not a skip.
 
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, Statement};
+use std::path::PathBuf;
+use std::time::Duration;
 
-/// `(backend name, database URL)` of new empty databases: "sqlite", then "postgres" and
-/// "mariadb" when configured. The databases are left behind (temp dir / test server).
-pub async fn fresh_database_urls() -> Vec<(&'static str, String)> {
+/// A new empty database for one test. Dropping it removes the database (server) or the file
+/// (SQLite), so a full test run does not fill the disk; when the test is panicking it is left
+/// behind to be looked at.
+pub struct TestDatabase {
+    /// "sqlite", "postgres" or "mariadb".
+    pub backend: &'static str,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Server { admin_url: String, name: String },
+}
+
+/// New empty databases: SQLite, then PostgreSQL and MariaDB when configured.
+pub async fn fresh_databases() -> Vec<TestDatabase> {
     let postgres = std::env::var("TEST_POSTGRES_URL").ok();
     let mariadb = std::env::var("TEST_MARIADB_URL").ok();
     if std::env::var("CI").is_ok_and(|v| v == "true") && (postgres.is_none() || mariadb.is_none()) {
@@ -19,33 +35,35 @@ pub async fn fresh_database_urls() -> Vec<(&'static str, String)> {
         );
     }
 
-    let mut urls = vec![("sqlite", fresh_sqlite_url())];
+    let mut databases = vec![fresh_sqlite()];
     if let Some(server) = postgres {
-        urls.push(("postgres", create_database(&server, "").await));
+        databases.push(create_database("postgres", &server, "").await);
     }
     if let Some(server) = mariadb {
-        urls.push((
-            "mariadb",
-            create_database(&server, " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin").await,
-        ));
+        let options = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+        databases.push(create_database("mariadb", &server, options).await);
     }
-    urls
+    databases
 }
 
 fn random_name() -> String {
     format!("gw_{:016x}", rand::random::<u64>())
 }
 
-/// A new SQLite file database URL (the file is created on connect).
-pub fn fresh_sqlite_url() -> String {
+/// A new SQLite file database (the file is created on connect).
+pub fn fresh_sqlite() -> TestDatabase {
     let path = std::env::temp_dir()
         .join("chamilo-gateway-tests")
         .join(format!("{}.db", random_name()));
-    format!("sqlite://{}?mode=rwc", path.display())
+    TestDatabase {
+        backend: "sqlite",
+        url: format!("sqlite://{}?mode=rwc", path.display()),
+        cleanup: Cleanup::File(path),
+    }
 }
 
-/// Creates a database on the server and returns the URL of it.
-async fn create_database(server_url: &str, options: &str) -> String {
+/// Creates a database on the server.
+async fn create_database(backend: &'static str, server_url: &str, options: &str) -> TestDatabase {
     let name = random_name();
     let admin = Database::connect(server_url)
         .await
@@ -55,7 +73,79 @@ async fn create_database(server_url: &str, options: &str) -> String {
         .await
         .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
     let _ = admin.close().await;
-    with_database(server_url, &name)
+    TestDatabase {
+        backend,
+        url: with_database(server_url, &name),
+        cleanup: Cleanup::Server {
+            admin_url: server_url.to_string(),
+            name,
+        },
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let mut file = path.clone().into_os_string();
+                    file.push(suffix);
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+            Cleanup::Server { admin_url, name } => {
+                drop_on_server(self.backend, admin_url.clone(), name.clone())
+            }
+        }
+    }
+}
+
+/// Runs the DROP on a thread of its own: `Drop` may run inside the test's runtime, which
+/// cannot block on another future. The test's own connections may still be open (pools
+/// close lazily), and one inside a transaction would make the DROP wait, so they are cut
+/// first. A drop that fails leaves the database behind rather than failing the test.
+fn drop_on_server(backend: &'static str, admin_url: String, name: String) {
+    let dropper = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the cleanup");
+        runtime.block_on(async {
+            let drop = async {
+                let admin = Database::connect(&admin_url).await?;
+                if backend == "postgres" {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    admin.execute_unprepared(&sql).await?;
+                } else {
+                    let others = format!(
+                        "SELECT id FROM information_schema.processlist \
+                         WHERE db = '{name}' AND id <> CONNECTION_ID()"
+                    );
+                    let rows = admin
+                        .query_all_raw(Statement::from_string(admin.get_database_backend(), others))
+                        .await?;
+                    for row in rows {
+                        let id: i64 = row.try_get_by_index(0)?;
+                        // gone in between is fine
+                        let _ = admin.execute_unprepared(&format!("KILL {id}")).await;
+                    }
+                    admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
+                        .await?;
+                }
+                admin.close().await
+            };
+            match tokio::time::timeout(Duration::from_secs(10), drop).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => eprintln!("{backend} database {name} left behind: {e}"),
+                Err(_) => eprintln!("{backend} database {name} left behind: timed out"),
+            }
+        });
+    });
+    let _ = dropper.join();
 }
 
 /// `scheme://user:pw@host:port/db?query` with `db` replaced by `name`.

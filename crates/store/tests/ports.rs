@@ -20,7 +20,7 @@ fn already(conflict: Conflict) -> CoreError {
 
 #[tokio::test]
 async fn users_round_trip() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let mut alice = user("alice");
         alice.is_admin = true;
@@ -95,7 +95,7 @@ async fn users_round_trip() {
 /// The bulk insert writes its own SQL: every column must land where the single insert puts it.
 #[tokio::test]
 async fn bulk_inserted_users_read_back_as_single_inserts_do() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let distinct = |n: usize| {
             let mut u = user(&format!("Bulk{n}"));
@@ -138,7 +138,7 @@ async fn bulk_inserted_users_read_back_as_single_inserts_do() {
 
 #[tokio::test]
 async fn usernames_are_unique_case_insensitively() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         repo.insert_user(&user("jdoe")).await.unwrap();
         let err = repo.insert_user(&user("JDoe")).await.unwrap_err();
@@ -154,7 +154,7 @@ async fn usernames_are_unique_case_insensitively() {
 
 #[tokio::test]
 async fn courses_and_descriptions_round_trip() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let mut phys = course("PHYS");
         phys.id = repo.insert_course(&phys).await.unwrap();
@@ -235,7 +235,7 @@ async fn courses_and_descriptions_round_trip() {
 
 #[tokio::test]
 async fn sessions_round_trip() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let coach = repo.insert_user(&user("coach")).await.unwrap();
         let mut s = session("Spring 2024");
@@ -276,7 +276,7 @@ async fn sessions_round_trip() {
 
 #[tokio::test]
 async fn subscriptions_of_all_four_kinds() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let u1 = repo.insert_user(&user("u1")).await.unwrap();
         let u2 = repo.insert_user(&user("u2")).await.unwrap();
@@ -422,7 +422,7 @@ fn text_field(item_type: ItemType, variable: &str) -> ExtraField {
 
 #[tokio::test]
 async fn extra_fields_and_values() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let u1 = repo.insert_user(&user("u1")).await.unwrap();
         let u2 = repo.insert_user(&user("u2")).await.unwrap();
@@ -551,7 +551,7 @@ async fn extra_fields_and_values() {
 
 #[tokio::test]
 async fn api_keys_settings_urls_tracking() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let u = repo.insert_user(&user("keys")).await.unwrap();
 
@@ -681,7 +681,7 @@ async fn api_keys_settings_urls_tracking() {
 
 #[tokio::test]
 async fn deleting_removes_dependents() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let mut admin = user("victim");
         admin.is_admin = true;
@@ -814,7 +814,7 @@ async fn deleting_removes_dependents() {
 #[tokio::test]
 async fn audit_rows_round_trip() {
     use chamilo_core::audit::{AuditEvent, AuditQuery, EventMatch};
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let first = at("2026-12-03 10:11:12");
         let second = at("2026-12-03 10:11:13");

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn migrations_apply_once() {
-    for (backend, url) in testing::fresh_database_urls().await {
-        let store = connect(&url, &StoreOptions::default()).await.unwrap();
+    for db in testing::fresh_databases().await {
+        let backend = db.backend;
+        let store = connect(&db.url, &StoreOptions::default()).await.unwrap();
         let all = migration::Migrator::migrations().len();
         assert_eq!(pending_migrations(&store).await.unwrap(), all, "{backend}");
         migrate(&store).await.unwrap();
@@ -48,6 +49,58 @@ async fn sqlite_database_and_directory_are_created() {
     migrate(&store).await.unwrap();
     assert!(dir.join("gw.db").exists());
     store.ping().await.unwrap();
+    store.close().await;
+    std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+}
+
+/// The test databases go when their guard goes, even with the store's connections still open
+/// and one of them inside a transaction: a full run used to leave ~200 behind and filled the
+/// disk of a CI machine.
+#[tokio::test]
+async fn a_dropped_test_database_is_removed() {
+    for (backend, store, db) in stores().await {
+        let url = db.url.clone();
+        let tx = store.begin().await.unwrap();
+        tx.insert_user(&user("held")).await.unwrap();
+        drop(db);
+        assert!(!database_exists(backend, &url).await, "{backend}: {url}");
+        drop(tx);
+    }
+}
+
+async fn database_exists(backend: &str, url: &str) -> bool {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    let name = url
+        .split('?')
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .unwrap();
+    let (server, sql) = match backend {
+        "sqlite" => {
+            return std::path::Path::new(
+                url.trim_start_matches("sqlite://")
+                    .split('?')
+                    .next()
+                    .unwrap(),
+            )
+            .exists()
+        }
+        "postgres" => (
+            std::env::var("TEST_POSTGRES_URL").unwrap(),
+            format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+        ),
+        _ => (
+            std::env::var("TEST_MARIADB_URL").unwrap(),
+            format!("SELECT 1 FROM information_schema.schemata WHERE schema_name = '{name}'"),
+        ),
+    };
+    let admin = Database::connect(&server).await.unwrap();
+    let rows = admin
+        .query_all_raw(Statement::from_string(admin.get_database_backend(), sql))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    !rows.is_empty()
 }
 
 fn rand_suffix() -> u64 {
@@ -72,7 +125,7 @@ async fn a_down_database_is_a_storage_error_not_a_hang() {
 
 #[tokio::test]
 async fn a_transaction_dropped_without_commit_leaves_nothing() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         {
             let tx = store.begin().await.unwrap();
             let id = tx.insert_user(&user("ghost")).await.unwrap();
@@ -97,7 +150,7 @@ async fn a_transaction_dropped_without_commit_leaves_nothing() {
 /// lock up front, so none fails with SQLITE_BUSY.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_read_then_write_transactions_succeed() {
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let store = Arc::new(store);
         store.repo().set_setting("counter", "0").await.unwrap();
         let mut tasks = Vec::new();
@@ -132,7 +185,7 @@ async fn concurrent_read_then_write_transactions_succeed() {
 async fn lock_field_serialises_lockers() {
     use chamilo_core::extra_fields::{ExtraField, FIELD_TYPE_TEXT};
     use chamilo_core::ItemType;
-    for (backend, store) in stores().await {
+    for (backend, store, _db) in stores().await {
         let store = Arc::new(store);
         let field = store
             .repo()

@@ -9,17 +9,19 @@ use chamilo_core::users::User;
 use chamilo_store::{connect, migrate, testing, SeaStore, StoreOptions};
 use chrono::NaiveDateTime;
 
-/// A fresh migrated store on every backend available, with its name for assertion messages.
-pub async fn stores() -> Vec<(&'static str, SeaStore)> {
+/// A fresh migrated store on every backend available, with its name for assertion messages
+/// and the database's guard (keep it for the test: dropping it drops the database).
+pub async fn stores() -> Vec<(&'static str, SeaStore, testing::TestDatabase)> {
     let mut out = Vec::new();
-    for (backend, url) in testing::fresh_database_urls().await {
-        let store = connect(&url, &StoreOptions::default())
+    for db in testing::fresh_databases().await {
+        let (backend, url) = (db.backend, &db.url);
+        let store = connect(url, &StoreOptions::default())
             .await
             .unwrap_or_else(|e| panic!("{backend}: connect {url}: {e}"));
         migrate(&store)
             .await
             .unwrap_or_else(|e| panic!("{backend}: migrate: {e}"));
-        out.push((backend, store));
+        out.push((backend, store, db));
     }
     out
 }
