@@ -1,16 +1,25 @@
 //! tracing to stderr, as text or JSON. `RUST_LOG` refines the level (default info).
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal};
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
 
-pub fn init(format: &str) {
+/// Lines are handed to a writer thread that writes whatever has queued in one `write` and
+/// flushes whenever the queue runs empty: a `write` to stderr per request line cost more CPU
+/// than serving a cached `user_profile`. The queue blocks when full rather than dropping
+/// lines. Keep the guard alive for the life of the process: dropping it writes what is left.
+pub fn init(format: &str) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("log-writer")
+        .finish(BufWriter::with_capacity(64 * 1024, std::io::stderr()));
     // colour codes only for a terminal: in a log file or a journal they are noise (and cost
     // a formatting pass per field on every request line)
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     let result = if format == "json" {
         builder.json().try_init()
     } else {
@@ -18,4 +27,5 @@ pub fn init(format: &str) {
     };
     // already initialised (tests) is fine
     let _ = result;
+    guard
 }

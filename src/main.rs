@@ -65,7 +65,8 @@ enum SecurityKeyCommand {
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let config = Config::load(cli.config.as_deref())?;
-    logging::init(&config.log_format);
+    // dropped last, after the runtime: writes the log lines still queued
+    let _log_writer = logging::init(&config.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

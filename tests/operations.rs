@@ -79,6 +79,24 @@ async fn security_key_is_generated_once_and_rotates() {
     assert_eq!(show(&app), rotated);
 }
 
+/// Log lines go through a buffered writer thread: they must still reach the log while the
+/// server runs, not only when it exits.
+#[tokio::test]
+async fn request_lines_reach_the_log_while_the_server_runs() {
+    let app = spawn_app().await;
+    let res = client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.log().contains("path=/healthz") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no request line after 10 s:\n{}",
+            app.log()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly_and_logs_carry_no_secrets() {
     let mut app = spawn_app().await;

@@ -112,7 +112,7 @@ pub static ACTIONS: &[Action] = &[
     action!("gcm_id", User, users::gcm_id),
     action!("logout", User, users::logout),
     // users
-    action!("user_profile", User, users::user_profile),
+    listing!("user_profile", User, users::user_profile),
     action!(
         "users_profiles_by_extra_field",
         Admin,
