@@ -12,6 +12,8 @@ pub fn init(format: &str) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let (writer, guard) = NonBlockingBuilder::default()
         .lossy(false)
+        // the default 128,000 slots are allocated up front (+3 MiB of idle RSS)
+        .buffered_lines_limit(8192)
         .thread_name("log-writer")
         .finish(BufWriter::with_capacity(64 * 1024, std::io::stderr()));
     // colour codes only for a terminal: in a log file or a journal they are noise (and cost
