@@ -5,6 +5,7 @@ use chamilo_core::courses::Course;
 use chamilo_core::users::User;
 use chrono::NaiveDateTime;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 /// `Y-m-d H:i:s`, as the database hands dates to PHP.
 pub fn datetime(d: &NaiveDateTime) -> String {
@@ -74,20 +75,40 @@ pub fn picture_uri(web_path: &str, user: &User) -> String {
     )
 }
 
-/// The profile object of `user_profile` / `users_profiles_by_extra_field` (without `extra`).
+/// A profile member: the ids are JSON numbers, the rest strings.
+pub enum Member<'a> {
+    Int(i64),
+    Text(Cow<'a, str>),
+}
+
+/// The members of the profile object of `user_profile` / `users_profiles_by_extra_field`
+/// (without `extra`), in the order the original writes them: the one list both the map and
+/// `user_profile`'s direct writer are made from.
+pub fn profile_members<'a>(web_path: &str, user: &'a User) -> [(&'static str, Member<'a>); 7] {
+    use Member::{Int, Text};
+    [
+        ("pictureUri", Text(picture_uri(web_path, user).into())),
+        ("id", Int(user.id)),
+        ("status", Int(user.status.into())),
+        ("fullName", Text(user.full_name().into())),
+        ("username", Text(user.username.as_str().into())),
+        ("officialCode", Text(user.official_code.as_str().into())),
+        ("phone", Text(user.phone.as_str().into())),
+    ]
+}
+
+/// The profile object as a map (`users_profiles_by_extra_field`).
 pub fn profile(web_path: &str, user: &User) -> Map<String, Value> {
-    let Value::Object(map) = json!({
-        "pictureUri": picture_uri(web_path, user),
-        "id": user.id,
-        "status": user.status,
-        "fullName": user.full_name(),
-        "username": user.username,
-        "officialCode": user.official_code,
-        "phone": user.phone,
-    }) else {
-        unreachable!("an object literal")
-    };
-    map
+    profile_members(web_path, user)
+        .into_iter()
+        .map(|(key, member)| {
+            let value = match member {
+                Member::Int(n) => Value::from(n),
+                Member::Text(s) => Value::from(s.into_owned()),
+            };
+            (key.to_owned(), value)
+        })
+        .collect()
 }
 
 /// The course picture, or the default one the original falls back to.

@@ -72,23 +72,17 @@ pub async fn user_profile(c: &Ctx<'_>) -> ActionResult<PhpJson> {
 /// a mobile client, where building and dropping a map cost more than the rest of the action.
 fn profile_json(web_path: &str, user: &User, extras: &[ExtraValue]) -> String {
     let mut out = String::with_capacity(256);
-    out.push_str(r#"{"pictureUri":"#);
-    write_php_string(&mut out, &shapes::picture_uri(web_path, user));
-    out.push_str(r#","id":"#);
-    out.push_str(&user.id.to_string());
-    out.push_str(r#","status":"#);
-    out.push_str(&user.status.to_string());
-    out.push_str(r#","fullName":"#);
-    write_php_string(&mut out, &user.full_name());
-    for (key, value) in [
-        (r#","username":"#, &user.username),
-        (r#","officialCode":"#, &user.official_code),
-        (r#","phone":"#, &user.phone),
-    ] {
-        out.push_str(key);
-        write_php_string(&mut out, value);
+    out.push('{');
+    for (key, member) in shapes::profile_members(web_path, user) {
+        write_php_string(&mut out, key);
+        out.push(':');
+        match member {
+            shapes::Member::Int(n) => out.push_str(&n.to_string()),
+            shapes::Member::Text(s) => write_php_string(&mut out, &s),
+        }
+        out.push(',');
     }
-    out.push_str(r#","extra":["#);
+    out.push_str(r#""extra":["#);
     for (i, v) in extras
         .iter()
         .filter(|v| v.field.visible_to_self)

@@ -88,7 +88,7 @@ impl Drop for TestDatabase {
         if std::thread::panicking() {
             return;
         }
-        match &self.cleanup {
+        match &mut self.cleanup {
             Cleanup::File(path) => {
                 for suffix in ["", "-wal", "-shm", "-journal"] {
                     let mut file = path.clone().into_os_string();
@@ -96,9 +96,11 @@ impl Drop for TestDatabase {
                     let _ = std::fs::remove_file(file);
                 }
             }
-            Cleanup::Server { admin_url, name } => {
-                drop_on_server(self.backend, admin_url.clone(), name.clone())
-            }
+            Cleanup::Server { admin_url, name } => drop_on_server(
+                self.backend,
+                std::mem::take(admin_url),
+                std::mem::take(name),
+            ),
         }
     }
 }

@@ -70,21 +70,11 @@ async fn a_dropped_test_database_is_removed() {
 
 async fn database_exists(backend: &str, url: &str) -> bool {
     use sea_orm::{ConnectionTrait, Database, Statement};
-    let name = url
-        .split('?')
-        .next()
-        .and_then(|u| u.rsplit('/').next())
-        .unwrap();
+    // `scheme://…/<name>?options`; a SQLite URL's path is the file
+    let location = url.split('?').next().unwrap();
+    let name = location.rsplit('/').next().unwrap();
     let (server, sql) = match backend {
-        "sqlite" => {
-            return std::path::Path::new(
-                url.trim_start_matches("sqlite://")
-                    .split('?')
-                    .next()
-                    .unwrap(),
-            )
-            .exists()
-        }
+        "sqlite" => return std::path::Path::new(location.trim_start_matches("sqlite://")).exists(),
         "postgres" => (
             std::env::var("TEST_POSTGRES_URL").unwrap(),
             format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
