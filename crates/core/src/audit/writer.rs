@@ -21,10 +21,10 @@ use crate::ports::Store;
 pub const QUEUE_CAPACITY: usize = 4096;
 /// How long the writer gathers rows after the first one before writing.
 pub const GATHER: Duration = Duration::from_millis(2);
-/// The most rows gathered into one write.
-pub const MAX_GATHER: usize = 500;
-/// Rows per INSERT statement (8 bound values each).
-pub const ROWS_PER_INSERT: usize = 100;
+/// The most rows gathered into one write: one INSERT statement (8 bound values a row). Larger
+/// batches, written as several statements, made the writer's bursts long enough to hold the
+/// HTTP worker off a shared CPU for 2 ms (bench/RESULTS.md, p99 of user_profile).
+pub const MAX_GATHER: usize = 100;
 
 enum Msg {
     Event(AuditEvent),
@@ -135,10 +135,10 @@ fn take(m: Msg, batch: &mut Vec<AuditEvent>, flushes: &mut Vec<oneshot::Sender<(
     }
 }
 
-/// Writes rows in order, `ROWS_PER_INSERT` per statement, each statement in autocommit. A
-/// failed statement is logged and its rows dropped: auditing never fails a request.
+/// Writes rows in order, `MAX_GATHER` per statement, each statement in autocommit. A failed
+/// statement is logged and its rows dropped: auditing never fails a request.
 async fn write(store: &dyn Store, events: &[AuditEvent]) {
-    for chunk in events.chunks(ROWS_PER_INSERT) {
+    for chunk in events.chunks(MAX_GATHER) {
         if let Err(e) = store.repo().insert_audit_events(chunk).await {
             tracing::error!(
                 error = %e,
