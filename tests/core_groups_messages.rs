@@ -1,30 +1,17 @@
 //! Core services of classes, messages and the audit trail against every configured
 //! database: each write is all or nothing, and the rules live in core.
 
+mod core_support;
+
 use chamilo_core::audit::{AuditEntry, AuditQuery, EventMatch};
 use chamilo_core::courses::NewCourse;
 use chamilo_core::groups::{relation, GroupLink, NewGroup};
 use chamilo_core::messages::{MessageBox, NewMessage};
-use chamilo_core::passwords::{Hasher, PasswordInput};
+use chamilo_core::passwords::PasswordInput;
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::users::NewUser;
 use chamilo_core::{CoreError, Entity, Gateway};
-use chamilo_store::testing::TestDatabase;
-use std::sync::Arc;
-
-/// A gateway per backend, with the database's guard (dropping it drops the database).
-async fn gateways() -> Vec<(&'static str, Gateway, TestDatabase)> {
-    let mut out = Vec::new();
-    for db in chamilo_store::testing::fresh_databases().await {
-        let store = chamilo_store::connect(&db.url, &Default::default())
-            .await
-            .expect("connect");
-        chamilo_store::migrate(&store).await.expect("migrate");
-        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
-        out.push((db.backend, gateway, db));
-    }
-    out
-}
+use core_support::gateways;
 
 async fn user(gw: &Gateway, name: &str) -> i64 {
     gw.create_user(NewUser {
@@ -335,7 +322,9 @@ async fn concurrent_audit_rows_are_all_written_in_call_order() {
 /// rows stay queued and are written once the lock is released.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_rows_queued_while_the_database_is_locked_are_written_later() {
+    use chamilo_core::passwords::Hasher;
     use chamilo_core::ports::Store;
+    use std::sync::Arc;
     use std::time::{Duration, Instant};
 
     let db = chamilo_store::testing::fresh_sqlite();

@@ -1,26 +1,13 @@
 //! Core services against real databases: SQLite always, PostgreSQL and MariaDB when configured.
 
+mod core_support;
+
 use chamilo_core::courses::{CoursePatch, NewCourse};
-use chamilo_core::passwords::{Hasher, PasswordInput};
+use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::NewSession;
 use chamilo_core::users::{NewUser, UserPatch};
 use chamilo_core::{Conflict, CoreError, Entity, ExternalRef, Gateway, ItemType};
-use chamilo_store::testing::TestDatabase;
-use std::sync::Arc;
-
-/// A gateway per backend, with the database's guard (dropping it drops the database).
-async fn gateways() -> Vec<(&'static str, Gateway, TestDatabase)> {
-    let mut out = Vec::new();
-    for db in chamilo_store::testing::fresh_databases().await {
-        let store = chamilo_store::connect(&db.url, &Default::default())
-            .await
-            .expect("connect");
-        chamilo_store::migrate(&store).await.expect("migrate");
-        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
-        out.push((db.backend, gateway, db));
-    }
-    out
-}
+use core_support::gateways;
 
 fn user(name: &str) -> NewUser {
     NewUser {
