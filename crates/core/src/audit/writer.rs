@@ -135,17 +135,19 @@ fn take(m: Msg, batch: &mut Vec<AuditEvent>, flushes: &mut Vec<oneshot::Sender<(
     }
 }
 
-/// Writes rows in order, `MAX_GATHER` per statement, each statement in autocommit. A failed
-/// statement is logged and its rows dropped: auditing never fails a request.
+/// Writes a batch (never more than `MAX_GATHER` rows) in order as one statement, in
+/// autocommit. A failed statement is logged and its rows dropped: auditing never fails a
+/// request.
 async fn write(store: &dyn Store, events: &[AuditEvent]) {
-    for chunk in events.chunks(MAX_GATHER) {
-        if let Err(e) = store.repo().insert_audit_events(chunk).await {
-            tracing::error!(
-                error = %e,
-                rows = chunk.len(),
-                first_event_type = %chunk[0].event_type,
-                "audit rows not written"
-            );
-        }
+    let Some(first) = events.first() else {
+        return; // a batch of flush markers only
+    };
+    if let Err(e) = store.repo().insert_audit_events(events).await {
+        tracing::error!(
+            error = %e,
+            rows = events.len(),
+            first_event_type = %first.event_type,
+            "audit rows not written"
+        );
     }
 }
