@@ -2,51 +2,12 @@
 //! field `legal_accept` the platform keeps the acceptance in) and the "pause training"
 //! settings, which Chamilo's pausetraining plugin keeps in user extra fields too.
 
+pub use crate::types::account::*;
+
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::extra_fields::{write_extras, ItemType};
 use crate::gateway::{now, Gateway};
-use async_trait::async_trait;
 use chrono::NaiveDateTime;
-
-/// The user extra field holding `<version>:<language_id>:<Y-m-d H:i:s>` of the accepted terms.
-pub const LEGAL_ACCEPT_FIELD: &str = "legal_accept";
-
-/// The pausetraining plugin's user extra fields.
-pub mod pause_fields {
-    pub const PAUSE: &str = "pause_formation";
-    pub const START: &str = "start_pause_date";
-    pub const END: &str = "end_pause_date";
-    pub const DISABLE_EMAILS: &str = "disable_emails";
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LegalTerms {
-    pub id: i64,
-    pub date: NaiveDateTime,
-    pub content: String,
-    /// 0 plain text, 1 HTML page
-    pub terms_type: i32,
-    pub changes: String,
-    pub version: i32,
-    /// Chamilo's language id (opaque to the gateway)
-    pub language_id: i64,
-}
-
-#[async_trait]
-pub trait LegalRepo: Send + Sync {
-    async fn insert_legal(&self, terms: &LegalTerms) -> CoreResult<i64>;
-    /// The highest version (then the newest row) of the given language, or of any language.
-    async fn latest_legal(&self, language_id: Option<i64>) -> CoreResult<Option<LegalTerms>>;
-}
-
-/// Pause-training settings; `None` leaves a value as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PauseTraining {
-    pub pause: Option<bool>,
-    pub start: Option<NaiveDateTime>,
-    pub end: Option<NaiveDateTime>,
-    pub disable_emails: Option<bool>,
-}
 
 fn flag(b: bool) -> String {
     if b { "1" } else { "0" }.to_owned()

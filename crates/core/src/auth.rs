@@ -4,8 +4,8 @@ use crate::api_keys::{generate_key, REST_SERVICE};
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::gateway::{now, Gateway};
 use crate::passwords::{ct_eq, sha1_hex, verify};
-use crate::settings::SECURITY_KEY;
 use crate::tracking::LoginEvent;
+use crate::types::settings::SECURITY_KEY;
 use crate::users::User;
 
 /// Why a login was refused (the adapters answer each differently).

@@ -2,106 +2,10 @@
 //! `resolve` is the one function both protocols use to turn an (id field name, value) pair into
 //! an internal id.
 
+pub use crate::types::extra_fields::*;
+
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
 use crate::ports::Repo;
-use async_trait::async_trait;
-
-/// Chamilo's `extra_field.extra_field_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemType {
-    User = 1,
-    Course = 2,
-    Session = 3,
-}
-
-impl ItemType {
-    pub fn code(self) -> i32 {
-        self as i32
-    }
-
-    pub fn from_code(code: i32) -> Option<Self> {
-        match code {
-            1 => Some(ItemType::User),
-            2 => Some(ItemType::Course),
-            3 => Some(ItemType::Session),
-            _ => None,
-        }
-    }
-
-    /// The reserved field name meaning "the internal id" (compared exactly, case-sensitively).
-    pub fn internal_id_name(self) -> &'static str {
-        match self {
-            ItemType::User => "chamilo_user_id",
-            ItemType::Course => "chamilo_course_id",
-            ItemType::Session => "chamilo_session_id",
-        }
-    }
-
-    pub fn entity(self) -> Entity {
-        match self {
-            ItemType::User => Entity::User,
-            ItemType::Course => Entity::Course,
-            ItemType::Session => Entity::Session,
-        }
-    }
-}
-
-/// Chamilo's field types; only the text type is created by the web services.
-pub const FIELD_TYPE_TEXT: i32 = 1;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtraField {
-    pub id: i64,
-    pub item_type: ItemType,
-    pub variable: String,
-    pub field_type: i32,
-    pub display_text: String,
-    pub visible_to_self: bool,
-    pub filter: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtraValue {
-    pub field: ExtraField,
-    pub item_id: i64,
-    pub value: String,
-}
-
-/// An (id field name, value) pair as clients send it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalRef {
-    pub field_name: String,
-    pub value: String,
-}
-
-impl ExternalRef {
-    pub fn new(field_name: impl Into<String>, value: impl Into<String>) -> Self {
-        ExternalRef {
-            field_name: field_name.into(),
-            value: value.into(),
-        }
-    }
-
-    /// A reference by internal id.
-    pub fn internal(item_type: ItemType, id: i64) -> Self {
-        ExternalRef::new(item_type.internal_id_name(), id.to_string())
-    }
-
-    pub fn is_internal(&self, item_type: ItemType) -> bool {
-        self.field_name == item_type.internal_id_name()
-    }
-}
-
-/// How values compare in lookups: case-insensitive and blind to trailing spaces, as the
-/// original's MySQL collation behaves, on every database.
-pub fn lookup_key(value: &str) -> String {
-    value.trim_end_matches(' ').to_lowercase()
-}
-
-/// Field variables are stored lower-cased with spaces as `_` (as sessions' auto-created fields).
-pub fn normalize_variable(name: &str) -> String {
-    name.trim().to_lowercase().replace(' ', "_")
-}
 
 /// PHP `intval` of a string: optional spaces and sign, then the leading digits; else 0.
 pub fn php_intval(s: &str) -> i64 {
@@ -120,35 +24,6 @@ pub fn php_intval(s: &str) -> i64 {
     } else {
         n
     }
-}
-
-#[async_trait]
-pub trait ExtraFieldRepo: Send + Sync {
-    /// Case-insensitive on the variable.
-    async fn find_field(
-        &self,
-        item_type: ItemType,
-        variable: &str,
-    ) -> CoreResult<Option<ExtraField>>;
-    async fn insert_field(&self, field: &ExtraField) -> CoreResult<ExtraField>;
-    /// Takes a write lock on the field row so concurrent creators of the same external id
-    /// serialise (the uniqueness check then sees committed values).
-    async fn lock_field(&self, field_id: i64) -> CoreResult<()>;
-    /// Insert or update the value of (field, item).
-    async fn set_value(&self, field_id: i64, item_id: i64, value: &str) -> CoreResult<()>;
-    async fn get_value(&self, field_id: i64, item_id: i64) -> CoreResult<Option<String>>;
-    /// All values of an item, ordered by field id.
-    async fn values_of(&self, item_type: ItemType, item_id: i64) -> CoreResult<Vec<ExtraValue>>;
-    /// `values_of` for many items at once, ordered by item id, then field.
-    async fn values_of_items(
-        &self,
-        item_type: ItemType,
-        item_ids: &[i64],
-    ) -> CoreResult<Vec<ExtraValue>>;
-    /// Item ids whose value has this `lookup_key`, lowest first.
-    async fn items_with_value(&self, field_id: i64, lookup_key: &str) -> CoreResult<Vec<i64>>;
-    /// Checks the item itself exists (user/course/session id).
-    async fn item_exists(&self, item_type: ItemType, item_id: i64) -> CoreResult<bool>;
 }
 
 /// Resolves an (id field name, value) pair to an internal id. The special names mean the

@@ -2,111 +2,12 @@
 //! to it. Linking a course or a session subscribes the class's members to it; unlinking
 //! unsubscribes them again.
 
+pub use crate::types::groups::*;
+
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
 use crate::gateway::{now, Gateway};
 use crate::limits::{check_len, SHORT_TEXT};
 use crate::ports::Repo;
-use async_trait::async_trait;
-use chrono::NaiveDateTime;
-
-/// `usergroup.group_type`
-pub mod group_type {
-    pub const CLASS: i32 = 0;
-    pub const SOCIAL: i32 = 1;
-}
-
-/// `usergroup.visibility`
-pub mod group_visibility {
-    pub const OPEN: i32 = 1;
-    pub const CLOSED: i32 = 2;
-}
-
-/// `usergroup_rel_user.relation_type` (Chamilo's `GROUP_USER_PERMISSION_*`).
-pub mod relation {
-    pub const ADMIN: i32 = 1;
-    pub const READER: i32 = 2;
-    pub const PENDING_INVITATION: i32 = 3;
-    pub const PENDING_INVITATION_SENT_BY_USER: i32 = 4;
-    pub const MODERATOR: i32 = 5;
-    pub const ANONYMOUS: i32 = 6;
-    pub const HRM: i32 = 7;
-
-    pub fn is_known(r: i32) -> bool {
-        (ADMIN..=HRM).contains(&r)
-    }
-}
-
-/// Class names are at most this long (the indexed column).
-pub const GROUP_NAME: usize = 190;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    pub id: i64,
-    pub name: String,
-    pub description: String,
-    pub group_type: i32,
-    pub visibility: i32,
-    pub url: String,
-    pub picture: String,
-    pub author_id: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GroupMember {
-    pub group_id: i64,
-    pub user_id: i64,
-    pub relation_type: i32,
-}
-
-/// What a course or session link points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupLink {
-    Course(i64),
-    Session(i64),
-}
-
-#[async_trait]
-pub trait GroupRepo: Send + Sync {
-    /// Names are unique case-insensitively (a clash is `AlreadyExists(GroupName)`).
-    async fn insert_group(&self, group: &Group) -> CoreResult<i64>;
-    async fn get_group(&self, id: i64) -> CoreResult<Option<Group>>;
-    /// Case-insensitive exact match.
-    async fn find_group_by_name(&self, name: &str) -> CoreResult<Option<Group>>;
-    /// Ordered by name, then id; `None` lists every type.
-    async fn list_groups(&self, group_type: Option<i32>) -> CoreResult<Vec<Group>>;
-    /// Removes the class and its member, course and session links.
-    async fn delete_group(&self, id: i64) -> CoreResult<()>;
-    /// Ordered by user id.
-    async fn group_members(&self, group_id: i64) -> CoreResult<Vec<GroupMember>>;
-    async fn get_group_member(
-        &self,
-        group_id: i64,
-        user_id: i64,
-    ) -> CoreResult<Option<GroupMember>>;
-    /// Inserts the membership or sets its relation type.
-    async fn put_group_member(&self, member: &GroupMember) -> CoreResult<()>;
-    async fn delete_group_member(&self, group_id: i64, user_id: i64) -> CoreResult<bool>;
-    /// The classes a user belongs to, by id.
-    async fn groups_of_user(&self, user_id: i64) -> CoreResult<Vec<i64>>;
-    /// Linked course ids or session ids, ascending.
-    async fn group_links(&self, group_id: i64, courses: bool) -> CoreResult<Vec<i64>>;
-    /// Idempotent; whether a link was added.
-    async fn insert_group_link(&self, group_id: i64, link: GroupLink) -> CoreResult<bool>;
-    async fn delete_group_link(&self, group_id: i64, link: GroupLink) -> CoreResult<bool>;
-}
-
-/// A class to create.
-#[derive(Debug, Clone)]
-pub struct NewGroup {
-    pub name: String,
-    pub description: String,
-    pub group_type: i32,
-    pub visibility: i32,
-    pub url: String,
-    pub author_id: i64,
-}
 
 async fn require_group(repo: &dyn Repo, id: i64) -> CoreResult<Group> {
     repo.get_group(id)

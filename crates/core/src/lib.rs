@@ -6,7 +6,6 @@
 pub mod account;
 pub mod api_keys;
 pub mod audit;
-mod cache;
 pub mod client_ip;
 pub mod courses;
 pub mod error;
@@ -20,9 +19,9 @@ pub mod ports;
 pub mod reports;
 pub mod rest_support;
 pub mod sessions;
-pub mod settings;
 pub mod subscriptions;
 pub mod tracking;
+pub mod types;
 pub mod urls;
 pub mod users;
 

@@ -2,80 +2,12 @@
 //! the receiver's copy (unread) and the sender's outbox copy. Status changes only ever touch
 //! the copy that belongs to the acting user.
 
+pub use crate::types::messages::*;
+
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::gateway::{now, Gateway};
 use crate::limits::{check_len, SHORT_TEXT};
 use crate::users::{User, UserFilter};
-use async_trait::async_trait;
-use chrono::NaiveDateTime;
-
-/// `message.msg_status`
-pub mod message_status {
-    /// read (Chamilo's `MESSAGE_STATUS_NEW`, used as "read")
-    pub const READ: i32 = 0;
-    pub const UNREAD: i32 = 1;
-    pub const DELETED: i32 = 3;
-    pub const OUTBOX: i32 = 4;
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub id: i64,
-    pub sender_id: i64,
-    pub receiver_id: i64,
-    pub status: i32,
-    pub send_date: NaiveDateTime,
-    pub title: String,
-    pub content: String,
-    pub group_id: i64,
-    pub parent_id: i64,
-    pub update_date: Option<NaiveDateTime>,
-}
-
-#[async_trait]
-pub trait MessageRepo: Send + Sync {
-    async fn insert_message(&self, message: &Message) -> CoreResult<i64>;
-    async fn get_message(&self, id: i64) -> CoreResult<Option<Message>>;
-    async fn set_message_status(&self, id: i64, status: i32, at: NaiveDateTime) -> CoreResult<()>;
-    /// Copies received by the user in one of `statuses` with an id above `after_id`, newest
-    /// first (send date, then id).
-    async fn received_messages(
-        &self,
-        user_id: i64,
-        statuses: &[i32],
-        after_id: i64,
-    ) -> CoreResult<Vec<Message>>;
-    /// Outbox copies of the user's sent messages, newest first.
-    async fn sent_messages(&self, user_id: i64) -> CoreResult<Vec<Message>>;
-    async fn count_received(&self, user_id: i64, status: i32) -> CoreResult<u64>;
-}
-
-/// A message to send.
-#[derive(Debug, Clone)]
-pub struct NewMessage {
-    pub sender_id: i64,
-    pub receivers: Vec<i64>,
-    pub title: String,
-    pub content: String,
-}
-
-/// The per-user counters of `get_count_new_messages`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MessageCounts {
-    /// pending friend invitations (the gateway has no social network: 0)
-    pub friends: u64,
-    /// pending group invitations
-    pub groups: u64,
-    /// unread received messages
-    pub inbox: u64,
-}
-
-/// Whose copy a status change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageBox {
-    Inbox,
-    Outbox,
-}
 
 /// The user's copy of a message in that box (received: read or unread; sent: outbox).
 async fn own_copy(

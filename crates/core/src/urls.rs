@@ -1,50 +1,8 @@
 //! Access URLs (campuses). URL 1 always exists; users, courses and sessions belong to URLs.
 
+pub use crate::types::urls::*;
+
 use crate::error::CoreResult;
-use async_trait::async_trait;
-use chrono::NaiveDateTime;
-
-pub const DEFAULT_URL_ID: i64 = 1;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccessUrl {
-    pub id: i64,
-    pub url: String,
-    pub description: String,
-    pub active: bool,
-    pub created_by: i64,
-    pub tms: NaiveDateTime,
-}
-
-/// What can be linked to an access URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlMember {
-    User(i64),
-    Course(i64),
-    Session(i64),
-}
-
-#[async_trait]
-pub trait UrlRepo: Send + Sync {
-    async fn get_url(&self, id: i64) -> CoreResult<Option<AccessUrl>>;
-    async fn list_urls(&self) -> CoreResult<Vec<AccessUrl>>;
-    async fn insert_url(&self, url: &AccessUrl) -> CoreResult<i64>;
-    async fn update_url(&self, url: &AccessUrl) -> CoreResult<()>;
-    /// Removes the URL and its links (never URL 1; the service refuses that).
-    async fn delete_url(&self, id: i64) -> CoreResult<()>;
-    /// Idempotent.
-    async fn link_to_url(&self, url_id: i64, member: UrlMember) -> CoreResult<()>;
-    async fn unlink_from_url(&self, url_id: i64, member: UrlMember) -> CoreResult<()>;
-    async fn urls_of(&self, member: UrlMember) -> CoreResult<Vec<i64>>;
-}
-
-/// A campus to create or the new state of one (`add_campus` / `edit_campus`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UrlInput {
-    pub url: String,
-    pub description: String,
-    pub active: bool,
-}
 
 /// URLs end with exactly one `/` (as Chamilo stores them).
 fn normalize_url(url: &str) -> String {

@@ -8,7 +8,8 @@ use crate::entities::{
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::courses::{Course, CourseDescription, CourseFilter, CourseRepo};
+use chamilo_core::ports::CourseRepo;
+use chamilo_core::types::courses::{Course, CourseDescription, CourseFilter};
 use chamilo_core::{Conflict, CoreResult, ItemType};
 use sea_orm::sea_query::Query;
 use sea_orm::ActiveValue::{NotSet, Set};

@@ -4,7 +4,8 @@ use crate::entities::{usergroup, usergroup_rel_course, usergroup_rel_session, us
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::groups::{Group, GroupLink, GroupMember, GroupRepo};
+use chamilo_core::ports::GroupRepo;
+use chamilo_core::types::groups::{Group, GroupLink, GroupMember};
 use chamilo_core::{Conflict, CoreResult};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -7,7 +7,8 @@ use crate::entities::{
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::sessions::{Session, SessionFilter, SessionRepo};
+use chamilo_core::ports::SessionRepo;
+use chamilo_core::types::sessions::{Session, SessionFilter};
 use chamilo_core::{Conflict, CoreResult, ItemType};
 use sea_orm::sea_query::Query;
 use sea_orm::ActiveValue::{NotSet, Set};

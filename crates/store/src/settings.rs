@@ -4,7 +4,7 @@ use crate::entities::settings;
 use crate::error::storage;
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::settings::SettingsRepo;
+use chamilo_core::ports::SettingsRepo;
 use chamilo_core::CoreResult;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::ActiveValue::{NotSet, Set};

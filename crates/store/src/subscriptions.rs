@@ -7,8 +7,9 @@ use crate::entities::{
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::subscriptions::{
-    CourseUser, SessionCourse, SessionCourseUser, SessionUser, SubscriptionRepo,
+use chamilo_core::ports::SubscriptionRepo;
+use chamilo_core::types::subscriptions::{
+    CourseUser, SessionCourse, SessionCourseUser, SessionUser,
 };
 use chamilo_core::{Conflict, CoreResult};
 use sea_orm::ActiveValue::{NotSet, Set};

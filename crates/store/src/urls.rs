@@ -6,7 +6,8 @@ use crate::entities::{
 use crate::error::storage;
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::urls::{AccessUrl, UrlMember, UrlRepo};
+use chamilo_core::ports::UrlRepo;
+use chamilo_core::types::urls::{AccessUrl, UrlMember};
 use chamilo_core::CoreResult;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -7,8 +7,9 @@ use crate::entities::{
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
-use chamilo_core::passwords::{PasswordMethod, StoredPassword};
-use chamilo_core::users::{User, UserFilter, UserRepo, UserSummary};
+use chamilo_core::ports::UserRepo;
+use chamilo_core::types::passwords::{PasswordMethod, StoredPassword};
+use chamilo_core::types::users::{User, UserFilter, UserSummary};
 use chamilo_core::{Conflict, CoreResult, ItemType};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::ActiveValue::{NotSet, Set};

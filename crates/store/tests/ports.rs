@@ -2,15 +2,17 @@
 
 mod common;
 
-use chamilo_core::api_keys::REST_SERVICE;
-use chamilo_core::courses::{CourseDescription, CourseFilter};
-use chamilo_core::extra_fields::{lookup_key, ExtraField, FIELD_TYPE_TEXT};
 use chamilo_core::ports::Store;
-use chamilo_core::sessions::SessionFilter;
-use chamilo_core::subscriptions::{CourseUser, SessionCourse, SessionCourseUser, SessionUser};
-use chamilo_core::tracking::{CourseAccessEvent, LoginEvent};
-use chamilo_core::urls::{AccessUrl, UrlMember};
-use chamilo_core::users::UserFilter;
+use chamilo_core::types::api_keys::REST_SERVICE;
+use chamilo_core::types::courses::{CourseDescription, CourseFilter};
+use chamilo_core::types::extra_fields::{lookup_key, ExtraField, FIELD_TYPE_TEXT};
+use chamilo_core::types::sessions::SessionFilter;
+use chamilo_core::types::subscriptions::{
+    CourseUser, SessionCourse, SessionCourseUser, SessionUser,
+};
+use chamilo_core::types::tracking::{CourseAccessEvent, LoginEvent};
+use chamilo_core::types::urls::{AccessUrl, UrlMember};
+use chamilo_core::types::users::UserFilter;
 use chamilo_core::{Conflict, CoreError, ItemType};
 use common::{at, course, session, stores, user};
 
@@ -813,7 +815,7 @@ async fn deleting_removes_dependents() {
 /// The audit insert writes its own SQL: every column must come back where it was written.
 #[tokio::test]
 async fn audit_rows_round_trip() {
-    use chamilo_core::audit::{AuditEvent, AuditQuery, EventMatch};
+    use chamilo_core::types::audit::{AuditEvent, AuditQuery, EventMatch};
     for (backend, store, _db) in stores().await {
         let repo = store.repo();
         let first = at("2026-12-03 10:11:12");

@@ -3,7 +3,7 @@
 mod common;
 
 use chamilo_core::ports::Store;
-use chamilo_core::urls::DEFAULT_URL_ID;
+use chamilo_core::types::urls::DEFAULT_URL_ID;
 use chamilo_core::CoreError;
 use chamilo_store::{connect, migrate, pending_migrations, testing, StoreOptions};
 use common::{stores, user};
@@ -173,7 +173,7 @@ async fn concurrent_read_then_write_transactions_succeed() {
 /// second transaction already waits at `begin`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lock_field_serialises_lockers() {
-    use chamilo_core::extra_fields::{ExtraField, FIELD_TYPE_TEXT};
+    use chamilo_core::types::extra_fields::{ExtraField, FIELD_TYPE_TEXT};
     use chamilo_core::ItemType;
     for (backend, store, _db) in stores().await {
         let store = Arc::new(store);

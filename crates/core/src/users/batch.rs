@@ -5,38 +5,16 @@
 //! one transaction of a few set-wise statements instead of ten statements per user.
 
 use super::service::{complete, draft_user, insert_prepared, Prepared};
-use super::{NewUser, User};
+use super::NewUser;
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
 use crate::extra_fields::{lookup_key, normalize_variable, ExtraField, ItemType, FIELD_TYPE_TEXT};
 use crate::gateway::Gateway;
 use crate::limits;
 use crate::ports::Repo;
-use async_trait::async_trait;
 use std::collections::{HashMap, HashSet};
 
 /// Most users written in one transaction; callers may also use it to bound what they hold.
 pub const CREATE_BATCH: usize = 1000;
-
-/// Set-wise persistence for batches. Each method is one statement per chunk of its input.
-#[async_trait]
-pub trait UserBatchRepo: Send + Sync {
-    /// Which of these lower-cased usernames are taken.
-    async fn taken_usernames(&self, canonical: &[String]) -> CoreResult<HashSet<String>>;
-    /// Inserts the users (admin flags included); their new ids in input order.
-    async fn insert_users(&self, users: &[&User]) -> CoreResult<Vec<i64>>;
-    /// Links users that have no link yet to an access URL.
-    async fn link_users_to_url(&self, url_id: i64, user_ids: &[i64]) -> CoreResult<()>;
-    /// (item id, value) of the values of a field whose lookup key is one of `keys`.
-    async fn values_with_keys(
-        &self,
-        field_id: i64,
-        keys: &[String],
-    ) -> CoreResult<Vec<(i64, String)>>;
-    /// Which of these ids exist.
-    async fn existing_items(&self, item_type: ItemType, ids: &[i64]) -> CoreResult<HashSet<i64>>;
-    /// Inserts or updates (field id, item id, value) rows; at most one row per (field, item).
-    async fn set_values(&self, rows: &[(i64, i64, String)]) -> CoreResult<()>;
-}
 
 impl Gateway {
     /// Creates the users in input order; one result per item. See the module comment.

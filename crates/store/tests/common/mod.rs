@@ -2,10 +2,10 @@
 
 #![allow(dead_code)]
 
-use chamilo_core::courses::Course;
-use chamilo_core::passwords::{PasswordMethod, StoredPassword};
-use chamilo_core::sessions::Session;
-use chamilo_core::users::User;
+use chamilo_core::types::courses::Course;
+use chamilo_core::types::passwords::{PasswordMethod, StoredPassword};
+use chamilo_core::types::sessions::Session;
+use chamilo_core::types::users::User;
 use chamilo_store::{connect, migrate, testing, SeaStore, StoreOptions};
 use chrono::NaiveDateTime;
 

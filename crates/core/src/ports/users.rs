@@ -1,6 +1,10 @@
-use super::{User, UserFilter, UserSummary};
+//! Persistence of users, one at a time and set-wise.
+
 use crate::error::CoreResult;
+use crate::types::extra_fields::ItemType;
+use crate::types::users::{User, UserFilter, UserSummary};
 use async_trait::async_trait;
+use std::collections::HashSet;
 
 /// Persistence of users. `insert_user` ignores `id` and returns the new one; usernames are unique
 /// case-insensitively (a clash is `AlreadyExists(Username)`).
@@ -25,4 +29,25 @@ pub trait UserRepo: Send + Sync {
     ) -> CoreResult<(Vec<User>, u64)>;
     /// Removes the user and everything that hangs on it (subscriptions, extra values, keys, links).
     async fn delete_user(&self, id: i64) -> CoreResult<()>;
+}
+
+/// Set-wise persistence for batches. Each method is one statement per chunk of its input.
+#[async_trait]
+pub trait UserBatchRepo: Send + Sync {
+    /// Which of these lower-cased usernames are taken.
+    async fn taken_usernames(&self, canonical: &[String]) -> CoreResult<HashSet<String>>;
+    /// Inserts the users (admin flags included); their new ids in input order.
+    async fn insert_users(&self, users: &[&User]) -> CoreResult<Vec<i64>>;
+    /// Links users that have no link yet to an access URL.
+    async fn link_users_to_url(&self, url_id: i64, user_ids: &[i64]) -> CoreResult<()>;
+    /// (item id, value) of the values of a field whose lookup key is one of `keys`.
+    async fn values_with_keys(
+        &self,
+        field_id: i64,
+        keys: &[String],
+    ) -> CoreResult<Vec<(i64, String)>>;
+    /// Which of these ids exist.
+    async fn existing_items(&self, item_type: ItemType, ids: &[i64]) -> CoreResult<HashSet<i64>>;
+    /// Inserts or updates (field id, item id, value) rows; at most one row per (field, item).
+    async fn set_values(&self, rows: &[(i64, i64, String)]) -> CoreResult<()>;
 }

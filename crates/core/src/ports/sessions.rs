@@ -1,5 +1,5 @@
-use super::{Session, SessionFilter};
 use crate::error::CoreResult;
+use crate::types::sessions::{Session, SessionFilter};
 use async_trait::async_trait;
 
 /// Persistence of sessions. Names are unique (a clash is `AlreadyExists(SessionName)`).

@@ -1,14 +1,5 @@
 //! Who is in what: user↔course, user↔session, course↔session, user↔course-in-session.
 
-mod port;
-mod service;
-
-pub use port::SubscriptionRepo;
-pub(crate) use service::{
-    add_course_student_in, remove_course_student_in, subscribe_to_session_in,
-    unsubscribe_from_session_in,
-};
-
 use chrono::NaiveDateTime;
 
 /// `course_rel_user.status`

@@ -14,8 +14,8 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
-use super::AuditEvent;
 use crate::ports::Store;
+use crate::types::audit::AuditEvent;
 
 /// Queue capacity: beyond it callers wait for the writer.
 pub const QUEUE_CAPACITY: usize = 4096;

@@ -1,9 +1,7 @@
-//! Platform settings stored in the database (e.g. the SOAP `security_key`).
+//! Platform settings stored in the database.
 
 use crate::error::CoreResult;
 use async_trait::async_trait;
-
-pub const SECURITY_KEY: &str = "security_key";
 
 #[async_trait]
 pub trait SettingsRepo: Send + Sync {

@@ -1,20 +1,37 @@
-//! What core needs from persistence. A store implements `Store`; every repository method is
-//! available both outside a transaction (`Store::repo`) and inside one (`Store::begin`).
+//! Everything core needs from persistence, in one place: one repository trait per domain
+//! (`ports::users`, `ports::courses`, …), their sum `Repo`, and `Store`/`Tx`. A store (the
+//! standalone sea-orm store, or one over a live Chamilo database) implements these and
+//! nothing else of the core; the traits speak only in `types`.
 
-use crate::account::LegalRepo;
-use crate::api_keys::ApiKeyRepo;
-use crate::audit::AuditRepo;
-use crate::courses::CourseRepo;
+mod account;
+mod api_keys;
+mod audit;
+mod courses;
+mod extra_fields;
+mod groups;
+mod messages;
+mod sessions;
+mod settings;
+mod subscriptions;
+mod tracking;
+mod urls;
+mod users;
+
+pub use account::LegalRepo;
+pub use api_keys::ApiKeyRepo;
+pub use audit::AuditRepo;
+pub use courses::CourseRepo;
+pub use extra_fields::ExtraFieldRepo;
+pub use groups::GroupRepo;
+pub use messages::MessageRepo;
+pub use sessions::SessionRepo;
+pub use settings::SettingsRepo;
+pub use subscriptions::SubscriptionRepo;
+pub use tracking::TrackingRepo;
+pub use urls::UrlRepo;
+pub use users::{UserBatchRepo, UserRepo};
+
 use crate::error::CoreResult;
-use crate::extra_fields::ExtraFieldRepo;
-use crate::groups::GroupRepo;
-use crate::messages::MessageRepo;
-use crate::sessions::SessionRepo;
-use crate::settings::SettingsRepo;
-use crate::subscriptions::SubscriptionRepo;
-use crate::tracking::TrackingRepo;
-use crate::urls::UrlRepo;
-use crate::users::{UserBatchRepo, UserRepo};
 use async_trait::async_trait;
 
 /// All repositories together.

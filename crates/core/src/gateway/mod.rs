@@ -1,13 +1,16 @@
 //! `Gateway`: the services both protocol adapters call. Each write runs in one transaction.
 
-use crate::api_keys::ApiKey;
-use crate::audit::writer::AuditWriter;
-use crate::cache::{CacheMap, Generation};
+pub(crate) mod audit_writer;
+pub(crate) mod cache;
+
 use crate::error::CoreResult;
-use crate::extra_fields::ExtraValue;
 use crate::passwords::Hasher;
 use crate::ports::{Repo, Store, Tx};
-use crate::users::User;
+use crate::types::api_keys::ApiKey;
+use crate::types::extra_fields::ExtraValue;
+use crate::types::users::User;
+use audit_writer::AuditWriter;
+use cache::{CacheMap, Generation};
 use chrono::NaiveDateTime;
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,5 +1,5 @@
-use super::{Course, CourseDescription, CourseFilter};
 use crate::error::CoreResult;
+use crate::types::courses::{Course, CourseDescription, CourseFilter};
 use async_trait::async_trait;
 
 /// Persistence of courses. Codes are unique (a clash is `AlreadyExists(CourseCode)`).

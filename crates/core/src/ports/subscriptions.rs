@@ -1,5 +1,5 @@
-use super::{CourseUser, SessionCourse, SessionCourseUser, SessionUser};
 use crate::error::CoreResult;
+use crate::types::subscriptions::{CourseUser, SessionCourse, SessionCourseUser, SessionUser};
 use async_trait::async_trait;
 
 #[async_trait]

@@ -1,0 +1,9 @@
+//! Subscriptions: the services. The relation records and codes are in `types::subscriptions`.
+
+mod service;
+
+pub use crate::types::subscriptions::*;
+pub(crate) use service::{
+    add_course_student_in, remove_course_student_in, subscribe_to_session_in,
+    unsubscribe_from_session_in,
+};

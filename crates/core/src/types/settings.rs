@@ -1,0 +1,3 @@
+//! Platform settings stored in the database.
+
+pub const SECURITY_KEY: &str = "security_key";
