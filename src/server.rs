@@ -56,15 +56,17 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     let body_limit = config.body_limit;
     let shutdown = config.shutdown_timeout();
     let proxies = config.proxies()?;
+    // the caller (address behind trusted proxies, public base URL) is computed once per
+    // request, by the edge, for every adapter alike
+    let edge_settings = web::Data::new(chamilo_edge::EdgeSettings {
+        trusted_proxies: proxies,
+        public_url: config.public_url.clone(),
+    });
     let soap_settings = web::Data::new(chamilo_soap::SoapSettings {
         security_key: config.security_key.clone(),
-        trusted_proxies: proxies.clone(),
-        public_url: config.public_url.clone(),
         body_limit,
     });
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
-        trusted_proxies: proxies,
-        public_url: config.public_url.clone(),
         lms_url: config.lms_url.clone(),
     });
     let audit = gateway.clone();
@@ -74,6 +76,7 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         App::new()
             .app_data(gateway.clone())
             .app_data(config.clone())
+            .app_data(edge_settings.clone())
             .app_data(soap_settings.clone())
             .app_data(rest_settings.clone())
             .app_data(web::PayloadConfig::new(body_limit))

@@ -6,7 +6,6 @@
 pub mod account;
 pub mod api_keys;
 pub mod audit;
-pub mod client_ip;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;

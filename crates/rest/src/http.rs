@@ -5,7 +5,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
-use ipnet::IpNet;
+use chamilo_edge::Caller;
 
 use crate::params::{self, Limits};
 use crate::{dispatch, envelope};
@@ -14,9 +14,6 @@ pub const PATH: &str = "/main/webservices/api/v2.php";
 
 #[derive(Debug, Clone, Default)]
 pub struct RestSettings {
-    pub trusted_proxies: Vec<IpNet>,
-    /// Base URL clients reach us at (`authenticate`'s `url`); else the request's Host.
-    pub public_url: Option<String>,
     /// Where redirect actions send browsers.
     pub lms_url: Option<String>,
 }
@@ -40,31 +37,9 @@ fn json_response(status: StatusCode, body: String) -> HttpResponse {
         .body(body)
 }
 
-/// The platform root URL with a trailing slash.
-fn web_path(req: &HttpRequest, settings: &RestSettings) -> String {
-    match settings.public_url.as_deref().filter(|u| !u.is_empty()) {
-        Some(u) if u.ends_with('/') => u.to_owned(),
-        Some(u) => format!("{u}/"),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}/", info.scheme(), info.host())
-        }
-    }
-}
-
-fn client_ip(req: &HttpRequest, settings: &RestSettings) -> String {
-    let Some(peer) = req.peer_addr() else {
-        return String::new();
-    };
-    let forwarded = req
-        .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    chamilo_core::client_ip::client_ip(peer.ip(), forwarded, &settings.trusted_proxies).to_string()
-}
-
 async fn v2(
     req: HttpRequest,
+    caller: Caller,
     body: Result<web::Bytes, actix_web::Error>,
     gateway: web::Data<Gateway>,
     settings: web::Data<RestSettings>,
@@ -95,8 +70,8 @@ async fn v2(
         Ok(p) => p,
         Err(e) => return json_response(StatusCode::OK, envelope::error(&e.to_string())),
     };
-    let web_path = web_path(&req, &settings);
-    let ip = client_ip(&req, &settings);
+    let web_path = caller.web_path();
+    let ip = caller.ip;
     let origin = dispatch::Origin {
         web_path: &web_path,
         ip: &ip,

@@ -1,27 +1,10 @@
-//! The caller's address and the `secret_key` check (soap.md §2, DECISIONS "Client IP").
+//! The `secret_key` check (soap.md §2); the address it is salted with is the edge's
+//! `Caller::ip` (DECISIONS "Client IP").
 
-use actix_web::HttpRequest;
-use chamilo_core::{client_ip, soap_key_matches, Gateway};
-use std::net::IpAddr;
+use chamilo_core::{soap_key_matches, Gateway};
 
 use crate::errors::{Fault, BAD_KEY};
 use crate::http::SoapSettings;
-
-/// The address the key is salted with: the TCP peer, or behind trusted proxies the right-most
-/// untrusted `X-Forwarded-For` hop. `testip.php` prints the same.
-pub fn caller_ip(req: &HttpRequest, settings: &SoapSettings) -> String {
-    let peer = req
-        .peer_addr()
-        .map_or(IpAddr::from([127, 0, 0, 1]), |a| a.ip());
-    // several X-Forwarded-For headers count as one comma-separated list
-    let forwarded: Vec<&str> = req
-        .headers()
-        .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
-    client_ip::client_ip(peer, forwarded.as_deref(), &settings.trusted_proxies).to_string()
-}
 
 /// Checks `secret_key == sha1(ip + security_key)`; fault 1 otherwise.
 pub async fn check_key(

@@ -26,7 +26,7 @@ pub trait Fields {
 
     /// The number when one was given (zero included).
     fn given_int(&self, name: &str) -> Option<i64> {
-        self.given(name).map(|t| crate::codec::php_intval(&t))
+        self.given(name).map(|t| chamilo_edge::php::intval(&t))
     }
 
     /// Items of an array part or member.

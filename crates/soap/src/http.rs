@@ -5,13 +5,12 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
-use ipnet::IpNet;
 
-use crate::auth::caller_ip;
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
 use crate::dispatch::{self, OPERATIONS};
 use crate::errors::Fault;
 use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
+use chamilo_edge::Caller;
 
 /// Largest request body accepted when none is configured (the binary's default too).
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
@@ -20,9 +19,6 @@ pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
 pub struct SoapSettings {
     /// Configured `security_key`; when `None`, the stored (generated) one is used.
     pub security_key: Option<String>,
-    pub trusted_proxies: Vec<IpNet>,
-    /// Base URL for the WSDL's addresses; else taken from the request's Host.
-    pub public_url: Option<String>,
     /// The configured request body limit; the decoder's bounds follow from it.
     pub body_limit: usize,
 }
@@ -31,8 +27,6 @@ impl Default for SoapSettings {
     fn default() -> Self {
         SoapSettings {
             security_key: None,
-            trusted_proxies: Vec::new(),
-            public_url: None,
             body_limit: DEFAULT_BODY_LIMIT,
         }
     }
@@ -71,6 +65,7 @@ fn charset(req: &HttpRequest) -> Option<String> {
 /// POST: one SOAP call, dispatched on the Body's wrapper element (never on SOAPAction).
 async fn soap_call(
     req: HttpRequest,
+    caller: Caller,
     body: Result<web::Bytes, actix_web::Error>,
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
@@ -106,7 +101,7 @@ async fn soap_call(
             );
         }
     };
-    let ip = caller_ip(&req, &settings);
+    let ip = caller.ip;
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
     match dispatch::run(&gateway, &settings, &ip, request).await {
@@ -117,18 +112,9 @@ async fn soap_call(
     }
 }
 
-/// The base URL the WSDL advertises: the configured public URL, else this request's.
-fn base_url(req: &HttpRequest, settings: &SoapSettings) -> String {
-    if let Some(url) = settings.public_url.as_deref().filter(|u| !u.is_empty()) {
-        return url.to_string();
-    }
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
-}
-
 /// GET: the WSDL for any query containing `wsdl` (as NuSOAP), the SOAP encoding schema it
 /// imports, or else a short human-readable page.
-async fn soap_get(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpResponse {
+async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
     let query = req.query_string();
     if query.split('&').any(|p| p == SOAP_ENCODING_QUERY) {
         return HttpResponse::Ok()
@@ -138,7 +124,7 @@ async fn soap_get(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpRe
     if query.to_ascii_lowercase().contains("wsdl") {
         return HttpResponse::Ok()
             .content_type(XML)
-            .body(render_wsdl(&base_url(&req, &settings)));
+            .body(render_wsdl(&caller.base_url));
     }
     let mut page = String::from(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
@@ -154,8 +140,8 @@ async fn soap_get(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpRe
 }
 
 /// testip.php: the address the key check salts with, alone on the first line.
-async fn testip(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpResponse {
+async fn testip(caller: Caller) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(caller_ip(&req, &settings))
+        .body(caller.ip)
 }

@@ -16,6 +16,6 @@ pub use encode::{
     encode_response, encode_response_ns, encode_response_owned, EncodedArray, Typed, SERVICE_NS,
 };
 pub use fault::encode_fault;
-pub use value::{php_intval, Name, Text, Value};
+pub use value::{Name, Text, Value};
 
 pub(crate) use encode::escape_into as escape_attr;

@@ -65,7 +65,7 @@ impl Value {
     /// `"abc"` is 0), nil is 0, an empty struct/array 0, any other 1.
     pub fn as_int(&self) -> i64 {
         match self {
-            Value::Str(s) => php_intval(s),
+            Value::Str(s) => chamilo_edge::php::intval(s),
             Value::Nil => 0,
             Value::Struct(m) => i64::from(!m.is_empty()),
             Value::Array(a) => i64::from(!a.is_empty()),
@@ -107,49 +107,9 @@ fn wraps_items(members: &[(Name, Value)]) -> bool {
         .all(|(k, v)| k == first && matches!(v, Value::Struct(_) | Value::Array(_)))
 }
 
-/// PHP `intval` on a string: optional leading whitespace, optional sign, then as
-/// many decimal digits as there are; saturates like PHP on 64-bit platforms.
-pub fn php_intval(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let mut n: i64 = 0;
-    for b in digits.bytes().take_while(u8::is_ascii_digit) {
-        let d = i64::from(b - b'0');
-        n = match n.checked_mul(10).and_then(|x| {
-            if neg {
-                x.checked_sub(d)
-            } else {
-                x.checked_add(d)
-            }
-        }) {
-            Some(v) => v,
-            None => return if neg { i64::MIN } else { i64::MAX },
-        };
-    }
-    n
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn intval_follows_php() {
-        assert_eq!(php_intval("42"), 42);
-        assert_eq!(php_intval(" 42abc"), 42);
-        assert_eq!(php_intval("abc"), 0);
-        assert_eq!(php_intval(""), 0);
-        assert_eq!(php_intval("-7x"), -7);
-        assert_eq!(php_intval("+3"), 3);
-        assert_eq!(php_intval("12.9"), 12);
-        assert_eq!(php_intval("99999999999999999999"), i64::MAX);
-        assert_eq!(php_intval("-99999999999999999999"), i64::MIN);
-        assert_eq!(php_intval("-9223372036854775808"), i64::MIN);
-    }
 
     #[test]
     fn value_helpers() {

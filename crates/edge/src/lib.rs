@@ -1,0 +1,13 @@
+//! chamilo-edge: what every protocol adapter (soap.php, registration.soap.php, v2.php) shares
+//! at the HTTP edge, so that each question has one answer whatever the protocol:
+//!
+//! * [`caller`]: who is calling — the address behind trusted proxies and the public base URL —
+//!   computed once per request ([`Caller`], an actix-web extractor).
+//! * [`php`]: PHP's reading of wire text (`intval`), and wire pairs turned into core references.
+//!
+//! The core knows nothing of HTTP or PHP; the adapters know nothing of each other.
+
+pub mod caller;
+pub mod php;
+
+pub use caller::{Caller, EdgeSettings};
