@@ -6,7 +6,7 @@ mod common;
 mod soap_support;
 use soap_support as soap;
 
-use chamilo_core::{ExternalRef, ItemType};
+use chamilo_core::{ExternalRef, ItemRef, ItemType};
 use common::{spawn_app, spawn_apps, TestApp};
 use soap::*;
 use std::process::Command;
@@ -61,10 +61,7 @@ async fn php_soapclient_full_lifecycle() {
             .await
             .unwrap();
         assert_eq!(gw.get_user(ada).await.unwrap().username, "php_ada");
-        let by_id = gw
-            .resolve(ItemType::User, &ExternalRef::internal(ItemType::User, ada))
-            .await
-            .unwrap();
+        let by_id = gw.resolve(ItemType::User, ada).await.unwrap();
         assert_eq!(by_id, ada);
         let extras = gw.user_extras(ada).await.unwrap();
         assert!(extras
@@ -180,11 +177,15 @@ async fn records_created_over_soap_are_the_cores() {
         let gw = core(&app).await;
         let id = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("xp", "XP-1")).await);
         for r in [
-            ExternalRef::new("external_user_id", "XP-1"),
-            ExternalRef::new("EXTERNAL_USER_ID", "xp-1 "),
-            ExternalRef::internal(ItemType::User, id),
+            ExternalRef::new("external_user_id", "XP-1").into(),
+            ExternalRef::new("EXTERNAL_USER_ID", "xp-1 ").into(),
+            ItemRef::Id(id),
         ] {
-            assert_eq!(gw.resolve(ItemType::User, &r).await.unwrap(), id, "{r:?}");
+            assert_eq!(
+                gw.resolve(ItemType::User, r.clone()).await.unwrap(),
+                id,
+                "{r:?}"
+            );
         }
         let user = gw.find_user_by_username("xp").await.unwrap().unwrap();
         assert_eq!(

@@ -7,38 +7,20 @@ pub use crate::types::extra_fields::*;
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
 use crate::ports::Repo;
 
-/// PHP `intval` of a string: optional spaces and sign, then the leading digits; else 0.
-pub fn php_intval(s: &str) -> i64 {
-    let s = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, digits) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let mut n: i64 = 0;
-    for b in digits.bytes().take_while(u8::is_ascii_digit) {
-        n = n.saturating_mul(10).saturating_add(i64::from(b - b'0'));
-    }
-    if neg {
-        -n
-    } else {
-        n
-    }
-}
-
-/// Resolves an (id field name, value) pair to an internal id. The special names mean the
-/// internal id (PHP `intval` of the value); any other name is an extra-field variable whose
-/// value is compared case-insensitively, the lowest matching id winning.
-pub async fn resolve(repo: &dyn Repo, item_type: ItemType, r: &ExternalRef) -> CoreResult<i64> {
+/// Resolves a reference to an internal id: an id must exist; an external id is an
+/// extra-field value compared case-insensitively, the lowest matching id winning.
+pub async fn resolve(repo: &dyn Repo, item_type: ItemType, r: &ItemRef) -> CoreResult<i64> {
     let not_found = CoreError::NotFound(item_type.entity());
-    if r.is_internal(item_type) {
-        let id = php_intval(&r.value);
-        return if id > 0 && repo.item_exists(item_type, id).await? {
-            Ok(id)
-        } else {
-            Err(not_found)
-        };
-    }
+    let r = match r {
+        ItemRef::Id(id) => {
+            return if *id > 0 && repo.item_exists(item_type, *id).await? {
+                Ok(*id)
+            } else {
+                Err(not_found)
+            };
+        }
+        ItemRef::External(r) => r,
+    };
     let Some(field) = repo.find_field(item_type, &r.field_name).await? else {
         return Err(not_found);
     };
@@ -90,9 +72,7 @@ pub async fn claim_external_id(
     if r.is_internal(item_type) {
         return Ok(None);
     }
-    if r.value.trim().is_empty() {
-        return Err(CoreError::invalid("external id", "value must not be empty"));
-    }
+    r.check_value()?;
     let field = field_or_create(repo, item_type, &r.field_name).await?;
     repo.lock_field(field.id).await?;
     for id in repo
@@ -127,9 +107,9 @@ pub async fn write_extras(
 }
 
 impl crate::Gateway {
-    /// Resolves an (id field name, value) pair; see [`resolve`].
-    pub async fn resolve(&self, item_type: ItemType, r: &ExternalRef) -> CoreResult<i64> {
-        resolve(self.repo(), item_type, r).await
+    /// Resolves a reference to an internal id; see [`resolve`].
+    pub async fn resolve(&self, item_type: ItemType, r: impl Into<ItemRef>) -> CoreResult<i64> {
+        resolve(self.repo(), item_type, &r.into()).await
     }
 
     /// Ids of the items whose field `variable` has this value (case-insensitive), lowest first.
@@ -198,13 +178,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn intval_matches_php() {
-        assert_eq!(php_intval(" 42abc"), 42);
-        assert_eq!(php_intval("abc"), 0);
-        assert_eq!(php_intval("-7"), -7);
-        assert_eq!(php_intval("+3x"), 3);
-        assert_eq!(php_intval(""), 0);
-        assert_eq!(php_intval("99999999999999999999999"), i64::MAX);
+    fn a_pair_names_the_internal_id_or_an_external_one() {
+        let read = |v: &str| v.len() as i64;
+        assert_eq!(
+            ItemRef::pair(ItemType::User, "chamilo_user_id", "abc", read),
+            ItemRef::Id(3)
+        );
+        // the reserved name is compared exactly
+        assert_eq!(
+            ItemRef::pair(ItemType::User, "Chamilo_User_Id", "7", read),
+            ItemRef::External(ExternalRef::new("Chamilo_User_Id", "7"))
+        );
+        assert_eq!(
+            ItemRef::pair(ItemType::Course, "chamilo_user_id", "7", read),
+            ItemRef::External(ExternalRef::new("chamilo_user_id", "7"))
+        );
+    }
+
+    #[test]
+    fn a_given_external_id_follows_one_rule() {
+        use EmptyExternalValue::{Ignore, Refuse};
+        let given =
+            |name, value, on_empty| ExternalRef::given(ItemType::User, name, value, on_empty);
+        for on_empty in [Refuse, Ignore] {
+            assert_eq!(given("", "X-1", on_empty), None);
+            assert_eq!(given("chamilo_user_id", "12", on_empty), None);
+            assert_eq!(
+                given("hr_id", "X-1", on_empty),
+                Some(ExternalRef::new("hr_id", "X-1"))
+            );
+        }
+        assert_eq!(given("hr_id", " ", Ignore), None);
+        let refused = given("hr_id", "", Refuse).unwrap();
+        assert_eq!(
+            refused.check_value(),
+            Err(CoreError::invalid("external id", "value must not be empty"))
+        );
     }
 
     #[test]

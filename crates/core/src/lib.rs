@@ -28,5 +28,5 @@ mod auth;
 pub use auth::{soap_key_matches, LoginRefusal};
 
 pub use error::{Conflict, CoreError, CoreResult, Entity};
-pub use extra_fields::{ExternalRef, ItemType};
+pub use extra_fields::{EmptyExternalValue, ExternalRef, ItemRef, ItemType};
 pub use gateway::{now, Gateway};

@@ -1,6 +1,6 @@
 //! Users and the device/session actions (`rest-v2.md` §2.1, §3.3, §3.5).
 
-use chamilo_core::extra_fields::{ExternalRef, ExtraValue, ItemType};
+use chamilo_core::extra_fields::{EmptyExternalValue, ExternalRef, ExtraValue, ItemType};
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{valid_language, NewUser, User, UserFilter, UserPatch, UserSummary};
@@ -266,8 +266,13 @@ fn new_user(fields: &PhpArray, creator: &User) -> ActionResult<NewUser> {
         .map_err(|e| RestError::core(Op::CreateUser, &e))?;
     let id_name = text("original_user_id_name")?;
     let id_value = text("original_user_id_value")?;
-    let external_id = (!id_name.trim().is_empty() && !id_value.trim().is_empty())
-        .then(|| ExternalRef::new(id_name, id_value));
+    // Chamilo's createUser never fails on one field: a named id without a value is dropped
+    let external_id = ExternalRef::given(
+        ItemType::User,
+        &id_name,
+        &id_value,
+        EmptyExternalValue::Ignore,
+    );
     Ok(NewUser {
         username: text("loginname")?,
         firstname: text("firstname")?,

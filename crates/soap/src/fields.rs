@@ -1,7 +1,8 @@
 //! Reading named values the way the original does (loosely): a part of the call, or a member
 //! of a batch item. Missing and nil read as empty; numbers as PHP `intval`.
 
-use chamilo_core::{ExternalRef, ItemType};
+use chamilo_core::{EmptyExternalValue, ExternalRef, ItemRef, ItemType};
+use chamilo_edge::php::intval;
 
 use crate::codec::Value;
 
@@ -26,7 +27,7 @@ pub trait Fields {
 
     /// The number when one was given (zero included).
     fn given_int(&self, name: &str) -> Option<i64> {
-        self.given(name).map(|t| chamilo_edge::php::intval(&t))
+        self.given(name).map(|t| intval(&t))
     }
 
     /// Items of an array part or member.
@@ -34,9 +35,14 @@ pub trait Fields {
         self.field(name).map(Value::items).unwrap_or_default()
     }
 
-    /// An (id field name, value) pair.
-    fn reference(&self, name_field: &str, value_field: &str) -> ExternalRef {
-        ExternalRef::new(self.text(name_field), self.text(value_field))
+    /// The record an (id field name, value) pair names; an internal id is read as PHP does.
+    fn reference(&self, item_type: ItemType, name_field: &str, value_field: &str) -> ItemRef {
+        ItemRef::pair(
+            item_type,
+            &self.text(name_field),
+            &self.text(value_field),
+            intval,
+        )
     }
 
     /// `extras`: (`field_name`, `field_value`) items, unnamed ones dropped.
@@ -56,16 +62,22 @@ impl Fields for Value {
     }
 }
 
-/// An external id worth storing at creation: a named field other than the internal-id name
-/// (with the internal-id name the record simply gets a fresh id, §3.3).
+/// What SOAP makes of a named external id with an empty value at creation: the item fails.
+const EMPTY_EXTERNAL_VALUE: EmptyExternalValue = EmptyExternalValue::Refuse;
+
+/// The external id given with a record to create (the core's one rule, SOAP's policy).
 pub fn external_id(
     f: &impl Fields,
     name: &str,
     value: &str,
     item_type: ItemType,
 ) -> Option<ExternalRef> {
-    let r = f.reference(name, value);
-    (!r.field_name.trim().is_empty() && !r.is_internal(item_type)).then_some(r)
+    ExternalRef::given(
+        item_type,
+        &f.text(name),
+        &f.text(value),
+        EMPTY_EXTERNAL_VALUE,
+    )
 }
 
 /// Saturating conversion for the i32 columns (status, visibility…).

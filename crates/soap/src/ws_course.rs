@@ -25,13 +25,13 @@ pub async fn run(call: &Call<'_>) -> Outcome {
 }
 
 async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
-    let r = f.reference("course_id_field_name", "course_id_value");
-    call.gateway.resolve(ItemType::Course, &r).await
+    let r = f.reference(ItemType::Course, "course_id_field_name", "course_id_value");
+    call.gateway.resolve(ItemType::Course, r).await
 }
 
 async fn resolve_user(call: &Call<'_>, name: &str, value: &str) -> CoreResult<i64> {
-    let r = call.parts.reference(name, value);
-    call.gateway.resolve(ItemType::User, &r).await
+    let r = call.parts.reference(ItemType::User, name, value);
+    call.gateway.resolve(ItemType::User, r).await
 }
 
 fn log_item<T>(call: &Call<'_>, res: &CoreResult<T>) {
@@ -107,10 +107,11 @@ pub(crate) fn new_course(f: &impl Fields, teacher_id: i64) -> NewCourse {
 
 async fn create_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
     let admin = f.reference(
+        ItemType::User,
         "course_admin_user_id_field_name",
         "course_admin_user_id_value",
     );
-    let admin = call.gateway.resolve(ItemType::User, &admin).await?;
+    let admin = call.gateway.resolve(ItemType::User, admin).await?;
     Ok(call.gateway.create_course(new_course(f, admin)).await?.id)
 }
 

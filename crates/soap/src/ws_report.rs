@@ -2,7 +2,7 @@
 //! but `test` checks the key (Q-A5). The gateway keeps no learning paths: the course lists
 //! none and any learnpath id is unknown (a fault, never a made-up figure).
 
-use chamilo_core::{CoreResult, ExternalRef, ItemType};
+use chamilo_core::{CoreResult, ItemRef, ItemType};
 
 use crate::codec::Typed;
 use crate::dispatch::{Call, Outcome, Parts};
@@ -41,9 +41,8 @@ pub(crate) fn unshift(parts: &Parts) -> (String, Vec<String>) {
 }
 
 async fn resolve(call: &Call<'_>, t: ItemType, name: &str, value: &str) -> CoreResult<i64> {
-    call.gateway
-        .resolve(t, &ExternalRef::new(name, value))
-        .await
+    let r = ItemRef::pair(t, name, value, chamilo_edge::php::intval);
+    call.gateway.resolve(t, r).await
 }
 
 async fn time_spent(call: &Call<'_>) -> Outcome {

@@ -40,10 +40,11 @@ pub async fn run(call: &Call<'_>) -> Outcome {
 
 async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
     let r = call.parts.reference(
+        item_type,
         &format!("{prefix}_id_field_name"),
         &format!("{prefix}_id_value"),
     );
-    call.gateway.resolve(item_type, &r).await
+    call.gateway.resolve(item_type, r).await
 }
 
 /// Access, display and coach dates of a session (Q-S5): `YYYY-MM-DD` or with a time; a

@@ -28,8 +28,8 @@ pub async fn run(call: &Call<'_>) -> Outcome {
 }
 
 async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
-    let r = f.reference("user_id_field_name", "user_id_value");
-    call.gateway.resolve(ItemType::User, &r).await
+    let r = f.reference(ItemType::User, "user_id_field_name", "user_id_value");
+    call.gateway.resolve(ItemType::User, r).await
 }
 
 // ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! Extra fields and their values; external identifiers.
 
-use crate::error::Entity;
+use crate::error::{CoreError, CoreResult, Entity};
 
 /// Chamilo's `extra_field.extra_field_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,11 +63,23 @@ pub struct ExtraValue {
     pub value: String,
 }
 
-/// An (id field name, value) pair as clients send it.
+/// An external identifier as clients send it: the extra field's name and the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalRef {
     pub field_name: String,
     pub value: String,
+}
+
+/// What a protocol makes of an external id whose field is named but whose value is empty when
+/// it creates a record. This is the one place where SOAP and REST differ on external ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyExternalValue {
+    /// refuse the record (SOAP: soap.php and registration.soap.php fail the item with the
+    /// invalid-input code rather than create a record nobody can address by that id)
+    Refuse,
+    /// create the record without an external id (REST: Chamilo's `Rest::createUser` never
+    /// fails on one field)
+    Ignore,
 }
 
 impl ExternalRef {
@@ -78,13 +90,81 @@ impl ExternalRef {
         }
     }
 
-    /// A reference by internal id.
-    pub fn internal(item_type: ItemType, id: i64) -> Self {
-        ExternalRef::new(item_type.internal_id_name(), id.to_string())
+    /// The external id a client gives with a record it creates, by every protocol's rule: no
+    /// field name, or the item type's internal-id name (the record simply gets a fresh id),
+    /// means none; a named field with an empty value is `on_empty`'s business. A refused one is
+    /// kept, and refused by the creation itself ([`ExternalRef::check_value`] when the id is
+    /// claimed), so the refusal comes in the order of the record's other checks.
+    pub fn given(
+        item_type: ItemType,
+        field_name: &str,
+        value: &str,
+        on_empty: EmptyExternalValue,
+    ) -> Option<ExternalRef> {
+        if field_name.trim().is_empty() || field_name == item_type.internal_id_name() {
+            return None;
+        }
+        let r = ExternalRef::new(field_name, value);
+        match on_empty {
+            EmptyExternalValue::Ignore if r.check_value().is_err() => None,
+            _ => Some(r),
+        }
+    }
+
+    /// An external id is stored only with a value.
+    pub fn check_value(&self) -> CoreResult<()> {
+        if self.value.trim().is_empty() {
+            return Err(CoreError::invalid("external id", "value must not be empty"));
+        }
+        Ok(())
     }
 
     pub fn is_internal(&self, item_type: ItemType) -> bool {
         self.field_name == item_type.internal_id_name()
+    }
+}
+
+/// A user, course or session as a client names it: by internal id or by external id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRef {
+    Id(i64),
+    External(ExternalRef),
+}
+
+impl ItemRef {
+    /// The (id field name, value) pair of Chamilo's web services. The item type's reserved
+    /// name (`chamilo_user_id`, …, compared exactly) means the internal id, which `read_id`
+    /// reads from the value: reading numbers off the wire is the adapter's job (PHP's intval
+    /// for Chamilo's protocols). Any other name is an external id.
+    pub fn pair(
+        item_type: ItemType,
+        field_name: &str,
+        value: &str,
+        read_id: impl FnOnce(&str) -> i64,
+    ) -> ItemRef {
+        if field_name == item_type.internal_id_name() {
+            ItemRef::Id(read_id(value))
+        } else {
+            ItemRef::External(ExternalRef::new(field_name, value))
+        }
+    }
+}
+
+impl From<i64> for ItemRef {
+    fn from(id: i64) -> Self {
+        ItemRef::Id(id)
+    }
+}
+
+impl From<ExternalRef> for ItemRef {
+    fn from(r: ExternalRef) -> Self {
+        ItemRef::External(r)
+    }
+}
+
+impl From<&ExternalRef> for ItemRef {
+    fn from(r: &ExternalRef) -> Self {
+        ItemRef::External(r.clone())
     }
 }
 

@@ -234,11 +234,8 @@ async fn plan_batch(repo: &dyn Repo, items: &[&Prepared]) -> CoreResult<BatchPla
     for p in items {
         external.push(match &p.external_id {
             Some(r) if !r.is_internal(ItemType::User) => {
-                if r.value.trim().is_empty() {
-                    Some(Err(CoreError::invalid(
-                        "external id",
-                        "value must not be empty",
-                    )))
+                if let Err(e) = r.check_value() {
+                    Some(Err(e))
                 } else {
                     Some(
                         fields
