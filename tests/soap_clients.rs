@@ -15,11 +15,12 @@ fn script(name: &str) -> String {
     format!("{}/tests/clients/soap/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run_client(app: &TestApp, program: &str, script_name: &str) {
+/// Runs `script_name` with the base URL and `args`; it must print "OK <checks>".
+fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
     let out = Command::new(program)
         .arg(script(script_name))
         .arg(&app.base_url)
-        .arg(key())
+        .args(args)
         .output()
         .expect("the client runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -53,7 +54,7 @@ async fn php_soapclient_full_lifecycle() {
         return;
     }
     for app in spawn_apps().await {
-        run_client(&app, "php", "lifecycle.php");
+        run_client(&app, "php", "lifecycle.php", &[&key()]);
         // what PHP created is there for the core, by external id and by internal id
         let gw = core(&app).await;
         let ada = gw
@@ -79,7 +80,7 @@ async fn zeep_full_lifecycle() {
         return;
     }
     for app in spawn_apps().await {
-        run_client(&app, "python3", "lifecycle.py");
+        run_client(&app, "python3", "lifecycle.py", &[&key()]);
         let gw = core(&app).await;
         let ada = gw
             .resolve(ItemType::User, &ExternalRef::new("zeep_ext", "Z1"))
@@ -92,6 +93,25 @@ async fn zeep_full_lifecycle() {
         );
         assert_eq!(user.language, "french");
     }
+}
+
+#[test]
+fn nusoap_patch_forwards_php4_constructors() {
+    let src = "<?php\r\nclass a_base {\r\n\tfunction a_base() {}\r\n}\r\n\
+               class nusoap_client extends a_base  {\r\n\tfunction nusoap_client($e) {}\r\n}\r\n\
+               class plain extends a_base {\r\n}\r\n";
+    let out = soap::nusoap::with_php8_constructors(src);
+    let forward = |class: &str| {
+        format!("{{ public function __construct(...$args) {{ $this->{class}(...$args); }}\r\n")
+    };
+    assert!(out.contains(&format!("class a_base {}", forward("a_base"))));
+    assert!(out.contains(&format!(
+        "class nusoap_client extends a_base  {}",
+        forward("nusoap_client")
+    )));
+    assert!(out.contains("class plain extends a_base {\r\n"));
+    // a library that already has PHP 8 constructors is left alone (and so is a second pass)
+    assert_eq!(soap::nusoap::with_php8_constructors(&out), out);
 }
 
 const REFERENCE: [(&str, &str); 5] = [
