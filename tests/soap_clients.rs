@@ -1,5 +1,5 @@
-//! Real clients against the running server: PHP's SoapClient and python zeep load our WSDL
-//! and drive a full lifecycle; the exact requests the reference captures recorded are
+//! Real clients against the running server: PHP's SoapClient, NuSOAP and python zeep load our
+//! WSDL and drive a lifecycle; the exact requests the reference captures recorded are
 //! posted raw; what SOAP writes is found through the core by external and internal id.
 
 mod common;
@@ -93,6 +93,48 @@ async fn zeep_full_lifecycle() {
         );
         assert_eq!(user.language, "french");
     }
+}
+
+/// NuSOAP 0.9.5 (Debian's, with PHP 8 constructors) in WSDL mode, as Chamilo's example client:
+/// it must load the WSDL (a `schemaLocation` on an `xsd:import` makes it die on PHP 8) and run a
+/// user through create, edit and delete with a key derived from testip.php.
+#[tokio::test]
+async fn nusoap_user_lifecycle() {
+    let Some(nusoap) = soap::nusoap::library() else {
+        return;
+    };
+    let app = spawn_app().await;
+    run_client(
+        &app,
+        "php",
+        "nusoap_lifecycle.php",
+        &[common::SECURITY_KEY, nusoap.to_str().unwrap()],
+    );
+    let gw = core(&app).await;
+    let by_ext = |ext: &str| ExternalRef::new("nusoap_ext", ext);
+    for gone in ["N1", "N2"] {
+        assert!(
+            gw.resolve(ItemType::User, &by_ext(gone)).await.is_err(),
+            "{gone} deleted"
+        );
+    }
+    for login in ["nusoap_ada", "nusoap_lovelace", "nusoap_bob"] {
+        assert!(
+            gw.find_user_by_username(login).await.unwrap().is_none(),
+            "{login}"
+        );
+    }
+    // the one user left: sent in ISO-8859-1, stored in UTF-8, with its extras, disabled
+    let zoe = gw.resolve(ItemType::User, &by_ext("N3")).await.unwrap();
+    let user = gw.get_user(zoe).await.unwrap();
+    assert_eq!(
+        (user.username.as_str(), user.firstname.as_str(), user.active),
+        ("nusoap_zoe", "Zoë", false)
+    );
+    let extras = gw.user_extras(zoe).await.unwrap();
+    assert!(extras
+        .iter()
+        .any(|v| v.field.variable == "dept" && v.value == "maths"));
 }
 
 #[test]
