@@ -15,12 +15,28 @@ fn script(name: &str) -> String {
     format!("{}/tests/clients/soap/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A proxy that refuses every connection (the discard port, closed).
+const DEAD_PROXY: &str = "http://127.0.0.1:9";
+
+/// Clients run as on a closed network even where the machine has internet: everything but the
+/// gateway (on loopback) goes to [`DEAD_PROXY`]. zeep, python-requests, honours these; a WSDL
+/// that makes it fetch the SOAP encoding schema from schemas.xmlsoap.org fails here.
+const CLOSED_NETWORK: [(&str, &str); 6] = [
+    ("http_proxy", DEAD_PROXY),
+    ("https_proxy", DEAD_PROXY),
+    ("HTTP_PROXY", DEAD_PROXY),
+    ("HTTPS_PROXY", DEAD_PROXY),
+    ("no_proxy", "127.0.0.1,localhost"),
+    ("NO_PROXY", "127.0.0.1,localhost"),
+];
+
 /// Runs `script_name` with the base URL and `args`; it must print "OK <checks>".
 fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
     let out = Command::new(program)
         .arg(script(script_name))
         .arg(&app.base_url)
         .args(args)
+        .envs(CLOSED_NETWORK)
         .output()
         .expect("the client runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
