@@ -30,6 +30,7 @@ async fn wsdl_follows_the_request_host() {
         assert!(wsdl.contains(&format!(
             r#"schemaLocation="{host}/main/webservices/soap.php?xsd=soap-encoding""#
         )));
+        // the one pin of the WSDL's bytes: as served, for every spelling of the query
         insta::assert_snapshot!("served_wsdl", wsdl.replace(&host, "http://HOST"));
     }
     // the Host header decides, as PHP's SERVER_NAME did
