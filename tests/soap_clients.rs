@@ -1,5 +1,5 @@
-//! Real clients against the running server: PHP's SoapClient and python zeep load our WSDL
-//! and drive a full lifecycle; the exact requests the reference captures recorded are
+//! Real clients against the running server: PHP's SoapClient, NuSOAP and python zeep load our
+//! WSDL and drive a lifecycle; the exact requests the reference captures recorded are
 //! posted raw; what SOAP writes is found through the core by external and internal id.
 
 mod common;
@@ -15,11 +15,28 @@ fn script(name: &str) -> String {
     format!("{}/tests/clients/soap/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run_client(app: &TestApp, program: &str, script_name: &str) {
+/// A proxy that refuses every connection (the discard port, closed).
+const DEAD_PROXY: &str = "http://127.0.0.1:9";
+
+/// Clients run as on a closed network even where the machine has internet: everything but the
+/// gateway (on loopback) goes to [`DEAD_PROXY`]. zeep, python-requests, honours these; a WSDL
+/// that makes it fetch the SOAP encoding schema from schemas.xmlsoap.org fails here.
+const CLOSED_NETWORK: [(&str, &str); 6] = [
+    ("http_proxy", DEAD_PROXY),
+    ("https_proxy", DEAD_PROXY),
+    ("HTTP_PROXY", DEAD_PROXY),
+    ("HTTPS_PROXY", DEAD_PROXY),
+    ("no_proxy", "127.0.0.1,localhost"),
+    ("NO_PROXY", "127.0.0.1,localhost"),
+];
+
+/// Runs `script_name` with the base URL and `args`; it must print "OK <checks>".
+fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
     let out = Command::new(program)
         .arg(script(script_name))
         .arg(&app.base_url)
-        .arg(key())
+        .args(args)
+        .envs(CLOSED_NETWORK)
         .output()
         .expect("the client runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -53,7 +70,7 @@ async fn php_soapclient_full_lifecycle() {
         return;
     }
     for app in spawn_apps().await {
-        run_client(&app, "php", "lifecycle.php");
+        run_client(&app, "php", "lifecycle.php", &[&key()]);
         // what PHP created is there for the core, by external id and by internal id
         let gw = core(&app).await;
         let ada = gw
@@ -76,7 +93,7 @@ async fn zeep_full_lifecycle() {
         return;
     }
     for app in spawn_apps().await {
-        run_client(&app, "python3", "lifecycle.py");
+        run_client(&app, "python3", "lifecycle.py", &[&key()]);
         let gw = core(&app).await;
         let ada = gw
             .resolve(ItemType::User, &ExternalRef::new("zeep_ext", "Z1"))
@@ -89,6 +106,67 @@ async fn zeep_full_lifecycle() {
         );
         assert_eq!(user.language, "french");
     }
+}
+
+/// NuSOAP 0.9.5 (Debian's, with PHP 8 constructors) in WSDL mode, as Chamilo's example client:
+/// it must load the WSDL (a `schemaLocation` on an `xsd:import` makes it die on PHP 8) and run a
+/// user through create, edit and delete with a key derived from testip.php.
+#[tokio::test]
+async fn nusoap_user_lifecycle() {
+    let Some(nusoap) = soap::nusoap::library() else {
+        return;
+    };
+    let app = spawn_app().await;
+    run_client(
+        &app,
+        "php",
+        "nusoap_lifecycle.php",
+        &[common::SECURITY_KEY, nusoap.to_str().unwrap()],
+    );
+    let gw = core(&app).await;
+    let by_ext = |ext: &str| ExternalRef::new("nusoap_ext", ext);
+    for gone in ["N1", "N2"] {
+        assert!(
+            gw.resolve(ItemType::User, &by_ext(gone)).await.is_err(),
+            "{gone} deleted"
+        );
+    }
+    for login in ["nusoap_ada", "nusoap_lovelace", "nusoap_bob"] {
+        assert!(
+            gw.find_user_by_username(login).await.unwrap().is_none(),
+            "{login}"
+        );
+    }
+    // the one user left: sent in ISO-8859-1, stored in UTF-8, with its extras, disabled
+    let zoe = gw.resolve(ItemType::User, &by_ext("N3")).await.unwrap();
+    let user = gw.get_user(zoe).await.unwrap();
+    assert_eq!(
+        (user.username.as_str(), user.firstname.as_str(), user.active),
+        ("nusoap_zoe", "Zoë", false)
+    );
+    let extras = gw.user_extras(zoe).await.unwrap();
+    assert!(extras
+        .iter()
+        .any(|v| v.field.variable == "dept" && v.value == "maths"));
+}
+
+#[test]
+fn nusoap_patch_forwards_php4_constructors() {
+    let src = "<?php\r\nclass a_base {\r\n\tfunction a_base() {}\r\n}\r\n\
+               class nusoap_client extends a_base  {\r\n\tfunction nusoap_client($e) {}\r\n}\r\n\
+               class plain extends a_base {\r\n}\r\n";
+    let out = soap::nusoap::with_php8_constructors(src);
+    let forward = |class: &str| {
+        format!("{{ public function __construct(...$args) {{ $this->{class}(...$args); }}\r\n")
+    };
+    assert!(out.contains(&format!("class a_base {}", forward("a_base"))));
+    assert!(out.contains(&format!(
+        "class nusoap_client extends a_base  {}",
+        forward("nusoap_client")
+    )));
+    assert!(out.contains("class plain extends a_base {\r\n"));
+    // a library that already has PHP 8 constructors is left alone (and so is a second pass)
+    assert_eq!(soap::nusoap::with_php8_constructors(&out), out);
 }
 
 const REFERENCE: [(&str, &str); 5] = [

@@ -30,6 +30,7 @@ async fn wsdl_follows_the_request_host() {
         assert!(wsdl.contains(&format!(
             r#"schemaLocation="{host}/main/webservices/soap.php?xsd=soap-encoding""#
         )));
+        // the one pin of the WSDL's bytes: as served, for every spelling of the query
         insta::assert_snapshot!("served_wsdl", wsdl.replace(&host, "http://HOST"));
     }
     // the Host header decides, as PHP's SERVER_NAME did
@@ -46,6 +47,45 @@ async fn wsdl_follows_the_request_host() {
     assert!(wsdl.contains(
         r#"soapAction="http://lms.example.org/main/webservices/soap.php/WSUser.CreateUser""#
     ));
+}
+
+/// NuSOAP 0.9.5 dies on PHP 8 on an `xsd:import` with a `schemaLocation` (crates/soap/src/wsdl.rs,
+/// `SoapEncImport`): it alone gets the SOAP encoding import as Chamilo writes it; nothing else
+/// in the WSDL differs, and every other client keeps the located import.
+#[tokio::test]
+async fn nusoap_gets_the_encoding_import_without_location() {
+    let app = spawn_app().await;
+    let wsdl = |agent: Option<&'static str>| {
+        let mut req = client().get(app.url(&format!("{ENDPOINT}?wsdl")));
+        if let Some(agent) = agent {
+            req = req.header("User-Agent", agent);
+        }
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            assert_eq!(res.headers()["vary"], "User-Agent", "{agent:?}");
+            res.text().await.unwrap()
+        }
+    };
+    let located = wsdl(None).await;
+    let nusoap = wsdl(Some("NuSOAP/0.9.5 (1.123)")).await;
+    let location = format!(
+        r#" schemaLocation="{}/main/webservices/soap.php?xsd=soap-encoding""#,
+        app.base_url
+    );
+    assert_eq!(located.matches(&location).count(), 1);
+    assert_eq!(located.replace(&location, ""), nusoap);
+    assert!(
+        nusoap.contains(r#" <xsd:import namespace="http://schemas.xmlsoap.org/soap/encoding/" />"#)
+    );
+    assert!(!nusoap.contains("schemaLocation"));
+    for agent in [
+        "PHP-SOAP/8.2.36",
+        "Zeep/4.3.3 (www.python-zeep.org)",
+        "python-requests/2.32.3",
+    ] {
+        assert_eq!(wsdl(Some(agent)).await, located, "{agent}");
+    }
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 //! caller's key, posting, and reading answers (`mod soap_support;` in the soap_* tests).
 #![allow(dead_code)]
 
+pub mod nusoap;
+
 use crate::common::{client, TestApp, SECURITY_KEY};
 
 pub const ENDPOINT: &str = "/main/webservices/soap.php";
@@ -207,6 +209,11 @@ pub fn create_user_call(login: &str, ext: &str) -> Vec<P> {
 /// Locates a tool a test needs; in CI its absence is a failure, elsewhere a skip.
 pub fn tool_available(what: &str, probe: &mut std::process::Command) -> bool {
     let ok = probe.output().map(|o| o.status.success()).unwrap_or(false);
+    required(what, ok)
+}
+
+/// `ok`, after failing the test (`CI=true`) or printing why it is skipped when `what` is missing.
+pub fn required(what: &str, ok: bool) -> bool {
     if !ok {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{what} is required in CI but is not available");

@@ -1,7 +1,7 @@
 //! The soap.php endpoint as actix-web routes. The binary registers `web::Data<Gateway>`,
 //! `web::Data<SoapSettings>` and the `web::PayloadConfig` body limit, and calls [`configure`].
 
-use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::header::{CONTENT_TYPE, USER_AGENT, VARY};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
@@ -9,7 +9,9 @@ use chamilo_core::Gateway;
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
 use crate::dispatch::{self, OPERATIONS};
 use crate::errors::Fault;
-use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
+use crate::wsdl::{
+    soap_encoding_xsd, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_SERVICE,
+};
 use chamilo_edge::Caller;
 
 /// Largest request body accepted when none is configured (the binary's default too).
@@ -122,9 +124,12 @@ async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
             .body(soap_encoding_xsd());
     }
     if query.to_ascii_lowercase().contains("wsdl") {
+        let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
         return HttpResponse::Ok()
             .content_type(XML)
-            .body(render_wsdl(&caller.base_url));
+            // the SOAP encoding import depends on the client (NuSOAP), so caches must key on it
+            .insert_header((VARY, "User-Agent"))
+            .body(WS_SERVICE.render(&caller.base_url, SoapEncImport::for_user_agent(agent)));
     }
     let mut page = String::from(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
