@@ -16,7 +16,6 @@ pub mod messages;
 pub mod passwords;
 pub mod ports;
 pub mod reports;
-pub mod rest_support;
 pub mod sessions;
 pub mod subscriptions;
 pub mod tracking;

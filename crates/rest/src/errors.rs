@@ -65,6 +65,9 @@ pub fn core_key(op: Op, e: &CoreError) -> &'static str {
         (CreateSession | SessionFromModel, Invalid { field, .. }) if field.ends_with("date") => {
             "StartDateShouldBeBeforeEndDate"
         }
+        // the model is the one session the call names; its courses are the ones it links
+        (SessionFromModel, NotFound(Entity::Session)) => "ModelSessionDoesNotExist",
+        (SessionFromModel, NotFound(Entity::Course)) => "CoursesNotAddedToSession",
         (SessionFromModel, _) => "SessionNotRegistered",
         (UpdateSession, Invalid { field, .. }) if field.ends_with("date") => "InvalidDate",
         (UpdateSession, Invalid { field: "name", .. }) => "SessionNameIsRequired",

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chamilo_core::extra_fields::ItemType;
-use chamilo_core::rest_support::{FromModelError, SessionFromModel};
+use chamilo_core::sessions::SessionFromModel;
 use chamilo_core::sessions::{
     parse_datetime, visibility, NewSession, Session, SessionFilter, SessionPatch,
 };
@@ -290,10 +290,6 @@ pub async fn from_model(c: &Ctx<'_>) -> ActionResult {
             access_url_id: DEFAULT_URL_ID,
         })
         .await
-        .map_err(|e| match e {
-            FromModelError::NoModel => RestError::Key("ModelSessionDoesNotExist"),
-            FromModelError::Create(e) => RestError::core(Op::SessionFromModel, &e),
-            FromModelError::Courses(_) => RestError::Key("CoursesNotAddedToSession"),
-        })?;
+        .map_err(|e| RestError::core(Op::SessionFromModel, &e))?;
     Ok(json!([id]))
 }

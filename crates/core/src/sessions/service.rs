@@ -108,6 +108,25 @@ async fn check_session(repo: &dyn Repo, s: &Session) -> CoreResult<()> {
     Ok(())
 }
 
+/// Creates the session inside the caller's transaction: checks, external id, URL, extras.
+pub(super) async fn insert_session_in(repo: &dyn Repo, new: NewSession) -> CoreResult<i64> {
+    let mut session = new.session;
+    session.id = 0;
+    session.name = session.name.trim().to_string();
+    check_session(repo, &session).await?;
+    let id_field = match &new.external_id {
+        Some(r) => extra_fields::claim_external_id(repo, ItemType::Session, r).await?,
+        None => None,
+    };
+    let id = repo.insert_session(&session).await?;
+    crate::urls::link_member(repo, new.access_url_id, UrlMember::Session(id)).await?;
+    if let (Some(field), Some(r)) = (id_field, &new.external_id) {
+        repo.set_value(field.id, id, &r.value).await?;
+    }
+    extra_fields::write_extras(repo, ItemType::Session, id, &new.extras).await?;
+    Ok(id)
+}
+
 fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *slot = v;
@@ -116,21 +135,8 @@ fn set<T>(slot: &mut T, value: Option<T>) {
 
 impl Gateway {
     pub async fn create_session(&self, new: NewSession) -> CoreResult<i64> {
-        let mut session = new.session;
-        session.id = 0;
-        session.name = session.name.trim().to_string();
         let tx = self.begin().await?;
-        check_session(&*tx, &session).await?;
-        let id_field = match &new.external_id {
-            Some(r) => extra_fields::claim_external_id(&*tx, ItemType::Session, r).await?,
-            None => None,
-        };
-        let id = tx.insert_session(&session).await?;
-        crate::urls::link_member(&*tx, new.access_url_id, UrlMember::Session(id)).await?;
-        if let (Some(field), Some(r)) = (id_field, &new.external_id) {
-            tx.set_value(field.id, id, &r.value).await?;
-        }
-        extra_fields::write_extras(&*tx, ItemType::Session, id, &new.extras).await?;
+        let id = insert_session_in(&*tx, new).await?;
         self.commit(tx).await?;
         Ok(id)
     }

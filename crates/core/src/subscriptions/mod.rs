@@ -4,6 +4,6 @@ mod service;
 
 pub use crate::types::subscriptions::*;
 pub(crate) use service::{
-    add_course_student_in, remove_course_student_in, subscribe_to_session_in,
-    unsubscribe_from_session_in,
+    add_course_student_in, add_course_to_session_in, remove_course_student_in,
+    subscribe_to_session_in, unsubscribe_from_session_in,
 };

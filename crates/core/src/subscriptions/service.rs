@@ -53,7 +53,7 @@ async fn add_session_course_student(
     Ok(())
 }
 
-async fn add_course_to_session_in(
+pub(crate) async fn add_course_to_session_in(
     repo: &dyn Repo,
     session_id: i64,
     course_id: i64,
