@@ -5,7 +5,7 @@ use chamilo_core::{client_ip, soap_key_matches, Gateway};
 use std::net::IpAddr;
 
 use crate::errors::{Fault, BAD_KEY};
-use crate::http::SoapSettings;
+use crate::settings::SoapSettings;
 
 /// The address the key is salted with: the TCP peer, or behind trusted proxies the right-most
 /// untrusted `X-Forwarded-For` hop. `testip.php` prints the same.

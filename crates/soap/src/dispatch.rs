@@ -7,7 +7,7 @@ use crate::auth;
 use crate::codec::{Request, Typed, Value};
 use crate::errors::{self, Code, Family, Fault};
 use crate::fields::Fields;
-use crate::http::SoapSettings;
+use crate::settings::SoapSettings;
 use crate::{ws_course, ws_report, ws_session, ws_user};
 
 /// What an operation answers: its `return` part (None for void operations) or a fault.

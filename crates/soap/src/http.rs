@@ -5,38 +5,16 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
-use ipnet::IpNet;
 
 use crate::auth::caller_ip;
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
 use crate::dispatch::{self, OPERATIONS};
 use crate::errors::Fault;
+use crate::settings::SoapSettings;
 use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
 
-/// Largest request body accepted when none is configured (the binary's default too).
-pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
-
-#[derive(Debug, Clone)]
-pub struct SoapSettings {
-    /// Configured `security_key`; when `None`, the stored (generated) one is used.
-    pub security_key: Option<String>,
-    pub trusted_proxies: Vec<IpNet>,
-    /// Base URL for the WSDL's addresses; else taken from the request's Host.
-    pub public_url: Option<String>,
-    /// The configured request body limit; the decoder's bounds follow from it.
-    pub body_limit: usize,
-}
-
-impl Default for SoapSettings {
-    fn default() -> Self {
-        SoapSettings {
-            security_key: None,
-            trusted_proxies: Vec::new(),
-            public_url: None,
-            body_limit: DEFAULT_BODY_LIMIT,
-        }
-    }
-}
+// codec/decode.rs still reads the default limit from here
+pub use crate::settings::DEFAULT_BODY_LIMIT;
 
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";

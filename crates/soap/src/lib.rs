@@ -12,13 +12,15 @@ pub mod dispatch;
 pub mod errors;
 mod fields;
 pub mod http;
+pub mod settings;
 mod ws_course;
 mod ws_report;
 mod ws_session;
 mod ws_user;
 pub mod wsdl;
 
-pub use http::{configure, SoapSettings, DEFAULT_BODY_LIMIT};
+pub use http::configure;
+pub use settings::{SoapSettings, DEFAULT_BODY_LIMIT};
 
 pub use codec::{
     decode_request, decode_request_with_charset, encode_fault, encode_response, encode_response_ns,
