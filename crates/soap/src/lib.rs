@@ -7,11 +7,13 @@
 //! * [`errors`]: the one mapping from core errors to SOAP codes.
 
 pub mod auth;
+pub mod call;
 pub mod codec;
 pub mod dispatch;
 pub mod errors;
 mod fields;
 pub mod http;
+pub mod parts;
 pub mod settings;
 mod ws_course;
 mod ws_report;

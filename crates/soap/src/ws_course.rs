@@ -3,8 +3,8 @@
 use chamilo_core::courses::{visibility, CourseFilter, CoursePatch, NewCourse};
 use chamilo_core::{CoreError, CoreResult, Entity, ItemType};
 
+use crate::call::{result_struct, Call, Outcome};
 use crate::codec::Typed;
-use crate::dispatch::{result_struct, Call, Outcome};
 use crate::errors::{item_code, Family};
 use crate::fields::{external_id, to_i32, Fields};
 

@@ -4,10 +4,11 @@
 
 use chamilo_core::{CoreResult, ExternalRef, ItemType};
 
+use crate::call::{Call, Outcome};
 use crate::codec::Typed;
-use crate::dispatch::{Call, Outcome, Parts};
 use crate::errors::{Family, Fault, LEARNPATH_NOT_FOUND};
 use crate::fields::Fields;
+use crate::parts::Parts;
 
 pub async fn run(call: &Call<'_>) -> Outcome {
     match call.op {

@@ -5,7 +5,7 @@ use chamilo_core::sessions::{parse_session_date, NewSession, SessionPatch};
 use chamilo_core::{CoreResult, ItemType};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
-use crate::dispatch::{Call, Outcome};
+use crate::call::{Call, Outcome};
 use crate::errors::Family;
 use crate::fields::{external_id, to_i32, Fields};
 

@@ -6,8 +6,8 @@ use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{NewUser, UserPatch, CREATE_BATCH};
 use chamilo_core::{CoreError, CoreResult, ItemType};
 
+use crate::call::{result_struct, Call, Outcome};
 use crate::codec::{EncodedArray, Typed};
-use crate::dispatch::{result_struct, Call, Outcome};
 use crate::errors::{item_code, Family};
 use crate::fields::{external_id, to_i32, Fields};
 
