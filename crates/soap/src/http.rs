@@ -8,9 +8,10 @@ use chamilo_core::Gateway;
 
 use crate::auth::caller_ip;
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
-use crate::dispatch::{self, OPERATIONS};
+use crate::dispatch;
 use crate::errors::Fault;
 use crate::settings::SoapSettings;
+use crate::ws_service::SERVICE;
 use crate::wsdl::{render_wsdl, soap_encoding_xsd, ENDPOINT_PATH, SOAP_ENCODING_QUERY};
 
 // codec/decode.rs still reads the default limit from here
@@ -87,7 +88,7 @@ async fn soap_call(
     let ip = caller_ip(&req, &settings);
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
-    match dispatch::run(&gateway, &settings, &ip, request).await {
+    match dispatch::run(&SERVICE, &gateway, &settings, &ip, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
             .body(encode_response_owned(&operation, namespace.as_deref(), ret)),
@@ -122,7 +123,7 @@ async fn soap_get(req: HttpRequest, settings: web::Data<SoapSettings>) -> HttpRe
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
          <body><h1>WSService</h1><p><a href=\"?wsdl\">WSDL</a></p><ul>",
     );
-    for op in &OPERATIONS {
+    for op in SERVICE.operations {
         page.push_str(&format!("<li>{}({})</li>", op.name, op.parts.join(", ")));
     }
     page.push_str("</ul></body></html>");

@@ -41,19 +41,28 @@ impl Parts {
         Ok(Parts { slots })
     }
 
-    /// The text of the part at `index` (WSDL order); for operations whose callers shift parts.
-    pub fn text_at(&self, index: usize) -> String {
-        self.slots
-            .get(index)
-            .and_then(|(_, v)| v.as_ref())
-            .and_then(Value::to_text)
-            .unwrap_or_default()
+    /// Puts the parts of a call whose key came last back in WSDL order (`KeyPolicy::Unshift`,
+    /// Q-R1): when the first part is not a key, every value moves one part on and the last
+    /// one, the only place the key can then be, becomes the first.
+    pub fn unshift_key(&mut self) {
+        let first_is_key = self.slots.first().is_some_and(|(_, v)| {
+            v.as_ref()
+                .and_then(Value::to_text)
+                .is_some_and(|t| is_key(t.trim()))
+        });
+        if first_is_key || self.slots.is_empty() {
+            return;
+        }
+        let mut carried = self.slots.last_mut().and_then(|(_, v)| v.take());
+        for (_, value) in &mut self.slots {
+            std::mem::swap(value, &mut carried);
+        }
     }
+}
 
-    /// How many parts the operation declares.
-    pub fn count(&self) -> usize {
-        self.slots.len()
-    }
+/// What a key looks like: a SHA-1 in hex.
+fn is_key(s: &str) -> bool {
+    s.len() == 40 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 fn check_shape(name: &str, value: Option<&Value>) -> Result<(), Fault> {
@@ -113,8 +122,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parts.text("user_id_field_name"), "chamilo_user_id");
-        assert_eq!(parts.text_at(2), "7");
-        assert_eq!(parts.count(), 3);
+        assert_eq!(parts.text("user_id_value"), "7");
     }
 
     #[test]
@@ -133,5 +141,37 @@ mod tests {
         // empty and nil arrays are empty lists
         assert!(Parts::bind(USERS, vec![("users".into(), s(""))]).is_ok());
         assert!(Parts::bind(USERS, vec![("users".into(), Value::Nil)]).is_ok());
+    }
+
+    fn texts(parts: &Parts) -> Vec<String> {
+        USER_REF.iter().map(|n| parts.text(n)).collect()
+    }
+
+    fn unshifted(values: &[&str]) -> Vec<String> {
+        let sent = values
+            .iter()
+            .zip(USER_REF)
+            .map(|(v, n)| ((*n).into(), s(v)))
+            .collect();
+        let mut parts = Parts::bind(USER_REF, sent).unwrap();
+        parts.unshift_key();
+        texts(&parts)
+    }
+
+    #[test]
+    fn unshift_key_finds_the_key_first_or_last() {
+        let key = "A".repeat(40);
+        // WSDL order stays
+        assert_eq!(
+            unshifted(&[&key, "chamilo_user_id", "7"]),
+            [key.as_str(), "chamilo_user_id", "7"]
+        );
+        // the original's shifted order: the key came last
+        assert_eq!(
+            unshifted(&["chamilo_user_id", "7", &key]),
+            [key.as_str(), "chamilo_user_id", "7"]
+        );
+        // no key anywhere: the last part is taken for it, and fails the check
+        assert_eq!(unshifted(&["ext", "7"]), ["", "ext", "7"]);
     }
 }
