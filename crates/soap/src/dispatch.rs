@@ -43,3 +43,166 @@ pub async fn run(
     }
     (operation.handler)(&call).await
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use chamilo_core::passwords::{sha1_hex, Hasher};
+    use chamilo_store::testing::{fresh_sqlite, TestDatabase};
+
+    use super::*;
+    use crate::codec::{Typed, Value};
+    use crate::errors::BAD_KEY;
+    use crate::service::{operation, Operation};
+    use crate::ws_service::SERVICE;
+
+    const SECURITY_KEY: &str = "dispatch-test-key";
+    const IP: &str = "192.0.2.7";
+
+    /// A gateway whose database is never migrated: a call that got past the key check or
+    /// into a handler that reads would fail loudly instead of answering.
+    async fn gateway() -> (TestDatabase, Gateway) {
+        let db = fresh_sqlite();
+        let store = chamilo_store::connect(&db.url, &Default::default())
+            .await
+            .expect("the test database opens");
+        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        (db, gateway)
+    }
+
+    fn settings() -> SoapSettings {
+        SoapSettings {
+            security_key: Some(SECURITY_KEY.into()),
+            ..SoapSettings::default()
+        }
+    }
+
+    fn request(operation: &str, parts: Vec<(String, Value)>) -> Request {
+        Request {
+            operation: operation.into(),
+            namespace: Some("urn:WSService".into()),
+            parts,
+        }
+    }
+
+    fn unknown(name: &str) -> Fault {
+        Fault::Client(format!(
+            "Operation '{name}' is not defined in the WSDL for this service"
+        ))
+    }
+
+    static HANDLER_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+    async fn counted(_: &Call<'_>) -> Outcome {
+        HANDLER_RUNS.fetch_add(1, Ordering::SeqCst);
+        Ok(None)
+    }
+
+    /// A service whose one operation counts its runs.
+    static PROBE: Service = Service {
+        name: "Probe",
+        operations: &[operation!(
+            "WSUser.CreateUser",
+            &[],
+            NotChecked,
+            None,
+            counted
+        )],
+    };
+
+    const UNKNOWN: [&str; 7] = [
+        "WSUser.Nope",
+        "WSUser.createuser",
+        "WSUser.CreateUser ",
+        "WSUser.",
+        "CreateUser",
+        "WSNope.Test",
+        "",
+    ];
+
+    #[tokio::test]
+    async fn unknown_operations_never_reach_a_handler() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        for name in UNKNOWN {
+            let res = run(&PROBE, &gw, &settings, IP, request(name, vec![])).await;
+            assert_eq!(res, Err(unknown(name)), "{name:?}");
+            let res = run(&SERVICE, &gw, &settings, IP, request(name, vec![])).await;
+            assert_eq!(res, Err(unknown(name)), "{name:?}");
+        }
+        assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 0);
+        let known = request("WSUser.CreateUser", vec![]);
+        assert_eq!(run(&PROBE, &gw, &settings, IP, known).await, Ok(None));
+        assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 1);
+    }
+
+    fn every_part(operation: &Operation, secret_key: &str) -> Vec<(String, Value)> {
+        operation
+            .parts
+            .iter()
+            .map(|name| {
+                let value = match *name {
+                    "secret_key" => Value::Str(secret_key.into()),
+                    "users" | "courses" | "extras" => Value::Nil,
+                    _ => Value::Str("".into()),
+                };
+                (name.to_string(), value)
+            })
+            .collect()
+    }
+
+    /// Every row checks the key before its handler runs, except the two tests, which answer
+    /// their own greeting; a wrong key anywhere a key may be is refused.
+    #[tokio::test]
+    async fn every_row_checks_its_key_first() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        let wrong = "0".repeat(40);
+        for o in SERVICE.operations {
+            let res = run(
+                &SERVICE,
+                &gw,
+                &settings,
+                IP,
+                request(o.name, every_part(o, &wrong)),
+            )
+            .await;
+            let expected = match o.name {
+                "WS.test" => Ok(Some(Typed::Str("success".into()))),
+                "WSReport.test" => Ok(Some(Typed::Str("Hello world!".into()))),
+                _ => Err(Fault::App(BAD_KEY)),
+            };
+            assert_eq!(res, expected, "{}", o.name);
+        }
+        // GetTimeSpent*: the key the original's shifted callers send last is checked too
+        let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
+        for o in SERVICE
+            .operations
+            .iter()
+            .filter(|o| o.key == KeyPolicy::Unshift)
+        {
+            let shifted = |key: &str| {
+                let mut parts = every_part(o, "chamilo_user_id");
+                parts.last_mut().unwrap().1 = Value::Str(key.into());
+                request(o.name, parts)
+            };
+            let res = run(&SERVICE, &gw, &settings, IP, shifted(&wrong)).await;
+            assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
+            let res = run(&SERVICE, &gw, &settings, IP, shifted(&right)).await;
+            assert_ne!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
+            // the right key of another address is wrong here
+            let parts = every_part(o, &right);
+            let res = run(
+                &SERVICE,
+                &gw,
+                &settings,
+                "192.0.2.8",
+                request(o.name, parts),
+            )
+            .await;
+            assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} other address", o.name);
+        }
+    }
+}
