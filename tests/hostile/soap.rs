@@ -5,7 +5,7 @@
 //! would fail. Cases where a lenient parser could legitimately accept the XML carry a
 //! wrong key instead, so they must end in fault 1 whatever the parser makes of them.
 
-use chamilo_soap::dispatch::OPERATIONS;
+use chamilo_soap::ws_service::SERVICE;
 
 use super::cases::{short, Case, Expect, PAYLOADS};
 use super::wire::{Framing, Request};
@@ -941,7 +941,7 @@ fn keys(c: &mut Corpus) {
 fn payloads(c: &mut Corpus) {
     let lookup = "SQL/HTML payloads in lookups (right key)";
     let writes = "SQL/HTML payloads in writes (wrong key)";
-    for op in &OPERATIONS {
+    for op in SERVICE.operations {
         let name = op.name;
         if matches!(name, "WS.test" | "WSReport.test") {
             continue;

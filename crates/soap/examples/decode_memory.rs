@@ -125,7 +125,7 @@ fn body(n: usize) -> String {
     out
 }
 
-/// One item of the CreateUsers answer, as `ws_user::create_many` builds it.
+/// One item of the CreateUsers answer, as `ws_service::user::create_users` builds it.
 fn answer_item(user_id_value: String, id: i64) -> Typed {
     Typed::Struct {
         type_name: "tns:user_create_result",

@@ -4,7 +4,7 @@
 use chamilo_core::{soap_key_matches, Gateway};
 
 use crate::errors::{Fault, BAD_KEY};
-use crate::http::SoapSettings;
+use crate::settings::SoapSettings;
 
 /// Checks `secret_key == sha1(ip + security_key)`; fault 1 otherwise.
 pub async fn check_key(

@@ -1,482 +1,208 @@
-//! The operation table (names and input parts in WSDL order), part binding, and dispatch by
-//! the Body's wrapper element to the service modules.
+//! Runs a decoded request on a service: the row of the Body's wrapper element (exact name),
+//! its parts bound, the key checked as the row says, then the row's handler. Nothing else
+//! decides which operation runs.
 
 use chamilo_core::Gateway;
 
-use crate::auth;
-use crate::codec::{Request, Typed, Value};
-use crate::errors::{self, Code, Family, Fault};
-use crate::fields::Fields;
-use crate::http::SoapSettings;
-use crate::{ws_course, ws_report, ws_session, ws_user};
+use crate::call::{Call, Outcome};
+use crate::codec::Request;
+use crate::errors::Fault;
+use crate::parts::Parts;
+use crate::service::{KeyPolicy, Service};
+use crate::settings::SoapSettings;
 
-/// What an operation answers: its `return` part (None for void operations) or a fault.
-pub type Outcome = Result<Option<Typed>, Fault>;
-
-pub struct Operation {
-    pub name: &'static str,
-    pub parts: &'static [&'static str],
-}
-
-const fn op(name: &'static str, parts: &'static [&'static str]) -> Operation {
-    Operation { name, parts }
-}
-
-const USER_REF: &[&str] = &["secret_key", "user_id_field_name", "user_id_value"];
-const USERS: &[&str] = &["secret_key", "users"];
-const COURSE_REF: &[&str] = &["secret_key", "course_id_field_name", "course_id_value"];
-const SESSION_PARTS: &[&str] = &[
-    "secret_key",
-    "name",
-    "start_date",
-    "end_date",
-    "nb_days_access_before",
-    "nb_days_access_after",
-    "nolimit",
-    "visibility",
-    "user_id_field_name",
-    "user_id_value",
-    "session_id_field_name",
-    "session_id_value",
-    "extras",
-];
-const USER_SESSION: &[&str] = &[
-    "secret_key",
-    "user_id_field_name",
-    "user_id_value",
-    "session_id_field_name",
-    "session_id_value",
-];
-const USER_SESSION_COURSE: &[&str] = &[
-    "secret_key",
-    "user_id_field_name",
-    "user_id_value",
-    "session_id_field_name",
-    "session_id_value",
-    "course_id_field_name",
-    "course_id_value",
-];
-const COURSE_SESSION: &[&str] = &[
-    "secret_key",
-    "course_id_field_name",
-    "course_id_value",
-    "session_id_field_name",
-    "session_id_value",
-];
-const USER_COURSE: &[&str] = &[
-    "secret_key",
-    "user_id_field_name",
-    "user_id_value",
-    "course_id_field_name",
-    "course_id_value",
-];
-const USER_COURSE_LP: &[&str] = &[
-    "secret_key",
-    "user_id_field_name",
-    "user_id_value",
-    "course_id_field_name",
-    "course_id_value",
-    "learnpath_id",
-];
-const USER_COURSE_LP_ITEM: &[&str] = &[
-    "secret_key",
-    "user_id_field_name",
-    "user_id_value",
-    "course_id_field_name",
-    "course_id_value",
-    "learnpath_id",
-    "learnpath_item_id",
-];
-
-/// Every operation of WSService, in WSDL order.
-pub const OPERATIONS: [Operation; 40] = [
-    op("WS.test", &[]),
-    op("WSUser.DisableUser", USER_REF),
-    op("WSUser.DisableUsers", USERS),
-    op("WSUser.EnableUser", USER_REF),
-    op("WSUser.EnableUsers", USERS),
-    op("WSUser.DeleteUser", USER_REF),
-    op("WSUser.DeleteUsers", USERS),
-    op(
-        "WSUser.CreateUser",
-        &[
-            "secret_key",
-            "firstname",
-            "lastname",
-            "status",
-            "loginname",
-            "password",
-            "encrypt_method",
-            "user_id_field_name",
-            "user_id_value",
-            "visibility",
-            "email",
-            "language",
-            "phone",
-            "expiration_date",
-            "extras",
-        ],
-    ),
-    op("WSUser.CreateUsers", USERS),
-    op(
-        "WSUser.EditUser",
-        &[
-            "secret_key",
-            "user_id_field_name",
-            "user_id_value",
-            "firstname",
-            "lastname",
-            "status",
-            "loginname",
-            "password",
-            "encrypt_method",
-            "email",
-            "language",
-            "phone",
-            "expiration_date",
-            "extras",
-        ],
-    ),
-    op("WSUser.EditUsers", USERS),
-    op("WSCourse.DeleteCourse", COURSE_REF),
-    op("WSCourse.DeleteCourses", &["secret_key", "courses"]),
-    op(
-        "WSCourse.CreateCourse",
-        &[
-            "secret_key",
-            "title",
-            "category_code",
-            "wanted_code",
-            "tutor_name",
-            "course_admin_user_id_field_name",
-            "course_admin_user_id_value",
-            "language",
-            "course_id_field_name",
-            "course_id_value",
-            "extras",
-        ],
-    ),
-    op("WSCourse.CreateCourses", &["secret_key", "courses"]),
-    op(
-        "WSCourse.EditCourse",
-        &[
-            "secret_key",
-            "course_id_field_name",
-            "course_id_value",
-            "title",
-            "category_code",
-            "department_name",
-            "department_url",
-            "language",
-            "visibility",
-            "subscribe",
-            "unsubscribe",
-            "visual_code",
-            "extras",
-        ],
-    ),
-    op(
-        "WSCourse.ListCourses",
-        &["secret_key", "course_id_field_name", "visibilities"],
-    ),
-    op(
-        "WSCourse.SubscribeUserToCourse",
-        &[
-            "secret_key",
-            "course_id_field_name",
-            "course_id_value",
-            "user_id_field_name",
-            "user_id_value",
-            "status",
-        ],
-    ),
-    op(
-        "WSCourse.UnsubscribeUserFromCourse",
-        &[
-            "secret_key",
-            "course_id_field_name",
-            "course_id_value",
-            "user_id_field_name",
-            "user_id_value",
-        ],
-    ),
-    op("WSCourse.GetCourseDescriptions", COURSE_REF),
-    op(
-        "WSCourse.EditCourseDescription",
-        &[
-            "secret_key",
-            "course_id_field_name",
-            "course_id_value",
-            "course_desc_id",
-            "course_desc_title",
-            "course_desc_content",
-        ],
-    ),
-    op("WSSession.CreateSession", SESSION_PARTS),
-    op(
-        "WSSession.DeleteSession",
-        &["secret_key", "session_id_field_name", "session_id_value"],
-    ),
-    op("WSSession.EditSession", SESSION_PARTS),
-    op("WSSession.SubscribeUserToSession", USER_SESSION),
-    op("WSSession.UnsubscribeUserFromSession", USER_SESSION),
-    op(
-        "WSSession.SubscribeTeacherToSessionCourse",
-        USER_SESSION_COURSE,
-    ),
-    op(
-        "WSSession.UnsubscribeTeacherFromSessionCourse",
-        USER_SESSION_COURSE,
-    ),
-    op("WSSession.SubscribeCourseToSession", COURSE_SESSION),
-    op("WSSession.UnsubscribeCourseFromSession", COURSE_SESSION),
-    op("WSReport.GetTimeSpentOnPlatform", USER_REF),
-    op("WSReport.GetTimeSpentOnCourse", USER_COURSE),
-    op(
-        "WSReport.GetTimeSpentOnCourseInSession",
-        &[
-            "secret_key",
-            "user_id_field_name",
-            "user_id_value",
-            "course_id_field_name",
-            "course_id_value",
-            "session_id_field_name",
-            "session_id_value",
-        ],
-    ),
-    op("WSReport.GetTimeSpentOnLearnpathInCourse", USER_COURSE_LP),
-    op("WSReport.GetLearnpathsByCourse", USER_COURSE),
-    op("WSReport.GetLearnpathProgress", USER_COURSE_LP),
-    op("WSReport.GetLearnpathHighestLessonLocation", USER_COURSE_LP),
-    op("WSReport.GetLearnpathScoreSingleItem", USER_COURSE_LP_ITEM),
-    op("WSReport.GetLearnpathStatusSingleItem", USER_COURSE_LP_ITEM),
-    op("WSReport.test", &[]),
-];
-
-/// Parts declared as arrays in the WSDL; every other part is a simple value.
-fn is_array_part(name: &str) -> bool {
-    matches!(name, "users" | "courses" | "extras")
-}
-
-/// An operation's input parts, in WSDL order; `None` = not sent.
-#[derive(Debug)]
-pub struct Parts {
-    slots: Vec<(&'static str, Option<Value>)>,
-}
-
-impl Parts {
-    /// Binds the sent parts by name when every sent name is one of the operation's parts,
-    /// else by position (the original binds by position only; clients sending other element
-    /// names, e.g. NuSOAP's `param0`, keep working). Surplus parts are ignored.
-    pub fn bind(expected: &[&'static str], sent: Vec<(String, Value)>) -> Result<Parts, Fault> {
-        let by_name = sent.iter().all(|(n, _)| expected.contains(&n.as_str()));
-        let mut slots: Vec<(&'static str, Option<Value>)> =
-            expected.iter().map(|n| (*n, None)).collect();
-        if by_name {
-            for (name, value) in sent {
-                if let Some(slot) = slots.iter_mut().find(|(n, _)| *n == name) {
-                    slot.1 = Some(value);
-                }
-            }
-        } else {
-            for (slot, (_, value)) in slots.iter_mut().zip(sent) {
-                slot.1 = Some(value);
-            }
-        }
-        for (name, value) in &slots {
-            check_shape(name, value.as_ref())?;
-        }
-        Ok(Parts { slots })
-    }
-
-    /// The text of the part at `index` (WSDL order); for operations whose callers shift parts.
-    pub fn text_at(&self, index: usize) -> String {
-        self.slots
-            .get(index)
-            .and_then(|(_, v)| v.as_ref())
-            .and_then(Value::to_text)
-            .unwrap_or_default()
-    }
-
-    /// How many parts the operation declares.
-    pub fn count(&self) -> usize {
-        self.slots.len()
-    }
-}
-
-fn check_shape(name: &str, value: Option<&Value>) -> Result<(), Fault> {
-    let bad = match value {
-        Some(Value::Str(s)) if is_array_part(name) && !s.trim().is_empty() => "an array",
-        Some(Value::Struct(_) | Value::Array(_)) if !is_array_part(name) => "a simple value",
-        _ => return Ok(()),
-    };
-    Err(Fault::Client(format!("Part '{name}' must be {bad}")))
-}
-
-impl Fields for Parts {
-    fn field(&self, name: &str) -> Option<&Value> {
-        self.slots
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, v)| v.as_ref())
-    }
-}
-
-/// One call on its way through: who asks, which operation, with which parts.
-pub struct Call<'a> {
-    pub gateway: &'a Gateway,
-    pub settings: &'a SoapSettings,
-    pub ip: &'a str,
-    pub op: &'static str,
-    pub parts: Parts,
-}
-
-impl Call<'_> {
-    /// Checks the `secret_key` part.
-    pub async fn check_key(&self) -> Result<(), Fault> {
-        self.check_this_key(&self.parts.text("secret_key")).await
-    }
-
-    /// Checks a key; an accepted call leaves its audit row (`access_ws_<Service.Operation>`,
-    /// no acting user, the caller's address as the value). Recording never fails the call.
-    pub async fn check_this_key(&self, key: &str) -> Result<(), Fault> {
-        auth::check_key(self.gateway, self.settings, self.ip, key).await?;
-        self.gateway
-            .record_audit(chamilo_core::audit::AuditEntry {
-                action: self.op,
-                value_type: "ip",
-                value: self.ip,
-                ..Default::default()
-            })
-            .await;
-        Ok(())
-    }
-}
-
-impl Call<'_> {
-    /// Logs a core error and maps it for this operation's family.
-    pub fn fail(&self, family: Family, err: chamilo_core::CoreError) -> Fault {
-        errors::log(self.op, &err);
-        errors::map(family, &err)
-    }
-}
-
-/// A batch item's `result` struct.
-pub fn result_struct(code: Code) -> Typed {
-    Typed::Struct {
-        type_name: "tns:result",
-        members: vec![
-            ("code", Typed::Int(code.0)),
-            ("message", Typed::Str(code.1.into())),
-        ],
-    }
-}
-
-/// Runs the request's operation.
+/// Runs the request's operation of `service`.
 pub async fn run(
+    service: &Service,
     gateway: &Gateway,
     settings: &SoapSettings,
     ip: &str,
     request: Request,
 ) -> Outcome {
-    let Some(operation) = OPERATIONS.iter().find(|o| o.name == request.operation) else {
+    let Some(operation) = service.find(&request.operation) else {
         return Err(Fault::Client(format!(
             "Operation '{}' is not defined in the WSDL for this service",
             request.operation
         )));
     };
+    let mut parts = Parts::bind(operation.parts, request.parts)?;
+    if operation.key == KeyPolicy::Unshift {
+        parts.unshift_key();
+    }
     let call = Call {
         gateway,
         settings,
         ip,
         op: operation.name,
-        parts: Parts::bind(operation.parts, request.parts)?,
+        family: operation.family,
+        parts,
     };
-    match operation
-        .name
-        .split_once('.')
-        .map_or("", |(service, _)| service)
-    {
-        "WS" => Ok(Some(Typed::Str("success".into()))),
-        "WSUser" => ws_user::run(&call).await,
-        "WSCourse" => ws_course::run(&call).await,
-        "WSSession" => ws_session::run(&call).await,
-        _ => ws_report::run(&call).await,
+    match operation.key {
+        KeyPolicy::Checked | KeyPolicy::Unshift => call.check_key().await?,
+        KeyPolicy::NotChecked => {}
     }
+    (operation.handler)(&call).await
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use chamilo_core::passwords::{sha1_hex, Hasher};
+    use chamilo_store::testing::{fresh_sqlite, TestDatabase};
+
     use super::*;
+    use crate::codec::{Typed, Value};
+    use crate::errors::BAD_KEY;
+    use crate::service::{operation, Operation};
+    use crate::ws_service::SERVICE;
 
-    fn s(v: &str) -> Value {
-        Value::Str(v.into())
+    const SECURITY_KEY: &str = "dispatch-test-key";
+    const IP: &str = "192.0.2.7";
+
+    /// A gateway whose database is never migrated: a call that got past the key check or
+    /// into a handler that reads would fail loudly instead of answering.
+    async fn gateway() -> (TestDatabase, Gateway) {
+        let db = fresh_sqlite();
+        let store = chamilo_store::connect(&db.url, &Default::default())
+            .await
+            .expect("the test database opens");
+        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        (db, gateway)
     }
 
-    #[test]
-    fn binds_by_name_in_any_order() {
-        let parts = Parts::bind(
-            USER_REF,
-            vec![
-                ("user_id_value".into(), s("7")),
-                ("secret_key".into(), s("k")),
-            ],
-        )
-        .unwrap();
-        assert_eq!(parts.text("secret_key"), "k");
-        assert_eq!(parts.text("user_id_field_name"), "");
-        assert_eq!(parts.text("user_id_value"), "7");
+    fn settings() -> SoapSettings {
+        SoapSettings {
+            security_key: Some(SECURITY_KEY.into()),
+            ..SoapSettings::default()
+        }
     }
 
-    #[test]
-    fn binds_by_position_when_names_differ() {
-        let parts = Parts::bind(
-            USER_REF,
-            vec![
-                ("param0".into(), s("k")),
-                ("param1".into(), s("chamilo_user_id")),
-                ("param2".into(), s("7")),
-                ("param3".into(), s("surplus")),
-            ],
-        )
-        .unwrap();
-        assert_eq!(parts.text("user_id_field_name"), "chamilo_user_id");
-        assert_eq!(parts.text_at(2), "7");
-        assert_eq!(parts.count(), 3);
+    fn request(operation: &str, parts: Vec<(String, Value)>) -> Request {
+        Request {
+            operation: operation.into(),
+            namespace: Some("urn:WSService".into()),
+            parts,
+        }
     }
 
-    #[test]
-    fn refuses_wrong_shapes() {
-        let err = Parts::bind(
-            USER_REF,
-            vec![("secret_key".into(), Value::Struct(vec![].into()))],
-        )
-        .unwrap_err();
-        assert_eq!(
-            err,
-            Fault::Client("Part 'secret_key' must be a simple value".into())
-        );
-        let err = Parts::bind(USERS, vec![("users".into(), s("x"))]).unwrap_err();
-        assert_eq!(err, Fault::Client("Part 'users' must be an array".into()));
-        // empty and nil arrays are empty lists
-        assert!(Parts::bind(USERS, vec![("users".into(), s(""))]).is_ok());
-        assert!(Parts::bind(USERS, vec![("users".into(), Value::Nil)]).is_ok());
+    fn unknown(name: &str) -> Fault {
+        Fault::Client(format!(
+            "Operation '{name}' is not defined in the WSDL for this service"
+        ))
     }
 
-    #[test]
-    fn table_matches_the_served_wsdl() {
-        let wsdl = crate::wsdl::render_wsdl("http://localhost");
-        for operation in &OPERATIONS {
-            let start = wsdl
-                .find(&format!("<message name=\"{}Request\">", operation.name))
-                .unwrap_or_else(|| panic!("{} in the WSDL", operation.name));
-            let end = start + wsdl[start..].find("</message>").unwrap();
-            let declared: Vec<&str> = wsdl[start..end]
-                .split("<part name=\"")
-                .skip(1)
-                .map(|p| &p[..p.find('"').unwrap()])
-                .collect();
-            assert_eq!(declared, operation.parts, "{}", operation.name);
+    static HANDLER_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+    async fn counted(_: &Call<'_>) -> Outcome {
+        HANDLER_RUNS.fetch_add(1, Ordering::SeqCst);
+        Ok(None)
+    }
+
+    /// A service whose one operation counts its runs.
+    static PROBE: Service = Service {
+        name: "Probe",
+        operations: &[operation!(
+            "WSUser.CreateUser",
+            &[],
+            NotChecked,
+            None,
+            counted
+        )],
+    };
+
+    const UNKNOWN: [&str; 7] = [
+        "WSUser.Nope",
+        "WSUser.createuser",
+        "WSUser.CreateUser ",
+        "WSUser.",
+        "CreateUser",
+        "WSNope.Test",
+        "",
+    ];
+
+    #[tokio::test]
+    async fn unknown_operations_never_reach_a_handler() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        for name in UNKNOWN {
+            let res = run(&PROBE, &gw, &settings, IP, request(name, vec![])).await;
+            assert_eq!(res, Err(unknown(name)), "{name:?}");
+            let res = run(&SERVICE, &gw, &settings, IP, request(name, vec![])).await;
+            assert_eq!(res, Err(unknown(name)), "{name:?}");
+        }
+        assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 0);
+        let known = request("WSUser.CreateUser", vec![]);
+        assert_eq!(run(&PROBE, &gw, &settings, IP, known).await, Ok(None));
+        assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 1);
+    }
+
+    fn every_part(operation: &Operation, secret_key: &str) -> Vec<(String, Value)> {
+        operation
+            .parts
+            .iter()
+            .map(|name| {
+                let value = match *name {
+                    "secret_key" => Value::Str(secret_key.into()),
+                    "users" | "courses" | "extras" => Value::Nil,
+                    _ => Value::Str("".into()),
+                };
+                (name.to_string(), value)
+            })
+            .collect()
+    }
+
+    /// Every row checks the key before its handler runs, except the two tests, which answer
+    /// their own greeting; a wrong key anywhere a key may be is refused.
+    #[tokio::test]
+    async fn every_row_checks_its_key_first() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        let wrong = "0".repeat(40);
+        for o in SERVICE.operations {
+            let res = run(
+                &SERVICE,
+                &gw,
+                &settings,
+                IP,
+                request(o.name, every_part(o, &wrong)),
+            )
+            .await;
+            let expected = match o.name {
+                "WS.test" => Ok(Some(Typed::Str("success".into()))),
+                "WSReport.test" => Ok(Some(Typed::Str("Hello world!".into()))),
+                _ => Err(Fault::App(BAD_KEY)),
+            };
+            assert_eq!(res, expected, "{}", o.name);
+        }
+        // GetTimeSpent*: the key the original's shifted callers send last is checked too
+        let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
+        for o in SERVICE
+            .operations
+            .iter()
+            .filter(|o| o.key == KeyPolicy::Unshift)
+        {
+            let shifted = |key: &str| {
+                let mut parts = every_part(o, "chamilo_user_id");
+                parts.last_mut().unwrap().1 = Value::Str(key.into());
+                request(o.name, parts)
+            };
+            let res = run(&SERVICE, &gw, &settings, IP, shifted(&wrong)).await;
+            assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
+            let res = run(&SERVICE, &gw, &settings, IP, shifted(&right)).await;
+            assert_ne!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
+            // the right key of another address is wrong here
+            let parts = every_part(o, &right);
+            let res = run(
+                &SERVICE,
+                &gw,
+                &settings,
+                "192.0.2.8",
+                request(o.name, parts),
+            )
+            .await;
+            assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} other address", o.name);
         }
     }
 }

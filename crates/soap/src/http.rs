@@ -7,32 +7,17 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
 
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
-use crate::dispatch::{self, OPERATIONS};
+use crate::dispatch;
 use crate::errors::Fault;
+use crate::settings::SoapSettings;
+use crate::ws_service::SERVICE;
 use crate::wsdl::{
     soap_encoding_xsd, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_SERVICE,
 };
 use chamilo_edge::Caller;
 
-/// Largest request body accepted when none is configured (the binary's default too).
-pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
-
-#[derive(Debug, Clone)]
-pub struct SoapSettings {
-    /// Configured `security_key`; when `None`, the stored (generated) one is used.
-    pub security_key: Option<String>,
-    /// The configured request body limit; the decoder's bounds follow from it.
-    pub body_limit: usize,
-}
-
-impl Default for SoapSettings {
-    fn default() -> Self {
-        SoapSettings {
-            security_key: None,
-            body_limit: DEFAULT_BODY_LIMIT,
-        }
-    }
-}
+// codec/decode.rs still reads the default limit from here
+pub use crate::settings::DEFAULT_BODY_LIMIT;
 
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";
@@ -106,7 +91,7 @@ async fn soap_call(
     let ip = caller.ip;
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
-    match dispatch::run(&gateway, &settings, &ip, request).await {
+    match dispatch::run(&SERVICE, &gateway, &settings, &ip, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
             .body(encode_response_owned(&operation, namespace.as_deref(), ret)),
@@ -135,7 +120,7 @@ async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
          <body><h1>WSService</h1><p><a href=\"?wsdl\">WSDL</a></p><ul>",
     );
-    for op in &OPERATIONS {
+    for op in SERVICE.operations {
         page.push_str(&format!("<li>{}({})</li>", op.name, op.parts.join(", ")));
     }
     page.push_str("</ul></body></html>");

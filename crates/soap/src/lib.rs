@@ -1,24 +1,34 @@
 //! SOAP adapter for Chamilo's legacy `main/webservices/soap.php` (WSService).
 //!
-//! * [`codec`]: request decoding, response and fault encoding (NuSOAP wire format).
-//! * [`wsdl`]: the corrected WSDL and the SOAP encoding schema the gateway serves.
-//! * [`http`]: the routes; [`auth`]: caller IP and key; [`dispatch`]: the operation table.
-//! * `ws_user`, `ws_course`, `ws_session`, `ws_report`: decode parts, call core, encode.
-//! * [`errors`]: the one mapping from core errors to SOAP codes.
+//! Imports only go down this list:
+//! * [`http`]: the routes; hands a decoded request and the caller's address to [`dispatch`].
+//! * [`dispatch`]: finds the request's row in a [`service::Service`] table, binds its parts,
+//!   checks the key as the row says and runs the row's handler.
+//! * [`ws_service`]: WSService's table (one row per operation) and its handlers, one module
+//!   per Chamilo class; a handler decodes its parts, calls the core once, encodes the answer.
+//! * [`service`]: what a table row is (name, parts, key policy, error family, handler).
+//! * [`call`]: the call a handler gets (gateway, caller, parts), the key check, error mapping.
+//! * [`parts`]: binding sent parts to the WSDL's names; [`auth`]: caller IP and key;
+//!   [`settings`]: what the binary configures.
+//! * [`errors`]: the one mapping from core errors to SOAP codes; `fields`: loose reads.
+//! * [`codec`]: request decoding, response and fault encoding (NuSOAP wire format);
+//!   [`wsdl`]: the corrected WSDL and the SOAP encoding schema the gateway serves.
 
 pub mod auth;
+pub mod call;
 pub mod codec;
 pub mod dispatch;
 pub mod errors;
 mod fields;
 pub mod http;
-mod ws_course;
-mod ws_report;
-mod ws_session;
-mod ws_user;
+pub mod parts;
+pub mod service;
+pub mod settings;
+pub mod ws_service;
 pub mod wsdl;
 
-pub use http::{configure, SoapSettings, DEFAULT_BODY_LIMIT};
+pub use http::configure;
+pub use settings::{SoapSettings, DEFAULT_BODY_LIMIT};
 
 pub use codec::{
     decode_request, decode_request_with_charset, encode_fault, encode_response, encode_response_ns,

@@ -1,28 +1,12 @@
 //! WSCourse: create, edit, delete and list courses, subscriptions, description sections.
+//! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
 use chamilo_core::courses::{visibility, CourseFilter, CoursePatch, NewCourse};
 use chamilo_core::{CoreError, CoreResult, Entity, ItemType};
 
+use crate::call::{result_struct, Call, Outcome};
 use crate::codec::Typed;
-use crate::dispatch::{result_struct, Call, Outcome};
-use crate::errors::{item_code, Family};
 use crate::fields::{external_id, to_i32, Fields};
-
-pub async fn run(call: &Call<'_>) -> Outcome {
-    call.check_key().await?;
-    match call.op {
-        "WSCourse.DeleteCourse" => delete(call).await,
-        "WSCourse.DeleteCourses" => Ok(Some(delete_many(call).await)),
-        "WSCourse.CreateCourse" => create(call).await,
-        "WSCourse.CreateCourses" => Ok(Some(create_many(call).await)),
-        "WSCourse.EditCourse" => edit(call).await,
-        "WSCourse.ListCourses" => list(call).await,
-        "WSCourse.SubscribeUserToCourse" => subscribe(call).await,
-        "WSCourse.UnsubscribeUserFromCourse" => unsubscribe(call).await,
-        "WSCourse.GetCourseDescriptions" => descriptions(call).await,
-        _ => edit_description(call).await,
-    }
-}
 
 async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
     let r = f.reference(ItemType::Course, "course_id_field_name", "course_id_value");
@@ -34,12 +18,6 @@ async fn resolve_user(call: &Call<'_>, name: &str, value: &str) -> CoreResult<i6
     call.gateway.resolve(ItemType::User, r).await
 }
 
-fn log_item<T>(call: &Call<'_>, res: &CoreResult<T>) {
-    if let Err(e) = res {
-        crate::errors::log(call.op, e);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Delete
 
@@ -48,32 +26,29 @@ async fn delete_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
     call.gateway.delete_course(id).await
 }
 
-async fn delete(call: &Call<'_>) -> Outcome {
+pub async fn delete_course(call: &Call<'_>) -> Outcome {
     let res = delete_one(call, &call.parts).await;
-    res.map_err(|e| call.fail(Family::CourseDelete, e))?;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
-async fn delete_many(call: &Call<'_>) -> Typed {
+pub async fn delete_courses(call: &Call<'_>) -> Outcome {
     let mut items = Vec::new();
     for item in call.parts.list("courses") {
         let res = delete_one(call, item).await;
-        log_item(call, &res);
+        let code = call.item_code(&res);
         items.push(Typed::Struct {
             type_name: "tns:course_result",
             members: vec![
                 ("course_id_value", Typed::Str(item.text("course_id_value"))),
-                (
-                    "result",
-                    result_struct(item_code(Family::CourseDelete, &res)),
-                ),
+                ("result", result_struct(code)),
             ],
         });
     }
-    Typed::Array {
+    Ok(Some(Typed::Array {
         item_type: "tns:course_result",
         items,
-    }
+    }))
 }
 
 // ---------------------------------------------------------------------------
@@ -115,37 +90,34 @@ async fn create_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
     Ok(call.gateway.create_course(new_course(f, admin)).await?.id)
 }
 
-async fn create(call: &Call<'_>) -> Outcome {
+pub async fn create_course(call: &Call<'_>) -> Outcome {
     let res = create_one(call, &call.parts).await;
-    let id = res.map_err(|e| call.fail(Family::CourseCreate, e))?;
+    let id = res.map_err(|e| call.fail(e))?;
     Ok(Some(Typed::Int(id)))
 }
 
-async fn create_many(call: &Call<'_>) -> Typed {
+pub async fn create_courses(call: &Call<'_>) -> Outcome {
     let mut items = Vec::new();
     for item in call.parts.list("courses") {
         let res = create_one(call, item).await;
-        log_item(call, &res);
         let (id, res) = match res {
             Ok(id) => (id, Ok(())),
             Err(e) => (0, Err(e)),
         };
+        let code = call.item_code(&res);
         items.push(Typed::Struct {
             type_name: "tns:course_create_result",
             members: vec![
                 ("course_id_value", Typed::Str(item.text("course_id_value"))),
                 ("course_id_generated", Typed::Int(id)),
-                (
-                    "result",
-                    result_struct(item_code(Family::CourseCreate, &res)),
-                ),
+                ("result", result_struct(code)),
             ],
         });
     }
-    Typed::Array {
+    Ok(Some(Typed::Array {
         item_type: "tns:course_create_result",
         items,
-    }
+    }))
 }
 
 // ---------------------------------------------------------------------------
@@ -168,7 +140,7 @@ pub(crate) fn course_patch(f: &impl Fields) -> CoursePatch {
     }
 }
 
-async fn edit(call: &Call<'_>) -> Outcome {
+pub async fn edit_course(call: &Call<'_>) -> Outcome {
     let res = async {
         let id = resolve(call, &call.parts).await?;
         call.gateway
@@ -176,7 +148,7 @@ async fn edit(call: &Call<'_>) -> Outcome {
             .await
     }
     .await;
-    res.map_err(|e| call.fail(Family::CourseEdit, e))?;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
@@ -220,13 +192,13 @@ pub(crate) fn list_filter(second: &str, third: &str) -> (Vec<i32>, Option<String
     (filter, id_field)
 }
 
-async fn list(call: &Call<'_>) -> Outcome {
+pub async fn list_courses(call: &Call<'_>) -> Outcome {
     let (filter, id_field) = list_filter(
         &call.parts.text("course_id_field_name"),
         &call.parts.text("visibilities"),
     );
     let res = list_items(call, filter, id_field).await;
-    let items = res.map_err(|e| call.fail(Family::Plain, e))?;
+    let items = res.map_err(|e| call.fail(e))?;
     Ok(Some(Typed::Array {
         item_type: "tns:course",
         items,
@@ -287,7 +259,7 @@ async fn list_items(
 // ---------------------------------------------------------------------------
 // Subscriptions
 
-async fn subscribe(call: &Call<'_>) -> Outcome {
+pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
     let res = async {
         let course = resolve(call, &call.parts).await?;
         let user = resolve_user(call, "user_id_field_name", "user_id_value").await?;
@@ -297,11 +269,11 @@ async fn subscribe(call: &Call<'_>) -> Outcome {
             .await
     }
     .await;
-    res.map_err(|e| call.fail(Family::CourseSubscribe, e))?;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
-async fn unsubscribe(call: &Call<'_>) -> Outcome {
+pub async fn unsubscribe_user_from_course(call: &Call<'_>) -> Outcome {
     let res = async {
         let course = resolve(call, &call.parts).await?;
         let user = resolve_user(call, "user_id_field_name", "user_id_value").await?;
@@ -310,14 +282,14 @@ async fn unsubscribe(call: &Call<'_>) -> Outcome {
             .await
     }
     .await;
-    res.map_err(|e| call.fail(Family::Plain, e))?;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
 // ---------------------------------------------------------------------------
 // Descriptions (an unknown course answers empty, no fault: Q-C3)
 
-async fn descriptions(call: &Call<'_>) -> Outcome {
+pub async fn get_course_descriptions(call: &Call<'_>) -> Outcome {
     let res = async {
         let id = resolve(call, &call.parts).await?;
         call.gateway.course_descriptions(id).await
@@ -326,7 +298,7 @@ async fn descriptions(call: &Call<'_>) -> Outcome {
     let sections = match res {
         Ok(sections) => sections,
         Err(CoreError::NotFound(Entity::Course)) => Vec::new(),
-        Err(e) => return Err(call.fail(Family::Plain, e)),
+        Err(e) => return Err(call.fail(e)),
     };
     let items = sections
         .into_iter()
@@ -345,7 +317,7 @@ async fn descriptions(call: &Call<'_>) -> Outcome {
     }))
 }
 
-async fn edit_description(call: &Call<'_>) -> Outcome {
+pub async fn edit_course_description(call: &Call<'_>) -> Outcome {
     let p = &call.parts;
     let res = async {
         let id = resolve(call, p).await?;
@@ -361,7 +333,7 @@ async fn edit_description(call: &Call<'_>) -> Outcome {
     .await;
     match res {
         Ok(_) | Err(CoreError::NotFound(Entity::Course)) => Ok(None),
-        Err(e) => Err(call.fail(Family::CourseEdit, e)),
+        Err(e) => Err(call.fail(e)),
     }
 }
 

@@ -1,40 +1,55 @@
 //! WSSession: create, edit, delete sessions; users, courses and course coaches in them.
 //! Subscribing adds and never removes anyone else (Q-S2/Q-S4 fixed).
+//! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
 use chamilo_core::sessions::{parse_session_date, NewSession, SessionPatch};
 use chamilo_core::{CoreResult, ItemType};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
-use crate::dispatch::{Call, Outcome};
-use crate::errors::Family;
+use crate::call::{Call, Outcome};
+use crate::codec::Typed;
 use crate::fields::{external_id, to_i32, Fields};
 
-pub async fn run(call: &Call<'_>) -> Outcome {
-    call.check_key().await?;
-    let (family, res) = match call.op {
-        "WSSession.CreateSession" => {
-            return match create(call).await {
-                Ok(id) => Ok(Some(crate::codec::Typed::Int(id))),
-                Err(e) => Err(call.fail(Family::SessionCreate, e)),
-            }
-        }
-        "WSSession.EditSession" => (Family::SessionEdit, edit(call).await),
-        "WSSession.DeleteSession" => (Family::Plain, delete(call).await),
-        "WSSession.SubscribeUserToSession" => (Family::Plain, user(call, true).await),
-        "WSSession.UnsubscribeUserFromSession" => (Family::Plain, user(call, false).await),
-        "WSSession.SubscribeTeacherToSessionCourse" => {
-            (Family::TeacherSubscribe, teacher(call, true).await)
-        }
-        "WSSession.UnsubscribeTeacherFromSessionCourse" => {
-            (Family::TeacherUnsubscribe, teacher(call, false).await)
-        }
-        "WSSession.SubscribeCourseToSession" => (Family::Plain, course(call, true).await),
-        _ => (
-            Family::CourseUnsubscribeFromSession,
-            course(call, false).await,
-        ),
-    };
-    res.map_err(|e| call.fail(family, e))?;
+pub async fn create_session(call: &Call<'_>) -> Outcome {
+    let id = create(call).await.map_err(|e| call.fail(e))?;
+    Ok(Some(Typed::Int(id)))
+}
+
+pub async fn edit_session(call: &Call<'_>) -> Outcome {
+    void(call, edit(call).await)
+}
+
+pub async fn delete_session(call: &Call<'_>) -> Outcome {
+    void(call, delete(call).await)
+}
+
+pub async fn subscribe_user_to_session(call: &Call<'_>) -> Outcome {
+    void(call, user(call, true).await)
+}
+
+pub async fn unsubscribe_user_from_session(call: &Call<'_>) -> Outcome {
+    void(call, user(call, false).await)
+}
+
+pub async fn subscribe_teacher_to_session_course(call: &Call<'_>) -> Outcome {
+    void(call, teacher(call, true).await)
+}
+
+pub async fn unsubscribe_teacher_from_session_course(call: &Call<'_>) -> Outcome {
+    void(call, teacher(call, false).await)
+}
+
+pub async fn subscribe_course_to_session(call: &Call<'_>) -> Outcome {
+    void(call, course(call, true).await)
+}
+
+pub async fn unsubscribe_course_from_session(call: &Call<'_>) -> Outcome {
+    void(call, course(call, false).await)
+}
+
+/// The answer of an operation that returns nothing.
+fn void(call: &Call<'_>, res: CoreResult<()>) -> Outcome {
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 

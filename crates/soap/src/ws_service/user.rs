@@ -1,31 +1,16 @@
 //! WSUser: enable/disable, delete, create and edit users, one at a time or in batches.
 //! Single operations fault on error; batches answer one result per item, in input order.
+//! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{NewUser, UserPatch, CREATE_BATCH};
 use chamilo_core::{CoreError, CoreResult, ItemType};
 
+use crate::call::{result_struct, Call, Outcome};
 use crate::codec::{EncodedArray, Typed};
-use crate::dispatch::{result_struct, Call, Outcome};
-use crate::errors::{item_code, Family};
+use crate::errors::Family;
 use crate::fields::{external_id, to_i32, Fields};
-
-pub async fn run(call: &Call<'_>) -> Outcome {
-    call.check_key().await?;
-    match call.op {
-        "WSUser.DisableUser" => toggle(call, false).await,
-        "WSUser.EnableUser" => toggle(call, true).await,
-        "WSUser.DeleteUser" => delete(call).await,
-        "WSUser.CreateUser" => create(call).await,
-        "WSUser.EditUser" => edit(call).await,
-        "WSUser.DisableUsers" => Ok(Some(toggle_many(call, false).await)),
-        "WSUser.EnableUsers" => Ok(Some(toggle_many(call, true).await)),
-        "WSUser.DeleteUsers" => Ok(Some(delete_many(call).await)),
-        "WSUser.CreateUsers" => Ok(Some(create_many(call).await)),
-        _ => Ok(Some(edit_many(call).await)),
-    }
-}
 
 async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
     let r = f.reference(ItemType::User, "user_id_field_name", "user_id_value");
@@ -45,15 +30,23 @@ async fn delete_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
     call.gateway.delete_user(id).await
 }
 
-async fn toggle(call: &Call<'_>, active: bool) -> Outcome {
-    let res = toggle_one(call, &call.parts, active).await;
-    res.map_err(|e| call.fail(Family::UserToggle, e))?;
+pub async fn disable_user(call: &Call<'_>) -> Outcome {
+    toggle(call, false).await
+}
+
+pub async fn enable_user(call: &Call<'_>) -> Outcome {
+    toggle(call, true).await
+}
+
+pub async fn delete_user(call: &Call<'_>) -> Outcome {
+    let res = delete_one(call, &call.parts).await;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
-async fn delete(call: &Call<'_>) -> Outcome {
-    let res = delete_one(call, &call.parts).await;
-    res.map_err(|e| call.fail(Family::UserDelete, e))?;
+async fn toggle(call: &Call<'_>, active: bool) -> Outcome {
+    let res = toggle_one(call, &call.parts, active).await;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
@@ -71,32 +64,32 @@ fn user_results(items: Vec<(String, Typed)>) -> Typed {
     }
 }
 
+pub async fn disable_users(call: &Call<'_>) -> Outcome {
+    Ok(Some(toggle_many(call, false).await))
+}
+
+pub async fn enable_users(call: &Call<'_>) -> Outcome {
+    Ok(Some(toggle_many(call, true).await))
+}
+
+pub async fn delete_users(call: &Call<'_>) -> Outcome {
+    let mut out = Vec::new();
+    for item in call.parts.list("users") {
+        let res = delete_one(call, item).await;
+        let code = call.item_code(&res);
+        out.push((item.text("user_id_value"), result_struct(code)));
+    }
+    Ok(Some(user_results(out)))
+}
+
 async fn toggle_many(call: &Call<'_>, active: bool) -> Typed {
     let mut out = Vec::new();
     for item in call.parts.list("users") {
         let res = toggle_one(call, item, active).await;
-        log_item(call, &res);
-        let code = item_code(Family::UserToggle, &res);
+        let code = call.item_code(&res);
         out.push((item.text("user_id_value"), result_struct(code)));
     }
     user_results(out)
-}
-
-async fn delete_many(call: &Call<'_>) -> Typed {
-    let mut out = Vec::new();
-    for item in call.parts.list("users") {
-        let res = delete_one(call, item).await;
-        log_item(call, &res);
-        let code = item_code(Family::UserDelete, &res);
-        out.push((item.text("user_id_value"), result_struct(code)));
-    }
-    user_results(out)
-}
-
-fn log_item<T>(call: &Call<'_>, res: &CoreResult<T>) {
-    if let Err(e) = res {
-        crate::errors::log(call.op, e);
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -138,6 +131,8 @@ pub(crate) fn new_user(f: &impl Fields, single: bool) -> CoreResult<NewUser> {
     })
 }
 
+/// CreateUser(s) have no row family: whether a hash was sent decides what a bad password maps
+/// to, per call or per item.
 fn create_family(f: &impl Fields) -> Family {
     Family::UserCreate {
         prehashed: f.given("encrypt_method").is_some(),
@@ -148,9 +143,9 @@ async fn create_one(call: &Call<'_>, f: &impl Fields, single: bool) -> CoreResul
     call.gateway.create_user(new_user(f, single)?).await
 }
 
-async fn create(call: &Call<'_>) -> Outcome {
+pub async fn create_user(call: &Call<'_>) -> Outcome {
     let res = create_one(call, &call.parts, true).await;
-    let id = res.map_err(|e| call.fail(create_family(&call.parts), e))?;
+    let id = res.map_err(|e| call.fail_as(create_family(&call.parts), e))?;
     Ok(Some(Typed::Int(id)))
 }
 
@@ -158,7 +153,7 @@ async fn create(call: &Call<'_>) -> Outcome {
 /// hashing and set-wise writes, with the answers of item-by-item creation. Each item's
 /// answer is encoded as soon as it is known (100,000 items would otherwise be held as a
 /// tree of half a million values until the end).
-async fn create_many(call: &Call<'_>) -> Typed {
+pub async fn create_users(call: &Call<'_>) -> Outcome {
     let list = call.parts.list("users");
     let mut items = EncodedArray::new("tns:user_create_result", list.len());
     for chunk in list.chunks(CREATE_BATCH) {
@@ -178,25 +173,22 @@ async fn create_many(call: &Call<'_>) -> Typed {
             let res = res
                 .or_else(|| created.next())
                 .unwrap_or_else(|| Err(CoreError::Storage("item not processed".into())));
-            log_item(call, &res);
             let (id, res) = match res {
                 Ok(id) => (id, Ok(())),
                 Err(e) => (0, Err(e)),
             };
+            let code = call.item_code_as(create_family(*item), &res);
             items.push(&Typed::Struct {
                 type_name: "tns:user_create_result",
                 members: vec![
                     ("user_id_value", Typed::Str(item.text("user_id_value"))),
                     ("user_id_generated", Typed::Int(id)),
-                    (
-                        "result",
-                        result_struct(item_code(create_family(*item), &res)),
-                    ),
+                    ("result", result_struct(code)),
                 ],
             });
         }
     }
-    items.finish()
+    Ok(Some(items.finish()))
 }
 
 // ---------------------------------------------------------------------------
@@ -233,29 +225,29 @@ async fn edit_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
     call.gateway.edit_user(id, user_patch(f)?).await
 }
 
-async fn edit(call: &Call<'_>) -> Outcome {
+pub async fn edit_user(call: &Call<'_>) -> Outcome {
     let res = edit_one(call, &call.parts).await;
-    res.map_err(|e| call.fail(Family::UserEdit, e))?;
+    res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
-async fn edit_many(call: &Call<'_>) -> Typed {
+pub async fn edit_users(call: &Call<'_>) -> Outcome {
     let mut items = Vec::new();
     for item in call.parts.list("users") {
         let res = edit_one(call, item).await;
-        log_item(call, &res);
+        let code = call.item_code(&res);
         items.push(Typed::Struct {
             type_name: "tns:user_edit_result",
             members: vec![
                 ("user_id_value", Typed::Str(item.text("user_id_value"))),
-                ("result", result_struct(item_code(Family::UserEdit, &res))),
+                ("result", result_struct(code)),
             ],
         });
     }
-    Typed::Array {
+    Ok(Some(Typed::Array {
         item_type: "tns:user_edit_result",
         items,
-    }
+    }))
 }
 
 #[cfg(test)]

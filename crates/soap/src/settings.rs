@@ -1,0 +1,22 @@
+//! What the binary configures for the SOAP endpoint. Apart from the routes so that the key
+//! check and the call context can read it without importing the routes that call them.
+
+/// Largest request body accepted when none is configured (the binary's default too).
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct SoapSettings {
+    /// Configured `security_key`; when `None`, the stored (generated) one is used.
+    pub security_key: Option<String>,
+    /// The configured request body limit; the decoder's bounds follow from it.
+    pub body_limit: usize,
+}
+
+impl Default for SoapSettings {
+    fn default() -> Self {
+        SoapSettings {
+            security_key: None,
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
