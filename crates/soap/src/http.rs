@@ -16,9 +16,6 @@ use crate::wsdl::{
 };
 use chamilo_edge::Caller;
 
-// codec/decode.rs still reads the default limit from here
-pub use crate::settings::DEFAULT_BODY_LIMIT;
-
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";
 

@@ -52,7 +52,7 @@ impl Limits {
 impl Default for Limits {
     /// The bounds of the default body limit (64 MiB).
     fn default() -> Self {
-        Limits::for_body_limit(crate::http::DEFAULT_BODY_LIMIT)
+        Limits::for_body_limit(crate::settings::DEFAULT_BODY_LIMIT)
     }
 }
 
