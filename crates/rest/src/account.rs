@@ -3,19 +3,14 @@
 //! (§3.13).
 
 use chamilo_core::account::PauseTraining;
-use chamilo_core::{CoreError, Entity};
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
 use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::params::Field;
 use crate::shapes::datetime;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 /// The gateway runs no conditional-login hooks, which the original answers with `true`.
 pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
@@ -27,11 +22,7 @@ pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
 /// dies there).
 pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
     c.caller.user()?;
-    let t = match c.gw.legal_terms(None).await {
-        Ok(t) => t,
-        Err(CoreError::NotFound(Entity::LegalTerms)) => return Err(RestError::Key("NoData")),
-        Err(e) => return Err(general(e)),
-    };
+    let t = c.gw.legal_terms(None).await.or_rest(Op::General)?;
     Ok(json!({
         "id": t.id.to_string(),
         "date": datetime(&t.date),
@@ -56,7 +47,7 @@ pub async fn update_condition_accepted(c: &Ctx<'_>) -> ActionResult {
     };
     c.gw.accept_legal_terms(me.id, version, language)
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
@@ -96,10 +87,7 @@ pub async fn update_user_pause_training(c: &Ctx<'_>) -> ActionResult {
     };
     c.gw.pause_training(user_id, settings)
         .await
-        .map_err(|e| match e {
-            CoreError::Invalid { .. } => RestError::Key("InvalidDate"),
-            e => general(e),
-        })?;
+        .or_rest(Op::PauseTraining)?;
     Ok(json!([user_id]))
 }
 
@@ -125,10 +113,10 @@ pub async fn user_courses_by_dates(c: &Ctx<'_>) -> ActionResult {
     }
     report_date(p("start_date"))?;
     report_date(p("end_date"))?;
-    c.gw.get_user(user_id).await.map_err(general)?;
+    c.gw.get_user(user_id).await.or_rest(Op::General)?;
     let mut list = Vec::new();
-    for cu in c.gw.user_courses(user_id).await.map_err(general)? {
-        let course = c.gw.get_course(cu.course_id).await.map_err(general)?;
+    for cu in c.gw.user_courses(user_id).await.or_rest(Op::General)? {
+        let course = c.gw.get_course(cu.course_id).await.or_rest(Op::General)?;
         list.push(json!({
             "course_code": course.code,
             "course_title": course.title,

@@ -6,7 +6,7 @@ use chamilo_core::audit::{AuditEntry, AuditQuery, EventMatch, DEFAULT_LIMIT};
 use serde_json::{json, Value};
 
 use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::params::{Field, Param};
 use crate::php_json::to_php_json;
@@ -196,7 +196,7 @@ pub async fn get_audit_items(c: &Ctx<'_>) -> ActionResult {
             limit,
         })
         .await
-        .map_err(|e| RestError::core(Op::General, &e))?;
+        .or_rest(Op::General)?;
     Ok(Value::Array(
         rows.into_iter()
             .map(|r| {

@@ -5,25 +5,20 @@ use chamilo_core::extra_fields::ItemType;
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::urls::{UrlMember, DEFAULT_URL_ID};
 use chamilo_core::users::User;
-use chamilo_core::{CoreError, Entity};
 use serde_json::{json, Map, Value};
 
 use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
 use crate::shapes::{self, flag, nullable, opt_datetime};
 
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
-
 /// The teachers of a course.
 pub(crate) async fn teachers(c: &Ctx<'_>, course_id: i64) -> ActionResult<Vec<User>> {
     let mut out = Vec::new();
-    for cu in c.gw.course_users(course_id).await.map_err(general)? {
+    for cu in c.gw.course_users(course_id).await.or_rest(Op::General)? {
         if cu.status == course_status::TEACHER {
-            out.push(c.gw.get_user(cu.user_id).await.map_err(general)?);
+            out.push(c.gw.get_user(cu.user_id).await.or_rest(Op::General)?);
         }
     }
     Ok(out)
@@ -35,8 +30,8 @@ pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
     let user_id = if asked == 0 { me.id } else { asked };
     c.caller.require_self_or_admin(user_id)?;
     let mut list = Vec::new();
-    for cu in c.gw.user_courses(user_id).await.map_err(general)? {
-        let course = c.gw.get_course(cu.course_id).await.map_err(general)?;
+    for cu in c.gw.user_courses(user_id).await.or_rest(Op::General)? {
+        let course = c.gw.get_course(cu.course_id).await.or_rest(Op::General)?;
         list.push(json!({
             "id": course.id,
             "title": course.title,
@@ -98,20 +93,16 @@ pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {
             visibilities: None,
         })
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     Ok(Value::Array(courses.iter().map(course_row).collect()))
 }
 
 /// Ids of the courses whose field has this value; an unknown field is the original's
 /// literal `<variable> not found`.
 async fn courses_by_extra(c: &Ctx<'_>, variable: &str, value: &str) -> ActionResult<Vec<i64>> {
-    match c.gw.items_by_extra(ItemType::Course, variable, value).await {
-        Ok(ids) => Ok(ids),
-        Err(CoreError::NotFound(Entity::ExtraField)) => {
-            Err(RestError::Literal(format!("{variable} not found")))
-        }
-        Err(e) => Err(general(e)),
-    }
+    c.gw.items_by_extra(ItemType::Course, variable, value)
+        .await
+        .or_rest(Op::CoursesByField(variable))
 }
 
 pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
@@ -120,9 +111,12 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     let url = input::int(c.params.request("id_campus"))?;
     let mut list = Vec::new();
     for id in courses_by_extra(c, variable, value).await? {
-        let urls = c.gw.urls_of(UrlMember::Course(id)).await.map_err(general)?;
+        let urls =
+            c.gw.urls_of(UrlMember::Course(id))
+                .await
+                .or_rest(Op::General)?;
         if urls.contains(&url) {
-            let course = c.gw.get_course(id).await.map_err(general)?;
+            let course = c.gw.get_course(id).await.or_rest(Op::General)?;
             list.push(Value::Object(shapes::course_info(c.web_path, &course)));
         }
     }
@@ -134,7 +128,7 @@ pub async fn details_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let value = input::text(c.params.post("field_value"))?;
     let mut out = Map::new();
     for id in courses_by_extra(c, variable, value).await? {
-        let course = c.gw.get_course(id).await.map_err(general)?;
+        let course = c.gw.get_course(id).await.or_rest(Op::General)?;
         let mut info = shapes::course_info(c.web_path, &course);
         // the gateway keeps no exercises
         info.insert("count_visible_tests".into(), json!(0));
@@ -178,17 +172,13 @@ pub async fn save_course(c: &Ctx<'_>) -> ActionResult {
         }
     }
     let title = new.title.clone();
-    let created = match c.gw.create_course(new).await {
-        Ok(created) => created,
-        Err(CoreError::Storage(e)) => return Err(general(CoreError::Storage(e))),
-        Err(_) => {
-            return Ok(json!({"status": false, "message": messages::text("CourseCreationFailed")}))
-        }
+    let Some(created) = c.gw.create_course(new).await.or_absent(Absent::Refused)? else {
+        return Ok(json!({"status": false, "message": messages::text("CourseCreationFailed")}));
     };
     let extra_fields: Vec<Value> =
         c.gw.course_extras(created.id)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .into_iter()
             .filter(|v| v.field.filter)
             .map(|v| {
@@ -217,17 +207,13 @@ pub async fn delete_course(c: &Ctx<'_>) -> ActionResult {
     let id = input::int(c.params.request("course_id"))?;
     let mut course = None;
     if !code.is_empty() {
-        course = c.gw.find_course_by_code(code).await.map_err(general)?;
+        course = c.gw.find_course_by_code(code).await.or_rest(Op::General)?;
     }
     if course.is_none() && id > 0 {
-        course = match c.gw.get_course(id).await {
-            Ok(co) => Some(co),
-            Err(CoreError::NotFound(_)) => None,
-            Err(e) => return Err(general(e)),
-        };
+        course = c.gw.get_course(id).await.or_absent(Absent::NotFound)?;
     }
     let course = course.ok_or_else(|| RestError::Literal("Course doesn't exists".into()))?;
-    c.gw.delete_course(course.id).await.map_err(general)?;
+    c.gw.delete_course(course.id).await.or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
@@ -269,14 +255,14 @@ pub async fn course_info(c: &Ctx<'_>) -> ActionResult {
 pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;
     let fields = input::list(c.params.post("fields"))?;
-    let extras = c.gw.course_extras(course.id).await.map_err(general)?;
+    let extras = c.gw.course_extras(course.id).await.or_rest(Op::General)?;
     let mut wanted = Vec::new();
     for name in fields {
         // unknown variables are skipped, known ones without a value give ""
         if let Some(field) =
             c.gw.find_extra_field(ItemType::Course, name)
                 .await
-                .map_err(general)?
+                .or_rest(Op::General)?
         {
             let value = extras
                 .iter()
@@ -289,7 +275,7 @@ pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
     let list =
         c.gw.course_descriptions(course.id)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .into_iter()
             .map(|d| {
                 let mut row = Map::new();

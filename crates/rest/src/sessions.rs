@@ -3,26 +3,21 @@
 use std::collections::BTreeMap;
 
 use chamilo_core::extra_fields::ItemType;
-use chamilo_core::rest_support::{FromModelError, SessionFromModel};
+use chamilo_core::rest_support::SessionFromModel;
 use chamilo_core::sessions::{
     parse_datetime, visibility, NewSession, Session, SessionFilter, SessionPatch,
 };
 use chamilo_core::subscriptions::session_course_status;
 use chamilo_core::urls::DEFAULT_URL_ID;
-use chamilo_core::{CoreError, Entity};
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
 use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{self, Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
 use crate::params::{Field, Param, PhpArray};
 use crate::shapes::{self, opt_datetime};
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 /// `From <start> to <end>` as the session title box words it.
 fn date_text(s: &Session) -> String {
@@ -39,22 +34,26 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     // categories in order of first appearance by id; sessions without one under null
     let mut categories: BTreeMap<Option<i64>, Vec<Value>> = BTreeMap::new();
-    for membership in c.gw.user_sessions(me.id).await.map_err(general)? {
+    for membership in c.gw.user_sessions(me.id).await.or_rest(Op::General)? {
         let session =
             c.gw.get_session(membership.session_id)
                 .await
-                .map_err(general)?;
+                .or_rest(Op::General)?;
         let mut courses = Vec::new();
-        for sc in c.gw.session_courses(session.id).await.map_err(general)? {
-            let course = c.gw.get_course(sc.course_id).await.map_err(general)?;
+        for sc in
+            c.gw.session_courses(session.id)
+                .await
+                .or_rest(Op::General)?
+        {
+            let course = c.gw.get_course(sc.course_id).await.or_rest(Op::General)?;
             let mut coaches = Vec::new();
             for row in
                 c.gw.session_course_users(session.id, course.id)
                     .await
-                    .map_err(general)?
+                    .or_rest(Op::General)?
             {
                 if row.status == session_course_status::COACH {
-                    coaches.push(c.gw.get_user(row.user_id).await.map_err(general)?);
+                    coaches.push(c.gw.get_user(row.user_id).await.or_rest(Op::General)?);
                 }
             }
             let picture = shapes::course_picture(c.web_path);
@@ -99,7 +98,7 @@ pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
             access_url_id: Some(url),
         })
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     Ok(Value::Array(
         sessions
             .iter()
@@ -120,12 +119,12 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     let p = |a: &str, b: &str| input::first_of([c.params.post(a), c.params.post(b)]);
     let name = input::required(p("field_name", "fieldName"))?;
     let value = input::required(p("field_value", "fieldValue"))?;
-    let ids = match c.gw.items_by_extra(ItemType::Session, name, value).await {
-        Ok(ids) => ids,
-        Err(CoreError::NotFound(Entity::ExtraField)) => Vec::new(),
-        Err(e) => return Err(general(e)),
-    };
-    match ids.as_slice() {
+    let ids = c.gw.items_by_extra(ItemType::Session, name, value).await;
+    match ids
+        .or_absent(Absent::NotFound)?
+        .unwrap_or_default()
+        .as_slice()
+    {
         [] => Err(RestError::Key("NoSessionMatched")),
         [id] => Ok(json!([id])),
         _ => Err(RestError::Key("MoreThanOneSessionMatched")),
@@ -184,10 +183,7 @@ pub async fn save_session(c: &Ctx<'_>) -> ActionResult {
     new.session.session_admin_id = Some(me.id);
     new.extras = prefixed_extras(input::array(p("extra"))?)?;
     new.access_url_id = campus(c)?;
-    let id =
-        c.gw.create_session(new)
-            .await
-            .map_err(|e| RestError::core(Op::CreateSession, &e))?;
+    let id = c.gw.create_session(new).await.or_rest(Op::CreateSession)?;
     Ok(json!({
         "status": true,
         "message": messages::text("ANewSessionWasCreated"),
@@ -204,7 +200,7 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
     }
     c.gw.get_session(session_id)
         .await
-        .map_err(|e| crate::auth::not_found_as(e, Entity::Session, "NoData"))?;
+        .or_rest(Op::SessionToUpdate)?;
     let reset = crate::params::truthy(input::text(p("reset"))?);
     // without `reset` only non-empty values are written; with it every column is
     let given = |n: &str| -> ActionResult<Option<String>> {
@@ -249,7 +245,7 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
     patch.coach_access_end_date = date_of("coach_access_end_date")?;
     c.gw.edit_session(session_id, patch)
         .await
-        .map_err(|e| RestError::core(Op::UpdateSession, &e))?;
+        .or_rest(Op::UpdateSession)?;
     Ok(json!({
         "status": true,
         "message": messages::text("Updated"),
@@ -290,10 +286,6 @@ pub async fn from_model(c: &Ctx<'_>) -> ActionResult {
             access_url_id: DEFAULT_URL_ID,
         })
         .await
-        .map_err(|e| match e {
-            FromModelError::NoModel => RestError::Key("ModelSessionDoesNotExist"),
-            FromModelError::Create(e) => RestError::core(Op::SessionFromModel, &e),
-            FromModelError::Courses(_) => RestError::Key("CoursesNotAddedToSession"),
-        })?;
+        .map_err(|e| errors::session_from_model(&e))?;
     Ok(json!([id]))
 }

@@ -4,12 +4,12 @@ use chamilo_core::extra_fields::{ExternalRef, ExtraValue, ItemType};
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{valid_language, NewUser, User, UserFilter, UserPatch, UserSummary};
-use chamilo_core::{CoreError, Entity, LoginRefusal};
+use chamilo_core::LoginRefusal;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
 use crate::dispatch::{Ctx, PhpJson};
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
 use crate::params::{Field, Param, PhpArray};
@@ -19,17 +19,13 @@ use crate::shapes;
 /// The user extra field push tokens live in (created by `authenticate`).
 pub const GCM_FIELD: &str = "gcm_registration_id";
 
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
-
 pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     let password = input::text(c.params.post("password"))?;
     let user = match c
         .gw
         .login(&c.routing.username, password, c.ip)
         .await
-        .map_err(general)?
+        .or_rest(Op::General)?
     {
         Ok(user) => user,
         Err(LoginRefusal::BadCredentials) => return Err(RestError::Key("InvalideUserDetected")),
@@ -37,8 +33,8 @@ pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     };
     c.gw.ensure_extra_field(ItemType::User, GCM_FIELD)
         .await
-        .map_err(general)?;
-    let key = c.gw.api_key_for(user.id).await.map_err(general)?;
+        .or_rest(Op::General)?;
+    let key = c.gw.api_key_for(user.id).await.or_rest(Op::General)?;
     Ok(json!({"url": c.web_path, "apiKey": key, "gcmSenderId": null}))
 }
 
@@ -51,7 +47,7 @@ pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
         &[(GCM_FIELD.to_owned(), token.to_owned())],
     )
     .await
-    .map_err(general)?;
+    .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
@@ -63,7 +59,7 @@ pub async fn logout(c: &Ctx<'_>) -> ActionResult {
 
 pub async fn user_profile(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     let me = c.caller.user()?;
-    let extras = c.gw.user_extras(me.id).await.map_err(general)?;
+    let extras = c.gw.user_extras(me.id).await.or_rest(Op::General)?;
     Ok(PhpJson(profile_json(c.web_path, me, &extras)))
 }
 
@@ -105,14 +101,10 @@ pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let name = input::required(c.params.post("field_name"))?;
     let value = input::text(c.params.post("field_value"))?;
     let active_only = input::int(c.params.post("active"))? == 1;
-    let ids = match c.gw.items_by_extra(ItemType::User, name, value).await {
-        Ok(ids) => ids,
-        Err(CoreError::NotFound(Entity::ExtraField)) => Vec::new(),
-        Err(e) => return Err(general(e)),
-    };
+    let ids = c.gw.items_by_extra(ItemType::User, name, value).await;
     let mut out = Map::new();
-    for id in ids {
-        let user = c.gw.get_user(id).await.map_err(general)?;
+    for id in ids.or_absent(Absent::NotFound)?.unwrap_or_default() {
+        let user = c.gw.get_user(id).await.or_rest(Op::General)?;
         if active_only && !user.active {
             continue;
         }
@@ -146,13 +138,13 @@ pub async fn get_users(c: &Ctx<'_>) -> ActionResult<PhpJson> {
             active_only: false,
         })
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     // every listed user's extra values in one query (per chunk of ids), only when asked for
     let extras = if wanted.is_empty() {
         Default::default()
     } else {
         let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
-        c.gw.users_extras(&ids).await.map_err(general)?
+        c.gw.users_extras(&ids).await.or_rest(Op::General)?
     };
     Ok(PhpJson(users_listing_json(&users, &wanted, &extras)))
 }
@@ -217,7 +209,7 @@ pub async fn username_exist(c: &Ctx<'_>) -> ActionResult {
     let found =
         c.gw.find_user_by_username(login)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .is_some();
     Ok(json!([found]))
 }
@@ -262,8 +254,8 @@ fn new_user(fields: &PhpArray, creator: &User) -> ActionResult<NewUser> {
     let f = |name: &str| Field(fields.get(name));
     let text = |name: &str| input::text(f(name)).map(str::to_owned);
     let expiration = input::text(f("expiration_date"))?;
-    let expiration_date = parse_session_date("expiration_date", expiration)
-        .map_err(|e| RestError::core(Op::CreateUser, &e))?;
+    let expiration_date =
+        parse_session_date("expiration_date", expiration).or_rest(Op::CreateUser)?;
     let id_name = text("original_user_id_name")?;
     let id_value = text("original_user_id_value")?;
     let external_id = (!id_name.trim().is_empty() && !id_value.trim().is_empty())
@@ -289,9 +281,7 @@ fn new_user(fields: &PhpArray, creator: &User) -> ActionResult<NewUser> {
 async fn create_user(c: &Ctx<'_>, fields: &PhpArray) -> ActionResult<i64> {
     let me = c.caller.require_admin()?;
     let new = new_user(fields, me)?;
-    c.gw.create_user(new)
-        .await
-        .map_err(|e| RestError::core(Op::CreateUser, &e))
+    c.gw.create_user(new).await.or_rest(Op::CreateUser)
 }
 
 pub async fn save_user(c: &Ctx<'_>) -> ActionResult {
@@ -308,7 +298,7 @@ pub async fn save_user_json(c: &Ctx<'_>) -> ActionResult {
 
 pub async fn save_user_get_apikey(c: &Ctx<'_>) -> ActionResult {
     let id = create_user(c, c.params.post_bag()).await?;
-    let key = c.gw.api_key_for(id).await.map_err(general)?;
+    let key = c.gw.api_key_for(id).await.or_rest(Op::General)?;
     Ok(json!({"id": id, "api_key": key}))
 }
 
@@ -345,7 +335,7 @@ pub async fn update_user_from_username(c: &Ctx<'_>) -> ActionResult {
     let user =
         c.gw.find_user_by_username(login)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .ok_or(RestError::Key("UserNotFound"))?;
     c.caller.require_self_or_admin(user.id)?;
 
@@ -396,7 +386,7 @@ pub async fn update_user_from_username(c: &Ctx<'_>) -> ActionResult {
     }
     c.gw.edit_user(user.id, patch)
         .await
-        .map_err(|e| RestError::core(Op::UpdateUser, &e))?;
+        .or_rest(Op::UpdateUser)?;
     Ok(json!([true]))
 }
 
@@ -447,7 +437,7 @@ async fn field_exists(c: &Ctx<'_>, variable: &str) -> ActionResult<bool> {
     Ok(c.gw
         .find_extra_field(ItemType::User, variable)
         .await
-        .map_err(general)?
+        .or_rest(Op::General)?
         .is_some())
 }
 
@@ -455,11 +445,11 @@ pub async fn delete_user(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_admin()?;
     let id = input::int(c.params.request("user_id"))?;
     let ok = id > 0
-        && match c.gw.delete_user(id).await {
-            Ok(()) => true,
-            Err(CoreError::NotFound(_) | CoreError::Forbidden(_)) => false,
-            Err(e) => return Err(general(e)),
-        };
+        && c.gw
+            .delete_user(id)
+            .await
+            .or_absent(Absent::NotDeletable)?
+            .is_some();
     Ok(json!({"status": ok}))
 }
 
@@ -469,7 +459,7 @@ async fn user_param(c: &Ctx<'_>) -> ActionResult<User> {
     let user =
         c.gw.find_user_by_username(name)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .ok_or(RestError::Key("UserNotFound"))?;
     c.caller.require_self_or_admin(user.id)?;
     Ok(user)
@@ -477,7 +467,7 @@ async fn user_param(c: &Ctx<'_>) -> ActionResult<User> {
 
 pub async fn last_connexion(c: &Ctx<'_>) -> ActionResult {
     let user = user_param(c).await?;
-    let logins = c.gw.logins_of(user.id).await.map_err(general)?;
+    let logins = c.gw.logins_of(user.id).await.or_rest(Op::General)?;
     let last = logins
         .iter()
         .map(|l| l.login_date)
@@ -492,7 +482,7 @@ pub async fn last_connexion(c: &Ctx<'_>) -> ActionResult {
 
 pub async fn total_connexion_time(c: &Ctx<'_>) -> ActionResult {
     let user = user_param(c).await?;
-    let logins = c.gw.logins_of(user.id).await.map_err(general)?;
+    let logins = c.gw.logins_of(user.id).await.or_rest(Op::General)?;
     let seconds: i64 = logins
         .iter()
         .filter_map(|l| l.logout_date.map(|out| (out - l.login_date).num_seconds()))
