@@ -6,7 +6,7 @@ use chamilo_core::account::PauseTraining;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::params::Field;

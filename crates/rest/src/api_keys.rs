@@ -5,7 +5,7 @@ use chamilo_core::passwords::ct_eq;
 use chamilo_core::urls::DEFAULT_URL_ID;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::shapes;

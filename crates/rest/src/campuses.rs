@@ -3,7 +3,7 @@
 use chamilo_core::urls::UrlInput;
 use serde_json::json;
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, OrRest};
 use crate::input;
 use crate::messages;
@@ -51,13 +51,5 @@ pub async fn delete_campus(c: &Ctx<'_>) -> ActionResult {
     Ok(match deleted.or_absent(Absent::NotDeletable)? {
         Some(()) => json!({"status": true, "message": messages::text("URLDeleted")}),
         None => failed(),
-    })
-}
-
-/// The access URL a listing is about: `id_campus` when positive, else URL 1.
-pub fn campus_of(c: &Ctx<'_>) -> ActionResult<i64> {
-    Ok(match input::int(c.params.request("id_campus"))? {
-        n if n > 0 => n,
-        _ => chamilo_core::urls::DEFAULT_URL_ID,
     })
 }

@@ -1,17 +1,17 @@
 //! Course actions (`rest-v2.md` §3.7, §3.14 `course_info`/`course_descriptions`).
 
-use chamilo_core::courses::{Course, CourseFilter, NewCourse};
+use chamilo_core::courses::{CourseFilter, NewCourse};
 use chamilo_core::extra_fields::ItemType;
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::urls::{UrlMember, DEFAULT_URL_ID};
 use chamilo_core::users::User;
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
-use crate::shapes::{self, flag, nullable, opt_datetime};
+use crate::shapes;
 
 /// The teachers of a course.
 pub(crate) async fn teachers(c: &Ctx<'_>, course_id: i64) -> ActionResult<Vec<User>> {
@@ -37,56 +37,17 @@ pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
             "title": course.title,
             "code": course.code,
             "directory": course.directory,
-            "urlPicture": shapes::course_picture(c.web_path),
+            "urlPicture": shapes::course_picture(c.origin.web_path),
             "teachers": shapes::names(&teachers(c, course.id).await?),
             "isSpecial": false,
-            "url": shapes::course_home_url(c.web_path, &c.routing.api_key, &me.username, course.id, None),
+            "url": shapes::course_home_url(c.origin.web_path, &c.routing.api_key, &me.username, course.id, None),
         }));
     }
     Ok(Value::Array(list))
 }
 
-/// The course table row as `get_courses` lists it (raw strings, `real_id` appended). The
-/// course password hash is never sent.
-pub(crate) fn course_row(co: &Course) -> Value {
-    json!({
-        "id": co.id.to_string(),
-        "room_id": null,
-        "title": co.title,
-        "code": co.code,
-        "directory": co.directory,
-        "course_language": co.course_language,
-        "description": co.description,
-        "category_code": nullable(&co.category_code),
-        "visibility": co.visibility.to_string(),
-        "show_score": co.show_score.to_string(),
-        "tutor_name": nullable(&co.tutor_name),
-        "visual_code": co.visual_code,
-        "department_name": co.department_name,
-        "department_url": co.department_url,
-        "disk_quota": co.disk_quota.to_string(),
-        "last_visit": opt_datetime(co.last_visit.as_ref()),
-        "last_edit": opt_datetime(co.last_edit.as_ref()),
-        "creation_date": shapes::datetime(&co.creation_date),
-        "expiration_date": opt_datetime(co.expiration_date.as_ref()),
-        "subscribe": flag(co.subscribe),
-        "unsubscribe": flag(co.unsubscribe),
-        "registration_code": null,
-        "legal": nullable(&co.legal),
-        "activate_legal": flag(co.activate_legal),
-        "add_teachers_to_sessions_courses": null,
-        "course_type_id": null,
-        "real_id": co.id.to_string(),
-    })
-}
-
-/// `id_campus` (POST), defaulting to the current access URL.
-fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    crate::campuses::campus_of(c)
-}
-
 pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {
-    let url = campus(c)?;
+    let url = input::campus(c.params.request("id_campus"))?;
     let courses =
         c.gw.list_courses(&CourseFilter {
             access_url_id: Some(url),
@@ -94,7 +55,9 @@ pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {
         })
         .await
         .or_rest(Op::General)?;
-    Ok(Value::Array(courses.iter().map(course_row).collect()))
+    Ok(Value::Array(
+        courses.iter().map(shapes::course_row).collect(),
+    ))
 }
 
 /// Ids of the courses whose field has this value; an unknown field is the original's
@@ -117,7 +80,10 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
                 .or_rest(Op::General)?;
         if urls.contains(&url) {
             let course = c.gw.get_course(id).await.or_rest(Op::General)?;
-            list.push(Value::Object(shapes::course_info(c.web_path, &course)));
+            list.push(Value::Object(shapes::course_info(
+                c.origin.web_path,
+                &course,
+            )));
         }
     }
     Ok(Value::Array(list))
@@ -129,7 +95,7 @@ pub async fn details_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let mut out = Map::new();
     for id in courses_by_extra(c, variable, value).await? {
         let course = c.gw.get_course(id).await.or_rest(Op::General)?;
-        let mut info = shapes::course_info(c.web_path, &course);
+        let mut info = shapes::course_info(c.origin.web_path, &course);
         // the gateway keeps no exercises
         info.insert("count_visible_tests".into(), json!(0));
         out.insert(id.to_string(), Value::Object(info));
@@ -271,7 +237,7 @@ pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
             wanted.push((format!("extra_{name}"), value));
         }
     }
-    let src = format!("src=\"{}", c.web_path);
+    let src = format!("src=\"{}", c.origin.web_path);
     let list =
         c.gw.course_descriptions(course.id)
             .await

@@ -1,78 +1,19 @@
 //! The action table and the request pipeline (`rest-v2.md` §1.4): routing parameters, api key,
-//! course/session context, action lookup, permission level, action, envelope.
-
-use std::future::Future;
-use std::pin::Pin;
+//! course/session context, action lookup, permission level, audit row, action, envelope.
+//! The top of the adapter: it imports the action modules, none of them imports it.
 
 use chamilo_core::Gateway;
 
 use crate::audit::Source::*;
 use crate::audit::{a, b};
-use crate::auth::{self, Caller};
+use crate::auth;
+use crate::ctx::{BoxFuture, Ctx, Level, ListingFuture, Origin, RedirectFuture, Reply, Run};
 use crate::errors::{ActionResult, RestError};
 use crate::params::{Params, Routing};
 use crate::{
-    account, api_keys, audit, campuses, courses, envelope, groups, redirects, sessions,
-    subscriptions, user_messages, users,
+    account, api_keys, audit, audit_items, campuses, courses, envelope, groups, redirects,
+    sessions, subscriptions, user_messages, users,
 };
-
-/// What an action gets: the core services, the parameters and who is calling.
-pub struct Ctx<'a> {
-    pub gw: &'a Gateway,
-    pub params: &'a Params,
-    pub routing: &'a Routing,
-    pub caller: Caller,
-    /// Platform root URL with a trailing slash (`authenticate`'s `url`).
-    pub web_path: &'a str,
-    pub ip: &'a str,
-    /// The Chamilo front-end redirect actions send browsers to (with a trailing slash).
-    pub lms_url: Option<&'a str>,
-}
-
-pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = ActionResult> + 'a>>;
-pub type Handler = for<'a> fn(&'a Ctx<'a>) -> BoxFuture<'a>;
-/// A redirect action answers the absolute URL to send the browser to.
-pub type RedirectFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<String>> + 'a>>;
-pub type RedirectHandler = for<'a> fn(&'a Ctx<'a>) -> RedirectFuture<'a>;
-/// A listing action may answer its data already written as PHP's `json_encode` would.
-pub type ListingFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<PhpJson>> + 'a>>;
-pub type ListingHandler = for<'a> fn(&'a Ctx<'a>) -> ListingFuture<'a>;
-
-/// Data already encoded as JSON: long listings skip building a `serde_json::Value` per row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhpJson(pub String);
-
-/// What an action does: answer data in the envelope, or send the browser elsewhere.
-#[derive(Clone, Copy)]
-pub enum Run {
-    Data(Handler),
-    /// data written as JSON by the action (audited before it runs, never from its data)
-    Listing(ListingHandler),
-    Redirect(RedirectHandler),
-}
-
-/// The HTTP answer of one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// the JSON envelope (HTTP 200)
-    Json(String),
-    /// HTTP 302 to this absolute URL, no body
-    Redirect(String),
-}
-
-/// Who may call an action before it looks at its parameters (`rest-v2.md` §2.5 with the
-/// DECISIONS.md fixes). Finer rules (self-or-admin) are checked by the action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// no key (`authenticate` only)
-    Anyone,
-    /// any user with a valid key
-    User,
-    /// a platform admin
-    Admin,
-    /// any user with a valid key, in a valid `course` context
-    Course,
-}
 
 /// One action: its name, who may call it, what its audit row records, and its handler.
 pub struct Action {
@@ -206,7 +147,7 @@ pub static ACTIONS: &[Action] = &[
     action!("update_condition_accepted", User, a("success", Literal("true")), account::update_condition_accepted),
     action!("update_user_pause_training", User, a("user_id", Post("user_id")), account::update_user_pause_training),
     action!("user_courses_by_dates", Admin, b("user_id", Post("user_id")), account::user_courses_by_dates),
-    action!("get_audit_items", Admin, b("event_type", Post("event_type")), audit::get_audit_items),
+    action!("get_audit_items", Admin, b("event_type", Post("event_type")), audit_items::get_audit_items),
     // redirects to the Chamilo front-end
     redirect!("view_message", User, b("message_id", Get("message")), redirects::view_message),
     redirect!("view_user_profile", User, b("user_id", Get("user_id")), redirects::view_user_profile),
@@ -216,16 +157,6 @@ pub static ACTIONS: &[Action] = &[
 
 pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
-}
-
-/// Where the request came from and where redirects go.
-#[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
-    /// Platform root URL with a trailing slash.
-    pub web_path: &'a str,
-    pub ip: &'a str,
-    /// The configured Chamilo front-end, if any.
-    pub lms_url: Option<&'a str>,
 }
 
 /// Runs one request through the pipeline.
@@ -258,22 +189,12 @@ async fn run(
             caller.course()?;
         }
     }
-    let lms_url = origin.lms_url.map(str::trim).filter(|u| !u.is_empty());
-    let lms_url = lms_url.map(|u| {
-        if u.ends_with('/') {
-            u.to_owned()
-        } else {
-            format!("{u}/")
-        }
-    });
     let ctx = Ctx {
         gw,
         params,
         routing,
         caller,
-        web_path: origin.web_path,
-        ip: origin.ip,
-        lms_url: lms_url.as_deref(),
+        origin,
     };
     let plan = &action.audit;
     if plan.when == audit::When::Before {

@@ -4,10 +4,11 @@
 use chamilo_core::groups::{group_type, group_visibility, relation, GroupLink, NewGroup};
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::params::Field;
+use crate::shapes;
 
 /// A positive id parameter (`id`, `group_id`, …); missing, zero or not a number is `NoData`
 /// (the original dies with a 500 there).
@@ -135,7 +136,7 @@ pub async fn sub_courses(c: &Ctx<'_>) -> ActionResult {
             .or_rest(Op::General)?
     {
         let course = c.gw.get_course(course_id).await.or_rest(Op::General)?;
-        out.insert(course.id.to_string(), crate::courses::course_row(&course));
+        out.insert(course.id.to_string(), shapes::course_row(&course));
     }
     Ok(keyed(out))
 }

@@ -12,7 +12,7 @@ use chamilo_core::urls::DEFAULT_URL_ID;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{self, Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
@@ -56,7 +56,7 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
                     coaches.push(c.gw.get_user(row.user_id).await.or_rest(Op::General)?);
                 }
             }
-            let picture = shapes::course_picture(c.web_path);
+            let picture = shapes::course_picture(c.origin.web_path);
             courses.push(json!({
                 "id": course.id.to_string(),
                 "title": course.title,
@@ -65,7 +65,7 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
                 "pictureUrl": picture,
                 "urlPicture": picture,
                 "teachers": shapes::names(&coaches),
-                "url": shapes::course_home_url(c.web_path, &c.routing.api_key, &me.username, course.id, Some(session.id)),
+                "url": shapes::course_home_url(c.origin.web_path, &c.routing.api_key, &me.username, course.id, Some(session.id)),
             }));
         }
         categories
@@ -87,12 +87,8 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     ))
 }
 
-fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    crate::campuses::campus_of(c)
-}
-
 pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
-    let url = campus(c)?;
+    let url = input::campus(c.params.request("id_campus"))?;
     let sessions =
         c.gw.list_sessions(&SessionFilter {
             access_url_id: Some(url),
@@ -182,7 +178,7 @@ pub async fn save_session(c: &Ctx<'_>) -> ActionResult {
     new.session.general_coach_id = (coach > 0).then_some(coach);
     new.session.session_admin_id = Some(me.id);
     new.extras = prefixed_extras(input::array(p("extra"))?)?;
-    new.access_url_id = campus(c)?;
+    new.access_url_id = input::campus(c.params.request("id_campus"))?;
     let id = c.gw.create_session(new).await.or_rest(Op::CreateSession)?;
     Ok(json!({
         "status": true,

@@ -5,7 +5,7 @@ use chamilo_core::courses::Course;
 use chamilo_core::subscriptions::course_status;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;

@@ -7,7 +7,7 @@ use chamilo_core::messages::{Message, MessageBox, NewMessage};
 use chamilo_core::users::User;
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::shapes::{self, datetime};
@@ -41,7 +41,7 @@ impl<'c> People<'c> {
         if picture {
             card.insert(
                 "pictureUri".into(),
-                shapes::picture_uri(self.c.web_path, u).into(),
+                shapes::picture_uri(self.c.origin.web_path, u).into(),
             );
         }
         Ok(Value::Object(card))
@@ -50,7 +50,7 @@ impl<'c> People<'c> {
 
 /// The Chamilo front-end the message links point at: `lms_url` when configured.
 fn front_end<'a>(c: &'a Ctx<'a>) -> &'a str {
-    c.lms_url.unwrap_or(c.web_path)
+    c.origin.lms_url.unwrap_or(c.origin.web_path)
 }
 
 pub async fn user_messages(c: &Ctx<'_>) -> ActionResult {
@@ -96,7 +96,7 @@ pub async fn received(c: &Ctx<'_>) -> ActionResult {
             "sender": people.card(m.sender_id, true).await?,
             "sendDate": datetime(&m.send_date),
             // the original's (ineffective) rewrite of root-relative sources
-            "content": m.content.replace("src=\"/\"", c.web_path),
+            "content": m.content.replace("src=\"/\"", c.origin.web_path),
             "hasAttachments": false,
             "attachmentList": [],
             "url": "",

@@ -8,7 +8,7 @@ use chamilo_core::LoginRefusal;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-use crate::dispatch::{Ctx, PhpJson};
+use crate::ctx::{Ctx, PhpJson};
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
@@ -23,7 +23,7 @@ pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     let password = input::text(c.params.post("password"))?;
     let user = match c
         .gw
-        .login(&c.routing.username, password, c.ip)
+        .login(&c.routing.username, password, c.origin.ip)
         .await
         .or_rest(Op::General)?
     {
@@ -35,7 +35,7 @@ pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
         .await
         .or_rest(Op::General)?;
     let key = c.gw.api_key_for(user.id).await.or_rest(Op::General)?;
-    Ok(json!({"url": c.web_path, "apiKey": key, "gcmSenderId": null}))
+    Ok(json!({"url": c.origin.web_path, "apiKey": key, "gcmSenderId": null}))
 }
 
 pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
@@ -60,7 +60,7 @@ pub async fn logout(c: &Ctx<'_>) -> ActionResult {
 pub async fn user_profile(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     let me = c.caller.user()?;
     let extras = c.gw.user_extras(me.id).await.or_rest(Op::General)?;
-    Ok(PhpJson(profile_json(c.web_path, me, &extras)))
+    Ok(PhpJson(profile_json(c.origin.web_path, me, &extras)))
 }
 
 /// The `user_profile` object, written straight to JSON as `json_encode` writes
@@ -110,7 +110,7 @@ pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
         }
         out.insert(
             id.to_string(),
-            Value::Object(shapes::profile(c.web_path, &user)),
+            Value::Object(shapes::profile(c.origin.web_path, &user)),
         );
     }
     Ok(Value::Object(out))
@@ -134,7 +134,7 @@ pub async fn get_users(c: &Ctx<'_>) -> ActionResult<PhpJson> {
         c.gw.list_user_summaries(&UserFilter {
             status,
             // the original reduces id_campus to a boolean; the gateway honours its value
-            access_url_id: Some(crate::campuses::campus_of(c)?),
+            access_url_id: Some(input::campus(c.params.request("id_campus"))?),
             active_only: false,
         })
         .await
