@@ -100,7 +100,11 @@ pub(super) fn set_field(patch: &mut UserPatch, name: &str, value: &Param) -> Act
     }
     let v = value.as_str().ok_or(RestError::Key("NoData"))?.to_owned();
     match lower.as_str() {
-        "email" => patch.email = Some(v),
+        "email" => {
+            // Chamilo sets it unchecked; creating a user checks it
+            patch.email = Some(v);
+            patch.email_as_given = true;
+        }
         "lastname" => patch.lastname = Some(v),
         "firstname" => patch.firstname = Some(v),
         "phone" => patch.phone = Some(v),
