@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
+use crate::messages;
 use crate::params::Field;
 use crate::shapes::datetime;
 
@@ -51,13 +52,16 @@ pub async fn update_condition_accepted(c: &Ctx<'_>) -> ActionResult {
     Ok(json!({"status": true}))
 }
 
-/// `0`/`1`, absent or empty meaning "leave as is".
-fn flag(f: Field<'_>) -> ActionResult<Option<bool>> {
-    match input::scalar(f)?.map(str::trim) {
+/// `0`/`1` of the parameter `name`, absent or empty meaning "leave as is".
+fn flag(c: &Ctx<'_>, name: &str) -> ActionResult<Option<bool>> {
+    match input::scalar(c.params.post(name))?.map(str::trim) {
         None | Some("") => Ok(None),
         Some("0") => Ok(Some(false)),
         Some("1") => Ok(Some(true)),
-        Some(_) => Err(RestError::Key("NoData")),
+        Some(s) => {
+            let why = format!("'{s}' is neither 0 nor 1");
+            Err(RestError::Literal(messages::invalid_value(name, &why)))
+        }
     }
 }
 
@@ -80,10 +84,10 @@ pub async fn update_user_pause_training(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_self_or_admin(user_id)?;
     let p = |n: &str| c.params.post(n);
     let settings = PauseTraining {
-        pause: flag(p("pause_formation"))?,
+        pause: flag(c, "pause_formation")?,
         start: date(p("start_pause_date"))?,
         end: date(p("end_pause_date"))?,
-        disable_emails: flag(p("disable_emails"))?,
+        disable_emails: flag(c, "disable_emails")?,
     };
     c.gw.pause_training(user_id, settings)
         .await

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
+use crate::messages;
 use crate::params::Field;
 use crate::shapes;
 
@@ -30,16 +31,19 @@ fn bound(f: Field<'_>, upper: bool) -> ActionResult<Option<chrono::NaiveDateTime
     Ok(time.map(|t| day.and_time(t)))
 }
 
-/// An optional non-negative integer filter; anything else is `NoData`.
-fn id_filter(f: Field<'_>) -> ActionResult<Option<i64>> {
-    match input::scalar(f)?.map(str::trim) {
+/// An optional non-negative integer filter named `name`; anything else is refused by name.
+fn id_filter(c: &Ctx<'_>, name: &str) -> ActionResult<Option<i64>> {
+    match input::scalar(c.params.request(name))?.map(str::trim) {
         None | Some("") => Ok(None),
         Some(s) => s
             .parse::<i64>()
             .ok()
             .filter(|n| *n >= 0)
             .map(Some)
-            .ok_or(RestError::Key("NoData")),
+            .ok_or_else(|| {
+                let why = format!("'{s}' is not a number from 0 up");
+                RestError::Literal(messages::invalid_value(name, &why))
+            }),
     }
 }
 
@@ -56,17 +60,17 @@ pub async fn get_audit_items(c: &Ctx<'_>) -> ActionResult {
         Some(prefix) => EventMatch::Prefix(prefix.to_owned()),
         None => EventMatch::Exact(event_type.to_owned()),
     };
-    let offset = id_filter(p("offset"))?.unwrap_or(0);
-    let limit = match id_filter(p("limit"))? {
+    let offset = id_filter(c, "offset")?.unwrap_or(0);
+    let limit = match id_filter(c, "limit")? {
         None | Some(0) => DEFAULT_LIMIT,
         Some(n) => n.unsigned_abs(),
     };
     let rows =
         c.gw.audit_items(AuditQuery {
             event_type,
-            user_id: id_filter(p("user_id"))?,
-            course_id: id_filter(p("c_id"))?,
-            session_id: id_filter(p("session_id"))?,
+            user_id: id_filter(c, "user_id")?,
+            course_id: id_filter(c, "c_id")?,
+            session_id: id_filter(c, "session_id")?,
             after: bound(p("after_date"), false)?,
             before: bound(p("before_date"), true)?,
             offset: offset.unsigned_abs(),

@@ -50,6 +50,8 @@ pub enum Op<'a> {
     SessionToUpdate,
     /// `subscribe_user_to_session_from_username`: every refusal is `UserNotSubscribed`
     SubscribeByUsername,
+    /// `save_user_message`: the core's `title`/`content` are the `subject`/`text` parameters
+    SendMessage,
     PauseTraining,
     /// `add_group` with the requested name: a taken name is `<name> Already exists`
     CreateGroup(&'a str),
@@ -96,6 +98,20 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
         (CoursesByField(variable), NotFound(Entity::ExtraField)) => {
             Literal(format!("{variable} not found"))
         }
+        (
+            SendMessage,
+            Invalid {
+                field: "title",
+                reason,
+            },
+        ) => invalid("subject", reason),
+        (
+            SendMessage,
+            Invalid {
+                field: "content",
+                reason,
+            },
+        ) => invalid("text", reason),
         (_, NotFound(Entity::User)) => Key("UserNotFound"),
         (_, NotFound(Entity::Course)) => Key("NoCourse"),
         (_, NotFound(Entity::Session)) => Key("SessionNotFound"),
@@ -103,8 +119,13 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
         (_, NotFound(_)) => Key("NoData"),
         (_, Forbidden(_)) => Key("NotAllowed"),
         (_, AlreadyExists(_)) => Key("AlreadyExists"),
-        (_, Invalid { .. }) => Key("NoData"),
+        (_, Invalid { field, reason }) => invalid(field, reason),
     }
+}
+
+/// A refused value names itself and why (never `NoData`, the original's key for missing input).
+fn invalid(field: &str, reason: &str) -> RestError {
+    RestError::Literal(messages::invalid_value(field, reason))
 }
 
 /// Core failures an action answers as data (`[false]`, `{"status":false}`, an empty list)
@@ -215,6 +236,8 @@ mod tests {
             CoreError::invalid("name", "must not be empty"),
             CoreError::invalid("access_end_date", "before the start"),
             CoreError::invalid("status", "unknown status 2"),
+            CoreError::invalid("title", "must not be empty"),
+            CoreError::invalid("content", "longer than 65535 bytes"),
             CoreError::Forbidden("the main URL stays".into()),
             CoreError::Storage("db down".into()),
         ]);
@@ -249,6 +272,7 @@ mod tests {
             UpdateSession,
             SessionToUpdate,
             SubscribeByUsername,
+            SendMessage,
             PauseTraining,
             CreateGroup("<name>"),
             DeleteGroup,

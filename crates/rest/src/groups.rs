@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
+use crate::messages;
 use crate::params::Field;
 use crate::shapes;
 
@@ -195,7 +196,10 @@ pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
             .parse::<i32>()
             .ok()
             .filter(|r| relation::is_known(*r))
-            .ok_or(RestError::Key("NoData"))?,
+            .ok_or_else(|| {
+                let why = format!("'{s}' is not a relation type (1 to 7)");
+                RestError::Literal(messages::invalid_value("role", &why))
+            })?,
     };
     c.gw.add_group_member(group_id, user_id, role)
         .await

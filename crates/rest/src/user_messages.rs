@@ -209,7 +209,7 @@ pub async fn save(c: &Ctx<'_>) -> ActionResult {
         content: input::text(c.params.post("text"))?.to_owned(),
     })
     .await
-    .or_rest(Op::General)?;
+    .or_rest(Op::SendMessage)?;
     Ok(json!({"sent": true}))
 }
 
