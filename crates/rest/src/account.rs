@@ -35,17 +35,16 @@ pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
     }))
 }
 
-/// `legal_accept_type=<version>:<language_id>`; the acceptance is stored (the original only
-/// e-mails the user's superiors). A malformed value or unknown version is `NoData`.
+/// `legal_accept_type=<version>:<language_id>`, each part read as PHP's `intval`. The
+/// acceptance is stored when it names published terms (the original only e-mails the user's
+/// superiors); the answer is `{"status":true}` whatever the value, as the original's
+/// (`0:0`, empty or unknown terms included: the core records nothing then).
 pub async fn update_condition_accepted(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
-    let raw = input::required(c.params.post("legal_accept_type"))?;
-    let mut parts = raw.split(':');
-    let version = parts.next().and_then(|v| v.trim().parse::<i32>().ok());
-    let language = parts.next().and_then(|v| v.trim().parse::<i64>().ok());
-    let (Some(version), Some(language)) = (version, language) else {
-        return Err(RestError::Key("NoData"));
-    };
+    let raw = input::text(c.params.post("legal_accept_type"))?;
+    let mut parts = raw.split(':').map(crate::params::intval);
+    let version = i32::try_from(parts.next().unwrap_or(0)).unwrap_or(0);
+    let language = parts.next().unwrap_or(0);
     c.gw.accept_legal_terms(me.id, version, language)
         .await
         .or_rest(Op::General)?;
