@@ -98,20 +98,7 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
         (CoursesByField(variable), NotFound(Entity::ExtraField)) => {
             Literal(format!("{variable} not found"))
         }
-        (
-            SendMessage,
-            Invalid {
-                field: "title",
-                reason,
-            },
-        ) => invalid("subject", reason),
-        (
-            SendMessage,
-            Invalid {
-                field: "content",
-                reason,
-            },
-        ) => invalid("text", reason),
+        (SendMessage, Invalid { field, reason }) => invalid(message_param(field), reason),
         (_, NotFound(Entity::User)) => Key("UserNotFound"),
         (_, NotFound(Entity::Course)) => Key("NoCourse"),
         (_, NotFound(Entity::Session)) => Key("SessionNotFound"),
@@ -120,6 +107,15 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
         (_, Forbidden(_)) => Key("NotAllowed"),
         (_, AlreadyExists(_)) => Key("AlreadyExists"),
         (_, Invalid { field, reason }) => invalid(field, reason),
+    }
+}
+
+/// The `save_user_message` parameter a core message field comes from.
+fn message_param(field: &str) -> &str {
+    match field {
+        "title" => "subject",
+        "content" => "text",
+        other => other,
     }
 }
 
@@ -142,6 +138,7 @@ pub enum Absent {
     Refused,
 }
 
+/// Whether `kind` answers `e` as data.
 fn is_absent(kind: Absent, e: &CoreError) -> bool {
     use CoreError::*;
     match (kind, e) {
