@@ -1,7 +1,7 @@
 //! The audit row of every authenticated call (`rest-v2.md` §1.10: `access_ws_<action>`, a
 //! value type and a value per action, recorded before the action runs (B) or only after it
 //! succeeded (A)). Each action's [`Plan`] is a constant of its row in the action table; the
-//! `get_audit_items` action that reads the trail lives in [`crate::audit_items`].
+//! `get_audit_items` action that reads the trail lives in `audit_items`.
 
 use chamilo_core::audit::AuditEntry;
 use serde_json::Value;

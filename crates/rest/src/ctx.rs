@@ -1,6 +1,6 @@
 //! What an action is given and what it answers: the request context ([`Ctx`]), where the
 //! request came from ([`Origin`]), the handler shapes and access levels the action table in
-//! [`crate::dispatch`] is made of. Action modules import this, never the dispatcher.
+//! `dispatch` is made of. Action modules import this, never the dispatcher.
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -22,7 +22,7 @@ pub struct Ctx<'a> {
 }
 
 /// Where the request came from and where redirects go: everything of the HTTP request an
-/// action may use besides its parameters, computed once at the edge ([`crate::http`]).
+/// action may use besides its parameters, computed once at the edge (`http`).
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {
     /// Platform root URL with a trailing slash (`authenticate`'s `url`).

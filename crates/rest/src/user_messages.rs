@@ -1,5 +1,5 @@
 //! Internal message actions (`rest-v2.md` §3.4). Every one works on the acting user's own
-//! messages; the `view_message` redirect lives in [`crate::redirects`].
+//! messages; the `view_message` redirect lives in `redirects`.
 
 use std::collections::HashMap;
 

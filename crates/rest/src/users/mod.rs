@@ -1,7 +1,7 @@
 //! Users and the device/session actions (`rest-v2.md` §2.1, §3.3, §3.5), split by reason:
-//! [`device`] (authenticate, push token, logout), [`actions`] (profiles, listing, create,
-//! update, delete), [`connexions`] (login reports), [`fields`] (decoding the user fields) and
-//! [`json`] (the hot answers written straight to JSON).
+//! `device` (authenticate, push token, logout), `actions` (profiles, listing, create,
+//! update, delete), `connexions` (login reports), `fields` (decoding the user fields) and
+//! `json` (the hot answers written straight to JSON).
 
 mod actions;
 mod connexions;
