@@ -1739,3 +1739,29 @@ async fn subscriptions() {
         insta::assert_snapshot!("subscriptions", t.text());
     }
 }
+
+/// `update_user_from_username` sets the e-mail as given (`rest-v2.md` §3.5: Chamilo's
+/// `Rest::updateUserFromUserName` calls `setEmail($value)` unchecked), e.g. an address on a
+/// local domain, which only creating a user refuses. The gateway answered `No data available`.
+#[tokio::test]
+async fn update_user_from_username_sets_the_email_as_given() {
+    for r in Rest::start_all().await {
+        r.create_user("mailer", "pw-m").await;
+        let a = r
+            .admin(
+                "update_user_from_username",
+                &[("loginname", "mailer"), ("email", "new.address@local")],
+            )
+            .await;
+        assert_eq!(a.body, r#"{"error":false,"data":[true]}"#);
+        let users = r.admin("get_users", &[("status", "5")]).await.json();
+        let mailer = users["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "mailer")
+            .unwrap_or_else(|| panic!("{users}"))
+            .clone();
+        assert_eq!(mailer["email"], "new.address@local", "{users}");
+    }
+}

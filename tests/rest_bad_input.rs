@@ -594,3 +594,64 @@ async fn invalid_utf8_is_refused_and_nothing_is_written() {
     }
     still_up(&r).await;
 }
+
+/// A value the gateway refuses is answered with a message that names it and why, never
+/// `No data available` (which the original keeps for missing input). Each of these answered
+/// `No data available` before; nothing is written.
+#[tokio::test]
+async fn refused_values_are_named() {
+    let r = Rest::start().await;
+    let id = r.create_user("picky", "pw-p").await.to_string();
+    let key = r.authenticate("picky", "pw-p").await;
+    r.admin("add_group", &[("name", "Class A")]).await;
+    let long = "x".repeat(300);
+    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        (
+            "update_user_from_username",
+            &[("loginname", "picky"), ("status", "2")],
+            "Invalid status: unknown status 2",
+        ),
+        (
+            "update_user_from_username",
+            &[("loginname", "picky"), ("email", &long)],
+            "Invalid email: longer than 255 characters",
+        ),
+        (
+            "update_user_from_username",
+            &[("loginname", "picky"), ("new_login_name", "two words")],
+            "Invalid username: character ' ' is not allowed",
+        ),
+        (
+            "add_group_sub_user",
+            &[("group_id", "1"), ("user_id", &id), ("role", "x")],
+            "Invalid role: 'x' is not a relation type (1 to 7)",
+        ),
+        (
+            "get_audit_items",
+            &[("event_type", "access_ws_*"), ("limit", "-1")],
+            "Invalid limit: '-1' is not a number from 0 up",
+        ),
+        (
+            "update_user_pause_training",
+            &[("user_id", &id), ("pause_formation", "yes")],
+            "Invalid pause_formation: 'yes' is neither 0 nor 1",
+        ),
+        (
+            "save_user_message",
+            &[("receivers[]", "1"), ("subject", " "), ("text", "t")],
+            "Invalid subject: must not be empty",
+        ),
+    ];
+    for (action, fields, message) in cases {
+        let a = r.admin(action, fields).await;
+        assert_eq!(error(&a), *message, "{action} {fields:?}");
+    }
+    let me = r.call("picky", &key, "user_profile", &[]).await.json();
+    assert_eq!(me["data"]["status"], 5, "{me}");
+    assert_eq!(me["data"]["username"], "picky", "{me}");
+    let sub = r.admin("get_group_sub_users", &[("id", "1")]).await;
+    assert_eq!(sub.body, r#"{"error":false,"data":[]}"#);
+    let inbox = r.admin("get_count_new_messages", &[]).await.json();
+    assert_eq!(inbox["data"]["ms_inbox"], 0, "{inbox}");
+    still_up(&r).await;
+}

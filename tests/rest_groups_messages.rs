@@ -1303,3 +1303,66 @@ async fn audit_trail_read_right_after_a_call_has_its_row() {
         }
     }
 }
+
+/// `update_condition_accepted` answers `{"status":true}` whatever `legal_accept_type` holds
+/// (`rest-v2.md` §3.12: Chamilo returns early on a zero part and never reports an error); the
+/// acceptance is stored only when it names published terms. The gateway answered
+/// `No data available` for `0:0`, an empty or missing value and a version that has no terms.
+#[tokio::test]
+async fn update_condition_accepted_always_succeeds() {
+    for r in Rest::start_all().await {
+        r.create_user("carol", "pw-carol").await;
+        let key = r.authenticate("carol", "pw-carol").await;
+        let store = chamilo_store::connect(&r.app.database_url, &Default::default())
+            .await
+            .unwrap();
+        // no read cache: the server writes behind this gateway's back
+        let gw = chamilo_core::Gateway::with_cache_ttl(
+            std::sync::Arc::new(store),
+            chamilo_core::passwords::Hasher { bcrypt_cost: 4 },
+            std::time::Duration::ZERO,
+        );
+        gw.publish_legal_terms("<p>Terms v1</p>", "", 0, 10)
+            .await
+            .unwrap();
+        let carol = gw.find_user_by_username("carol").await.unwrap().unwrap().id;
+        let accepted = || async {
+            gw.user_extras(carol)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|v| v.field.variable == "legal_accept")
+                .map(|v| v.value)
+        };
+        let ok = r#"{"error":false,"data":{"status":true}}"#;
+        for value in [
+            Some("0:0"),
+            Some(""),
+            None,
+            Some("2:10"),
+            Some("1:11"),
+            Some("one"),
+        ] {
+            let fields: Vec<(&str, &str)> = value
+                .map(|v| ("legal_accept_type", v))
+                .into_iter()
+                .collect();
+            let a = r
+                .call("carol", &key, "update_condition_accepted", &fields)
+                .await;
+            assert_eq!(a.body, ok, "{value:?}");
+            assert_eq!(accepted().await, None, "{value:?} stores nothing");
+        }
+        let a = r
+            .call(
+                "carol",
+                &key,
+                "update_condition_accepted",
+                &[("legal_accept_type", "1:10")],
+            )
+            .await;
+        assert_eq!(a.body, ok);
+        let stored = accepted().await.expect("acceptance stored");
+        assert!(stored.starts_with("1:10:"), "{stored}");
+    }
+}

@@ -58,19 +58,18 @@ impl Gateway {
         Ok(terms)
     }
 
-    /// Records that the user accepted version `version` of the terms in `language_id`.
-    /// Both must be positive and that version must exist.
+    /// Records that the user accepted version `version` of the terms in `language_id`, when
+    /// that names published terms (both positive, that version published). Anything else is
+    /// no acceptance: nothing is recorded (`Ok(false)`) and it is not an error, as Chamilo
+    /// answers it with success (`rest-v2.md` §3.12).
     pub async fn accept_legal_terms(
         &self,
         user_id: i64,
         version: i32,
         language_id: i64,
-    ) -> CoreResult<()> {
+    ) -> CoreResult<bool> {
         if version <= 0 || language_id <= 0 {
-            return Err(CoreError::invalid(
-                "legal_accept_type",
-                "<version>:<language_id>",
-            ));
+            return Ok(false);
         }
         let tx = self.begin().await?;
         if tx.get_user(user_id).await?.is_none() {
@@ -78,7 +77,7 @@ impl Gateway {
         }
         match tx.latest_legal(Some(language_id)).await? {
             Some(t) if t.version >= version => {}
-            _ => return Err(CoreError::NotFound(Entity::LegalTerms)),
+            _ => return Ok(false),
         }
         let value = format!(
             "{version}:{language_id}:{}",
@@ -91,7 +90,8 @@ impl Gateway {
             &[(LEGAL_ACCEPT_FIELD.to_owned(), value)],
         )
         .await?;
-        self.commit(tx).await
+        self.commit(tx).await?;
+        Ok(true)
     }
 
     /// Stores the user's pause-training settings; a pause must not end before it starts.

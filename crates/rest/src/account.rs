@@ -3,19 +3,15 @@
 //! (§3.13).
 
 use chamilo_core::account::PauseTraining;
-use chamilo_core::{CoreError, Entity};
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
+use crate::messages;
 use crate::params::Field;
 use crate::shapes::datetime;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 /// The gateway runs no conditional-login hooks, which the original answers with `true`.
 pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
@@ -27,11 +23,7 @@ pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
 /// dies there).
 pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
     c.caller.user()?;
-    let t = match c.gw.legal_terms(None).await {
-        Ok(t) => t,
-        Err(CoreError::NotFound(Entity::LegalTerms)) => return Err(RestError::Key("NoData")),
-        Err(e) => return Err(general(e)),
-    };
+    let t = c.gw.legal_terms(None).await.or_rest(Op::General)?;
     Ok(json!({
         "id": t.id.to_string(),
         "date": datetime(&t.date),
@@ -43,30 +35,32 @@ pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
     }))
 }
 
-/// `legal_accept_type=<version>:<language_id>`; the acceptance is stored (the original only
-/// e-mails the user's superiors). A malformed value or unknown version is `NoData`.
+/// `legal_accept_type=<version>:<language_id>`, each part read as PHP's `intval`. The
+/// acceptance is stored when it names published terms (the original only e-mails the user's
+/// superiors); the answer is `{"status":true}` whatever the value, as the original's
+/// (`0:0`, empty or unknown terms included: the core records nothing then).
 pub async fn update_condition_accepted(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
-    let raw = input::required(c.params.post("legal_accept_type"))?;
-    let mut parts = raw.split(':');
-    let version = parts.next().and_then(|v| v.trim().parse::<i32>().ok());
-    let language = parts.next().and_then(|v| v.trim().parse::<i64>().ok());
-    let (Some(version), Some(language)) = (version, language) else {
-        return Err(RestError::Key("NoData"));
-    };
+    let raw = input::text(c.params.post("legal_accept_type"))?;
+    let mut parts = raw.split(':').map(crate::params::intval);
+    let version = i32::try_from(parts.next().unwrap_or(0)).unwrap_or(0);
+    let language = parts.next().unwrap_or(0);
     c.gw.accept_legal_terms(me.id, version, language)
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
-/// `0`/`1`, absent or empty meaning "leave as is".
-fn flag(f: Field<'_>) -> ActionResult<Option<bool>> {
-    match input::scalar(f)?.map(str::trim) {
+/// `0`/`1` of the parameter `name`, absent or empty meaning "leave as is".
+fn flag(c: &Ctx<'_>, name: &str) -> ActionResult<Option<bool>> {
+    match input::scalar(c.params.post(name))?.map(str::trim) {
         None | Some("") => Ok(None),
         Some("0") => Ok(Some(false)),
         Some("1") => Ok(Some(true)),
-        Some(_) => Err(RestError::Key("NoData")),
+        Some(s) => {
+            let why = format!("'{s}' is neither 0 nor 1");
+            Err(RestError::Literal(messages::invalid_value(name, &why)))
+        }
     }
 }
 
@@ -89,17 +83,14 @@ pub async fn update_user_pause_training(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_self_or_admin(user_id)?;
     let p = |n: &str| c.params.post(n);
     let settings = PauseTraining {
-        pause: flag(p("pause_formation"))?,
+        pause: flag(c, "pause_formation")?,
         start: date(p("start_pause_date"))?,
         end: date(p("end_pause_date"))?,
-        disable_emails: flag(p("disable_emails"))?,
+        disable_emails: flag(c, "disable_emails")?,
     };
     c.gw.pause_training(user_id, settings)
         .await
-        .map_err(|e| match e {
-            CoreError::Invalid { .. } => RestError::Key("InvalidDate"),
-            e => general(e),
-        })?;
+        .or_rest(Op::PauseTraining)?;
     Ok(json!([user_id]))
 }
 
@@ -125,10 +116,10 @@ pub async fn user_courses_by_dates(c: &Ctx<'_>) -> ActionResult {
     }
     report_date(p("start_date"))?;
     report_date(p("end_date"))?;
-    c.gw.get_user(user_id).await.map_err(general)?;
+    c.gw.get_user(user_id).await.or_rest(Op::General)?;
     let mut list = Vec::new();
-    for cu in c.gw.user_courses(user_id).await.map_err(general)? {
-        let course = c.gw.get_course(cu.course_id).await.map_err(general)?;
+    for cu in c.gw.user_courses(user_id).await.or_rest(Op::General)? {
+        let course = c.gw.get_course(cu.course_id).await.or_rest(Op::General)?;
         list.push(json!({
             "course_code": course.code,
             "course_title": course.title,

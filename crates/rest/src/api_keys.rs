@@ -3,17 +3,12 @@
 
 use chamilo_core::passwords::ct_eq;
 use chamilo_core::urls::DEFAULT_URL_ID;
-use chamilo_core::CoreError;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::shapes;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 const NOT_ALLOWED: RestError = RestError::Key("NotAllowed");
 
@@ -24,24 +19,20 @@ pub async fn update_user_apikey(c: &Ctx<'_>) -> ActionResult {
         return Err(NOT_ALLOWED);
     }
     c.caller.require_self_or_admin(user_id)?;
-    let stored = match c.gw.current_api_key(user_id).await {
-        Ok(k) => k,
-        Err(CoreError::NotFound(_)) => None,
-        Err(e) => return Err(general(e)),
-    };
-    match stored {
+    let stored = c.gw.current_api_key(user_id).await;
+    match stored.or_absent(Absent::NotFound)?.flatten() {
         Some(k) if ct_eq(&k, current) => {}
         _ => return Err(NOT_ALLOWED),
     }
-    let key = c.gw.rotate_api_key(user_id).await.map_err(general)?;
+    let key = c.gw.rotate_api_key(user_id).await.or_rest(Op::General)?;
     Ok(json!({"api_key": key}))
 }
 
 async fn key_of(c: &Ctx<'_>, user_id: i64, force: bool) -> ActionResult<Value> {
     let key = if force {
-        Some(c.gw.api_key_for(user_id).await.map_err(general)?)
+        Some(c.gw.api_key_for(user_id).await.or_rest(Op::General)?)
     } else {
-        c.gw.current_api_key(user_id).await.map_err(general)?
+        c.gw.current_api_key(user_id).await.or_rest(Op::General)?
     };
     Ok(key.map_or(Value::Null, Value::String))
 }
@@ -67,7 +58,7 @@ pub async fn get_users_api_keys(c: &Ctx<'_>) -> ActionResult {
     let (users, total) =
         c.gw.page_users(url, offset, per_page as u64)
             .await
-            .map_err(general)?;
+            .or_rest(Op::General)?;
     let mut list = Vec::with_capacity(users.len());
     for u in &users {
         list.push(
@@ -106,7 +97,7 @@ pub async fn get_user_api_key(c: &Ctx<'_>) -> ActionResult {
     let user =
         c.gw.find_user_by_username(name)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .ok_or(RestError::Key("UserNotFound"))?;
     Ok(json!({
         "id": user.id.to_string(),

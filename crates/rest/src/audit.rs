@@ -1,13 +1,12 @@
 //! The audit row of every authenticated call (`rest-v2.md` §1.10: `access_ws_<action>`, a
 //! value type and a value per action, recorded before the action runs (B) or only after it
-//! succeeded (A)), and the `get_audit_items` action that reads the trail of both protocols.
+//! succeeded (A)). Each action's [`Plan`] is a constant of its row in the action table; the
+//! `get_audit_items` action that reads the trail lives in `audit_items`.
 
-use chamilo_core::audit::{AuditEntry, AuditQuery, EventMatch, DEFAULT_LIMIT};
-use serde_json::{json, Value};
+use chamilo_core::audit::AuditEntry;
+use serde_json::Value;
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
-use crate::input;
+use crate::ctx::Ctx;
 use crate::params::{Field, Param};
 use crate::php_json::to_php_json;
 
@@ -41,6 +40,7 @@ pub enum Source {
     Literal(&'static str),
 }
 
+/// What an action's audit row records: a constant of its row in the action table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Plan {
     pub when: When,
@@ -48,7 +48,8 @@ pub struct Plan {
     pub source: Source,
 }
 
-const fn b(value_type: &'static str, source: Source) -> Plan {
+/// Recorded before the action runs (`rest-v2.md` §3 "Audit (B)").
+pub const fn b(value_type: &'static str, source: Source) -> Plan {
     Plan {
         when: When::Before,
         value_type,
@@ -56,7 +57,8 @@ const fn b(value_type: &'static str, source: Source) -> Plan {
     }
 }
 
-const fn a(value_type: &'static str, source: Source) -> Plan {
+/// Recorded only once the action succeeded (`rest-v2.md` §3 "Audit (A)").
+pub const fn a(value_type: &'static str, source: Source) -> Plan {
     Plan {
         when: When::After,
         value_type,
@@ -64,81 +66,8 @@ const fn a(value_type: &'static str, source: Source) -> Plan {
     }
 }
 
-/// What each action records (§3 "Audit" lines); anything unlisted records the acting
-/// username before it runs. Where the original records its own answer as the value of a
-/// listing (`get_group_sub_*`, a bug), the group id is recorded instead.
-pub fn plan(action: &str) -> Plan {
-    use Source::*;
-    match action {
-        "authenticate" => a("username", RoutingUsername),
-        "gcm_id" => b("gcm_id", Post("registration_id")),
-        "user_messages" => b("last_message_id", Post("last")),
-        "delete_user_message" => b("message_id", Post("message_id")),
-        "set_message_read" => a("message_id", Post("message_id")),
-        "user_message_read" | "user_message_unread" => a("messages_id", Post("messages")),
-        "save_user_message" => a("username", Username),
-        "message_users" => b("filter_search", Request("q")),
-        "view_message" => b("message_id", Get("message")),
-        "view_user_profile" => b("user_id", Get("user_id")),
-        "users_profiles_by_extra_field" => b("extra_field_name", Post("field_name")),
-        "username_exist" => b("username", Post("loginname")),
-        "save_user" | "save_user_json" => a("user_id", Data),
-        "save_user_get_apikey" => a("user_id", DataKey("id")),
-        "update_user_from_username" => a("username", Username),
-        "delete_user" => a("user_id", Request("user_id")),
-        "update_user_pause_training" => a("user_id", Post("user_id")),
-        "update_user_apikey" => b("user_id", Post("user_id")),
-        "get_user_api_key" => b("username", Query("user")),
-        "get_courses" | "get_sessions" => b("id_campus", Post("id_campus")),
-        "get_courses_from_extra_field" => b(
-            "extra_field-extra_field_value",
-            Pair("extra_field_variable", "extra_field_value"),
-        ),
-        "courses_details_by_extra_field" => b("extra_field_name", Post("field_name")),
-        "save_course" => a("course_id", DataKey("id")),
-        "delete_course" => a("course_id", Request("course_id")),
-        "get_session_from_extra_field" => a(
-            "extra_field_name-extra_field_value",
-            Pair("field_name", "field_value"),
-        ),
-        "save_session" => a("session_id", DataKey("id_session")),
-        "create_session_from_model" => a("session_id", Data),
-        "update_session" => a("session_id", Post("session_id")),
-        "subscribe_user_to_course" | "unsubscribe_user_from_course" => {
-            a("course_id-user_id", Pair("course_id", "user_id"))
-        }
-        "get_users_subscribed_to_course"
-        | "view_course_home"
-        | "course_info"
-        | "course_descriptions" => b("course_id", Course),
-        "add_courses_session" => a("session_id-course_ids", Pair("id_session", "list_courses")),
-        "subscribe_users_to_session" | "add_users_session" | "unsubscribe_users_from_session" => {
-            a("session_id-users_ids", Pair("id_session", "list_users"))
-        }
-        "subscribe_user_to_session_from_username" => {
-            a("session_id-username", Pair("sessionId", "loginname"))
-        }
-        "get_users_subscribed_to_session" => b("session_id", Post("id_session")),
-        "add_campus" => a("campus_id", DataKey("id_campus")),
-        "edit_campus" | "delete_campus" => a("campus_id", Post("id")),
-        "group_exists" => b("groupname", Post("name")),
-        "add_group" => a("user_id", Data),
-        "delete_group"
-        | "get_group_sub_users"
-        | "get_group_sub_courses"
-        | "get_group_sub_sessions" => a("group_id", Post("id")),
-        "get_user_sub_group" | "user_courses_by_dates" => b("user_id", Post("user_id")),
-        "add_group_sub_user"
-        | "add_group_sub_course"
-        | "add_group_sub_session"
-        | "delete_group_sub_user"
-        | "delete_group_sub_course"
-        | "delete_group_sub_session" => a("group_id", Post("group_id")),
-        "update_condition_accepted" => a("success", Literal("true")),
-        "get_audit_items" => b("event_type", Post("event_type")),
-        _ => b("username", Username),
-    }
-}
+/// What an action records unless its row says otherwise.
+pub const ACTING_USERNAME: Plan = b("username", Source::Username);
 
 /// A parameter as text; an array as its scalar members joined with `,`.
 fn field_text(f: Field<'_>) -> String {
@@ -201,86 +130,4 @@ pub async fn record(c: &Ctx<'_>, action: &str, plan: &Plan, data: Option<&Value>
         value: &value,
     })
     .await;
-}
-
-/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`; a date alone is midnight, or
-/// the day's last second for an upper bound.
-fn bound(f: Field<'_>, upper: bool) -> ActionResult<Option<chrono::NaiveDateTime>> {
-    let s = input::text(f)?.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    if let Some(d) = input::strict_datetime(s) {
-        return Ok(Some(d));
-    }
-    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| RestError::Key("InvalidDate"))?;
-    let time = if upper {
-        chrono::NaiveTime::from_hms_opt(23, 59, 59)
-    } else {
-        chrono::NaiveTime::from_hms_opt(0, 0, 0)
-    };
-    Ok(time.map(|t| day.and_time(t)))
-}
-
-/// An optional non-negative integer filter; anything else is `NoData`.
-fn id_filter(f: Field<'_>) -> ActionResult<Option<i64>> {
-    match input::scalar(f)?.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .map(Some)
-            .ok_or(RestError::Key("NoData")),
-    }
-}
-
-/// `get_audit_items` (admin): the trail of both protocols in time order. `event_type` is
-/// required (1.11.28's literal message otherwise); a value ending in `*` selects every type
-/// starting with the rest (`access_ws_*` is the whole web-service timeline).
-pub async fn get_audit_items(c: &Ctx<'_>) -> ActionResult {
-    let p = |n: &str| c.params.request(n);
-    let event_type = input::text(p("event_type"))?.trim();
-    if event_type.is_empty() {
-        return Err(RestError::Literal("event_type is required".into()));
-    }
-    let event_type = match event_type.strip_suffix('*') {
-        Some(prefix) => EventMatch::Prefix(prefix.to_owned()),
-        None => EventMatch::Exact(event_type.to_owned()),
-    };
-    let offset = id_filter(p("offset"))?.unwrap_or(0);
-    let limit = match id_filter(p("limit"))? {
-        None | Some(0) => DEFAULT_LIMIT,
-        Some(n) => n.unsigned_abs(),
-    };
-    let rows =
-        c.gw.audit_items(AuditQuery {
-            event_type,
-            user_id: id_filter(p("user_id"))?,
-            course_id: id_filter(p("c_id"))?,
-            session_id: id_filter(p("session_id"))?,
-            after: bound(p("after_date"), false)?,
-            before: bound(p("before_date"), true)?,
-            offset: offset.unsigned_abs(),
-            limit,
-        })
-        .await
-        .map_err(|e| RestError::core(Op::General, &e))?;
-    Ok(Value::Array(
-        rows.into_iter()
-            .map(|r| {
-                json!({
-                    "default_id": r.id.to_string(),
-                    "default_user_id": r.user_id.to_string(),
-                    "c_id": r.course_id.to_string(),
-                    "default_date": crate::shapes::datetime(&r.date),
-                    "default_event_type": r.event_type,
-                    "default_value_type": r.value_type,
-                    "default_value": r.value,
-                    "session_id": r.session_id.to_string(),
-                })
-            })
-            .collect(),
-    ))
 }

@@ -4,9 +4,9 @@
 use chamilo_core::courses::Course;
 use chamilo_core::sessions::Session;
 use chamilo_core::users::User;
-use chamilo_core::{CoreError, Entity, Gateway};
+use chamilo_core::Gateway;
 
-use crate::errors::{ActionResult, Op, RestError};
+use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::params::Routing;
 
 /// The request's acting user and context, once the routing parameters are checked.
@@ -27,29 +27,27 @@ pub async fn resolve(gw: &Gateway, r: &Routing, ip: &str) -> ActionResult<Caller
     let user = gw
         .validate_api_key(&r.username, &r.api_key)
         .await
-        .map_err(|e| RestError::core(Op::General, &e))?
+        .or_rest(Op::General)?
         .ok_or(RestError::Key("InvalidApiKey"))?;
     // a disabled or expired account keeps no api access (authenticate refuses it too)
     if !user.can_log_in(chamilo_core::now()) {
         return Err(RestError::Key("InvalidApiKey"));
     }
     if r.course != 0 {
-        caller.course = Some(gw.get_course(r.course).await.map_err(|e| match e {
-            CoreError::NotFound(_) => RestError::Key("NoCourse"),
-            e => RestError::core(Op::General, &e),
-        })?);
+        caller.course = Some(gw.get_course(r.course).await.or_rest(Op::RoutingCourse)?);
     }
     if r.session != 0 {
-        caller.session = Some(gw.get_session(r.session).await.map_err(|e| match e {
-            CoreError::NotFound(_) => RestError::Key("NoSession"),
-            e => RestError::core(Op::General, &e),
-        })?);
+        caller.session = Some(
+            gw.get_session(r.session)
+                .await
+                .or_rest(Op::RoutingSession)?,
+        );
     }
     if let Some(course) = &caller.course {
         let session_id = caller.session.as_ref().map_or(0, |s| s.id);
         gw.record_course_access(user.id, course.id, session_id, ip)
             .await
-            .map_err(|e| RestError::core(Op::General, &e))?;
+            .or_rest(Op::General)?;
     }
     caller.user = Some(user);
     Ok(caller)
@@ -89,13 +87,5 @@ impl Caller {
     /// The current course (`course` routing parameter), for course-context actions.
     pub fn course(&self) -> ActionResult<&Course> {
         self.course.as_ref().ok_or(RestError::Key("NoCourse"))
-    }
-}
-
-/// `NotFound` of the expected entity as a given key, anything else through the table.
-pub fn not_found_as(e: CoreError, entity: Entity, key: &'static str) -> RestError {
-    match e {
-        CoreError::NotFound(x) if x == entity => RestError::Key(key),
-        e => RestError::core(Op::General, &e),
     }
 }

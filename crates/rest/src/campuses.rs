@@ -1,17 +1,12 @@
 //! Campus (access URL) actions (`rest-v2.md` §3.11), for admins only (DECISIONS.md).
 
 use chamilo_core::urls::UrlInput;
-use chamilo_core::{CoreError, Entity};
 use serde_json::json;
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{Absent, ActionResult, OrRest};
 use crate::input;
 use crate::messages;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 fn url_input(c: &Ctx<'_>) -> ActionResult<UrlInput> {
     let p = |n: &str| c.params.post(n);
@@ -27,11 +22,11 @@ fn url_input(c: &Ctx<'_>) -> ActionResult<UrlInput> {
 pub async fn add_campus(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.require_admin()?;
     let input = url_input(c)?;
-    match c.gw.create_access_url(input, me.id).await {
-        Ok(id) => Ok(json!({"status": true, "id_campus": id})),
-        Err(e @ CoreError::Storage(_)) => Err(general(e)),
-        Err(_) => Ok(json!({"status": false, "id_campus": 0})),
-    }
+    let created = c.gw.create_access_url(input, me.id).await;
+    Ok(match created.or_absent(Absent::Refused)? {
+        Some(id) => json!({"status": true, "id_campus": id}),
+        None => json!({"status": false, "id_campus": 0}),
+    })
 }
 
 /// `[true]` when the campus was changed, `[false]` otherwise (no id, unknown id, an
@@ -42,11 +37,8 @@ pub async fn edit_campus(c: &Ctx<'_>) -> ActionResult {
         return Ok(json!([false]));
     }
     let input = url_input(c)?;
-    match c.gw.edit_access_url(id, input).await {
-        Ok(()) => Ok(json!([true])),
-        Err(e @ CoreError::Storage(_)) => Err(general(e)),
-        Err(_) => Ok(json!([false])),
-    }
+    let edited = c.gw.edit_access_url(id, input).await;
+    Ok(json!([edited.or_absent(Absent::Refused)?.is_some()]))
 }
 
 pub async fn delete_campus(c: &Ctx<'_>) -> ActionResult {
@@ -55,17 +47,9 @@ pub async fn delete_campus(c: &Ctx<'_>) -> ActionResult {
     if id <= 0 {
         return Ok(failed());
     }
-    match c.gw.delete_access_url(id).await {
-        Ok(()) => Ok(json!({"status": true, "message": messages::text("URLDeleted")})),
-        Err(CoreError::NotFound(Entity::AccessUrl) | CoreError::Forbidden(_)) => Ok(failed()),
-        Err(e) => Err(general(e)),
-    }
-}
-
-/// The access URL a listing is about: `id_campus` when positive, else URL 1.
-pub fn campus_of(c: &Ctx<'_>) -> ActionResult<i64> {
-    Ok(match input::int(c.params.request("id_campus"))? {
-        n if n > 0 => n,
-        _ => chamilo_core::urls::DEFAULT_URL_ID,
+    let deleted = c.gw.delete_access_url(id).await;
+    Ok(match deleted.or_absent(Absent::NotDeletable)? {
+        Some(()) => json!({"status": true, "message": messages::text("URLDeleted")}),
+        None => failed(),
     })
 }

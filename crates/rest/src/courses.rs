@@ -1,29 +1,24 @@
 //! Course actions (`rest-v2.md` §3.7, §3.14 `course_info`/`course_descriptions`).
 
-use chamilo_core::courses::{Course, CourseFilter, NewCourse};
+use chamilo_core::courses::{CourseFilter, NewCourse};
 use chamilo_core::extra_fields::ItemType;
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::urls::{UrlMember, DEFAULT_URL_ID};
 use chamilo_core::users::User;
-use chamilo_core::{CoreError, Entity};
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
-use crate::shapes::{self, flag, nullable, opt_datetime};
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
+use crate::shapes;
 
 /// The teachers of a course.
 pub(crate) async fn teachers(c: &Ctx<'_>, course_id: i64) -> ActionResult<Vec<User>> {
     let mut out = Vec::new();
-    for cu in c.gw.course_users(course_id).await.map_err(general)? {
+    for cu in c.gw.course_users(course_id).await.or_rest(Op::General)? {
         if cu.status == course_status::TEACHER {
-            out.push(c.gw.get_user(cu.user_id).await.map_err(general)?);
+            out.push(c.gw.get_user(cu.user_id).await.or_rest(Op::General)?);
         }
     }
     Ok(out)
@@ -35,83 +30,42 @@ pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
     let user_id = if asked == 0 { me.id } else { asked };
     c.caller.require_self_or_admin(user_id)?;
     let mut list = Vec::new();
-    for cu in c.gw.user_courses(user_id).await.map_err(general)? {
-        let course = c.gw.get_course(cu.course_id).await.map_err(general)?;
+    for cu in c.gw.user_courses(user_id).await.or_rest(Op::General)? {
+        let course = c.gw.get_course(cu.course_id).await.or_rest(Op::General)?;
         list.push(json!({
             "id": course.id,
             "title": course.title,
             "code": course.code,
             "directory": course.directory,
-            "urlPicture": shapes::course_picture(c.web_path),
+            "urlPicture": shapes::course_picture(c.origin.web_path),
             "teachers": shapes::names(&teachers(c, course.id).await?),
             "isSpecial": false,
-            "url": shapes::course_home_url(c.web_path, &c.routing.api_key, &me.username, course.id, None),
+            "url": shapes::course_home_url(c.origin.web_path, &c.routing.api_key, &me.username, course.id, None),
         }));
     }
     Ok(Value::Array(list))
 }
 
-/// The course table row as `get_courses` lists it (raw strings, `real_id` appended). The
-/// course password hash is never sent.
-pub(crate) fn course_row(co: &Course) -> Value {
-    json!({
-        "id": co.id.to_string(),
-        "room_id": null,
-        "title": co.title,
-        "code": co.code,
-        "directory": co.directory,
-        "course_language": co.course_language,
-        "description": co.description,
-        "category_code": nullable(&co.category_code),
-        "visibility": co.visibility.to_string(),
-        "show_score": co.show_score.to_string(),
-        "tutor_name": nullable(&co.tutor_name),
-        "visual_code": co.visual_code,
-        "department_name": co.department_name,
-        "department_url": co.department_url,
-        "disk_quota": co.disk_quota.to_string(),
-        "last_visit": opt_datetime(co.last_visit.as_ref()),
-        "last_edit": opt_datetime(co.last_edit.as_ref()),
-        "creation_date": shapes::datetime(&co.creation_date),
-        "expiration_date": opt_datetime(co.expiration_date.as_ref()),
-        "subscribe": flag(co.subscribe),
-        "unsubscribe": flag(co.unsubscribe),
-        "registration_code": null,
-        "legal": nullable(&co.legal),
-        "activate_legal": flag(co.activate_legal),
-        "add_teachers_to_sessions_courses": null,
-        "course_type_id": null,
-        "real_id": co.id.to_string(),
-    })
-}
-
-/// `id_campus` (POST), defaulting to the current access URL.
-fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    crate::campuses::campus_of(c)
-}
-
 pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {
-    let url = campus(c)?;
+    let url = input::campus(c.params.request("id_campus"))?;
     let courses =
         c.gw.list_courses(&CourseFilter {
             access_url_id: Some(url),
             visibilities: None,
         })
         .await
-        .map_err(general)?;
-    Ok(Value::Array(courses.iter().map(course_row).collect()))
+        .or_rest(Op::General)?;
+    Ok(Value::Array(
+        courses.iter().map(shapes::course_row).collect(),
+    ))
 }
 
 /// Ids of the courses whose field has this value; an unknown field is the original's
 /// literal `<variable> not found`.
 async fn courses_by_extra(c: &Ctx<'_>, variable: &str, value: &str) -> ActionResult<Vec<i64>> {
-    match c.gw.items_by_extra(ItemType::Course, variable, value).await {
-        Ok(ids) => Ok(ids),
-        Err(CoreError::NotFound(Entity::ExtraField)) => {
-            Err(RestError::Literal(format!("{variable} not found")))
-        }
-        Err(e) => Err(general(e)),
-    }
+    c.gw.items_by_extra(ItemType::Course, variable, value)
+        .await
+        .or_rest(Op::CoursesByField(variable))
 }
 
 pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
@@ -120,10 +74,16 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     let url = input::int(c.params.request("id_campus"))?;
     let mut list = Vec::new();
     for id in courses_by_extra(c, variable, value).await? {
-        let urls = c.gw.urls_of(UrlMember::Course(id)).await.map_err(general)?;
+        let urls =
+            c.gw.urls_of(UrlMember::Course(id))
+                .await
+                .or_rest(Op::General)?;
         if urls.contains(&url) {
-            let course = c.gw.get_course(id).await.map_err(general)?;
-            list.push(Value::Object(shapes::course_info(c.web_path, &course)));
+            let course = c.gw.get_course(id).await.or_rest(Op::General)?;
+            list.push(Value::Object(shapes::course_info(
+                c.origin.web_path,
+                &course,
+            )));
         }
     }
     Ok(Value::Array(list))
@@ -134,8 +94,8 @@ pub async fn details_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let value = input::text(c.params.post("field_value"))?;
     let mut out = Map::new();
     for id in courses_by_extra(c, variable, value).await? {
-        let course = c.gw.get_course(id).await.map_err(general)?;
-        let mut info = shapes::course_info(c.web_path, &course);
+        let course = c.gw.get_course(id).await.or_rest(Op::General)?;
+        let mut info = shapes::course_info(c.origin.web_path, &course);
         // the gateway keeps no exercises
         info.insert("count_visible_tests".into(), json!(0));
         out.insert(id.to_string(), Value::Object(info));
@@ -178,17 +138,13 @@ pub async fn save_course(c: &Ctx<'_>) -> ActionResult {
         }
     }
     let title = new.title.clone();
-    let created = match c.gw.create_course(new).await {
-        Ok(created) => created,
-        Err(CoreError::Storage(e)) => return Err(general(CoreError::Storage(e))),
-        Err(_) => {
-            return Ok(json!({"status": false, "message": messages::text("CourseCreationFailed")}))
-        }
+    let Some(created) = c.gw.create_course(new).await.or_absent(Absent::Refused)? else {
+        return Ok(json!({"status": false, "message": messages::text("CourseCreationFailed")}));
     };
     let extra_fields: Vec<Value> =
         c.gw.course_extras(created.id)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .into_iter()
             .filter(|v| v.field.filter)
             .map(|v| {
@@ -217,17 +173,13 @@ pub async fn delete_course(c: &Ctx<'_>) -> ActionResult {
     let id = input::int(c.params.request("course_id"))?;
     let mut course = None;
     if !code.is_empty() {
-        course = c.gw.find_course_by_code(code).await.map_err(general)?;
+        course = c.gw.find_course_by_code(code).await.or_rest(Op::General)?;
     }
     if course.is_none() && id > 0 {
-        course = match c.gw.get_course(id).await {
-            Ok(co) => Some(co),
-            Err(CoreError::NotFound(_)) => None,
-            Err(e) => return Err(general(e)),
-        };
+        course = c.gw.get_course(id).await.or_absent(Absent::NotFound)?;
     }
     let course = course.ok_or_else(|| RestError::Literal("Course doesn't exists".into()))?;
-    c.gw.delete_course(course.id).await.map_err(general)?;
+    c.gw.delete_course(course.id).await.or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
@@ -269,14 +221,14 @@ pub async fn course_info(c: &Ctx<'_>) -> ActionResult {
 pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;
     let fields = input::list(c.params.post("fields"))?;
-    let extras = c.gw.course_extras(course.id).await.map_err(general)?;
+    let extras = c.gw.course_extras(course.id).await.or_rest(Op::General)?;
     let mut wanted = Vec::new();
     for name in fields {
         // unknown variables are skipped, known ones without a value give ""
         if let Some(field) =
             c.gw.find_extra_field(ItemType::Course, name)
                 .await
-                .map_err(general)?
+                .or_rest(Op::General)?
         {
             let value = extras
                 .iter()
@@ -285,11 +237,11 @@ pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
             wanted.push((format!("extra_{name}"), value));
         }
     }
-    let src = format!("src=\"{}", c.web_path);
+    let src = format!("src=\"{}", c.origin.web_path);
     let list =
         c.gw.course_descriptions(course.id)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .into_iter()
             .map(|d| {
                 let mut row = Map::new();

@@ -1,89 +1,37 @@
 //! The action table and the request pipeline (`rest-v2.md` §1.4): routing parameters, api key,
-//! course/session context, action lookup, permission level, action, envelope.
-
-use std::future::Future;
-use std::pin::Pin;
+//! course/session context, action lookup, permission level, audit row, action, envelope.
+//! The top of the adapter: it imports the action modules, none of them imports it.
 
 use chamilo_core::Gateway;
 
-use crate::auth::{self, Caller};
+use crate::audit::Source::*;
+use crate::audit::{a, b};
+use crate::auth;
+use crate::ctx::{BoxFuture, Ctx, Level, ListingFuture, Origin, RedirectFuture, Reply, Run};
 use crate::errors::{ActionResult, RestError};
 use crate::params::{Params, Routing};
 use crate::{
-    account, api_keys, audit, campuses, courses, envelope, groups, redirects, sessions,
-    subscriptions, user_messages, users,
+    account, api_keys, audit, audit_items, campuses, courses, envelope, groups, redirects,
+    sessions, subscriptions, user_messages, users,
 };
 
-/// What an action gets: the core services, the parameters and who is calling.
-pub struct Ctx<'a> {
-    pub gw: &'a Gateway,
-    pub params: &'a Params,
-    pub routing: &'a Routing,
-    pub caller: Caller,
-    /// Platform root URL with a trailing slash (`authenticate`'s `url`).
-    pub web_path: &'a str,
-    pub ip: &'a str,
-    /// The Chamilo front-end redirect actions send browsers to (with a trailing slash).
-    pub lms_url: Option<&'a str>,
-}
-
-pub type BoxFuture<'a> = Pin<Box<dyn Future<Output = ActionResult> + 'a>>;
-pub type Handler = for<'a> fn(&'a Ctx<'a>) -> BoxFuture<'a>;
-/// A redirect action answers the absolute URL to send the browser to.
-pub type RedirectFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<String>> + 'a>>;
-pub type RedirectHandler = for<'a> fn(&'a Ctx<'a>) -> RedirectFuture<'a>;
-/// A listing action may answer its data already written as PHP's `json_encode` would.
-pub type ListingFuture<'a> = Pin<Box<dyn Future<Output = ActionResult<PhpJson>> + 'a>>;
-pub type ListingHandler = for<'a> fn(&'a Ctx<'a>) -> ListingFuture<'a>;
-
-/// Data already encoded as JSON: long listings skip building a `serde_json::Value` per row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhpJson(pub String);
-
-/// What an action does: answer data in the envelope, or send the browser elsewhere.
-#[derive(Clone, Copy)]
-pub enum Run {
-    Data(Handler),
-    /// data written as JSON by the action (audited before it runs, never from its data)
-    Listing(ListingHandler),
-    Redirect(RedirectHandler),
-}
-
-/// The HTTP answer of one request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// the JSON envelope (HTTP 200)
-    Json(String),
-    /// HTTP 302 to this absolute URL, no body
-    Redirect(String),
-}
-
-/// Who may call an action before it looks at its parameters (`rest-v2.md` §2.5 with the
-/// DECISIONS.md fixes). Finer rules (self-or-admin) are checked by the action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// no key (`authenticate` only)
-    Anyone,
-    /// any user with a valid key
-    User,
-    /// a platform admin
-    Admin,
-    /// any user with a valid key, in a valid `course` context
-    Course,
-}
-
+/// One action: its name, who may call it, what its audit row records, and its handler.
 pub struct Action {
     pub name: &'static str,
     pub level: Level,
+    /// a constant of the row: nothing is looked up or computed per request
+    pub audit: audit::Plan,
     pub run: Run,
 }
 
 /// An `Action` whose handler is `$f` wrapped into the `Run::$kind` function type (`$future`).
+/// Without an audit plan the row records the acting username before the action runs.
 macro_rules! entry {
-    ($kind:ident, $future:ident, $name:literal, $level:ident, $f:path) => {
+    ($kind:ident, $future:ident, $name:literal, $level:ident, $plan:expr, $f:path) => {
         Action {
             name: $name,
             level: Level::$level,
+            audit: $plan,
             run: Run::$kind({
                 fn run<'a>(c: &'a Ctx<'a>) -> $future<'a> {
                     Box::pin($f(c))
@@ -92,203 +40,123 @@ macro_rules! entry {
             }),
         }
     };
+    ($kind:ident, $future:ident, $name:literal, $level:ident, $f:path) => {
+        entry!($kind, $future, $name, $level, audit::ACTING_USERNAME, $f)
+    };
 }
 
+/// `action!(name, level, [audit plan,] handler)`: data in the envelope.
 macro_rules! action {
-    ($($entry:tt)*) => { entry!(Data, BoxFuture, $($entry)*) };
+    ($($row:tt)*) => { entry!(Data, BoxFuture, $($row)*) };
 }
 
+/// data the handler writes as JSON itself
 macro_rules! listing {
-    ($($entry:tt)*) => { entry!(Listing, ListingFuture, $($entry)*) };
+    ($($row:tt)*) => { entry!(Listing, ListingFuture, $($row)*) };
 }
 
+/// a 302 to the URL the handler answers
 macro_rules! redirect {
-    ($($entry:tt)*) => { entry!(Redirect, RedirectFuture, $($entry)*) };
+    ($($row:tt)*) => { entry!(Redirect, RedirectFuture, $($row)*) };
 }
 
-/// Every action this adapter serves.
+/// Every action this adapter serves, one line each: name, level, audit plan (`rest-v2.md` §3
+/// "Audit" lines: `b` recorded before the action runs, `a` only once it succeeded; none =
+/// the acting username, before), handler. Where the original records its own answer as the
+/// value of a listing (`get_group_sub_*`, a bug), the group id is recorded instead.
+#[rustfmt::skip]
 pub static ACTIONS: &[Action] = &[
-    action!("authenticate", Anyone, users::authenticate),
-    action!("gcm_id", User, users::gcm_id),
+    action!("authenticate", Anyone, a("username", RoutingUsername), users::authenticate),
+    action!("gcm_id", User, b("gcm_id", Post("registration_id")), users::gcm_id),
     action!("logout", User, users::logout),
     // users
     listing!("user_profile", User, users::user_profile),
-    action!(
-        "users_profiles_by_extra_field",
-        Admin,
-        users::profiles_by_extra_field
-    ),
+    action!("users_profiles_by_extra_field", Admin, b("extra_field_name", Post("field_name")), users::profiles_by_extra_field),
     listing!("get_users", Admin, users::get_users),
-    action!("username_exist", User, users::username_exist),
-    action!("save_user", Admin, users::save_user),
-    action!("save_user_json", Admin, users::save_user_json),
-    action!("save_user_get_apikey", Admin, users::save_user_get_apikey),
-    action!(
-        "update_user_from_username",
-        User,
-        users::update_user_from_username
-    ),
-    action!("delete_user", Admin, users::delete_user),
+    action!("username_exist", User, b("username", Post("loginname")), users::username_exist),
+    action!("save_user", Admin, a("user_id", Data), users::save_user),
+    action!("save_user_json", Admin, a("user_id", Data), users::save_user_json),
+    action!("save_user_get_apikey", Admin, a("user_id", DataKey("id")), users::save_user_get_apikey),
+    action!("update_user_from_username", User, a("username", Username), users::update_user_from_username),
+    action!("delete_user", Admin, a("user_id", Request("user_id")), users::delete_user),
     action!("get_user_last_connexion", User, users::last_connexion),
-    action!(
-        "get_user_total_connexion_time",
-        User,
-        users::total_connexion_time
-    ),
+    action!("get_user_total_connexion_time", User, users::total_connexion_time),
     // api keys
-    action!("update_user_apikey", User, api_keys::update_user_apikey),
+    action!("update_user_apikey", User, b("user_id", Post("user_id")), api_keys::update_user_apikey),
     action!("get_users_api_keys", Admin, api_keys::get_users_api_keys),
-    action!("get_user_api_key", Admin, api_keys::get_user_api_key),
+    action!("get_user_api_key", Admin, b("username", Query("user")), api_keys::get_user_api_key),
     // courses
     action!("user_courses", User, courses::user_courses),
-    action!("get_courses", Admin, courses::get_courses),
-    action!(
-        "get_courses_from_extra_field",
-        Admin,
-        courses::from_extra_field
-    ),
-    action!(
-        "courses_details_by_extra_field",
-        Admin,
-        courses::details_by_extra_field
-    ),
-    action!("save_course", Admin, courses::save_course),
-    action!("delete_course", Admin, courses::delete_course),
-    action!("course_info", Course, courses::course_info),
-    action!("course_descriptions", Course, courses::course_descriptions),
+    action!("get_courses", Admin, b("id_campus", Post("id_campus")), courses::get_courses),
+    action!("get_courses_from_extra_field", Admin, b("extra_field-extra_field_value", Pair("extra_field_variable", "extra_field_value")), courses::from_extra_field),
+    action!("courses_details_by_extra_field", Admin, b("extra_field_name", Post("field_name")), courses::details_by_extra_field),
+    action!("save_course", Admin, a("course_id", DataKey("id")), courses::save_course),
+    action!("delete_course", Admin, a("course_id", Request("course_id")), courses::delete_course),
+    action!("course_info", Course, b("course_id", Course), courses::course_info),
+    action!("course_descriptions", Course, b("course_id", Course), courses::course_descriptions),
     // sessions
     action!("user_sessions", User, sessions::user_sessions),
-    action!("get_sessions", Admin, sessions::get_sessions),
-    action!(
-        "get_session_from_extra_field",
-        Admin,
-        sessions::from_extra_field
-    ),
-    action!("save_session", Admin, sessions::save_session),
-    action!("update_session", Admin, sessions::update_session),
-    action!("create_session_from_model", Admin, sessions::from_model),
+    action!("get_sessions", Admin, b("id_campus", Post("id_campus")), sessions::get_sessions),
+    action!("get_session_from_extra_field", Admin, a("extra_field_name-extra_field_value", Pair("field_name", "field_value")), sessions::from_extra_field),
+    action!("save_session", Admin, a("session_id", DataKey("id_session")), sessions::save_session),
+    action!("update_session", Admin, a("session_id", Post("session_id")), sessions::update_session),
+    action!("create_session_from_model", Admin, a("session_id", Data), sessions::from_model),
     // subscriptions
-    action!(
-        "subscribe_user_to_course",
-        User,
-        subscriptions::subscribe_user_to_course
-    ),
-    action!(
-        "unsubscribe_user_from_course",
-        User,
-        subscriptions::unsubscribe_user_from_course
-    ),
-    action!(
-        "get_users_subscribed_to_course",
-        Admin,
-        subscriptions::course_users
-    ),
-    action!(
-        "add_courses_session",
-        Admin,
-        subscriptions::add_courses_session
-    ),
-    action!(
-        "subscribe_users_to_session",
-        User,
-        subscriptions::subscribe_users_to_session
-    ),
-    action!(
-        "add_users_session",
-        User,
-        subscriptions::subscribe_users_to_session
-    ),
-    action!(
-        "unsubscribe_users_from_session",
-        Admin,
-        subscriptions::unsubscribe_users_from_session
-    ),
-    action!(
-        "subscribe_user_to_session_from_username",
-        User,
-        subscriptions::session_from_username
-    ),
-    action!(
-        "get_users_subscribed_to_session",
-        Admin,
-        subscriptions::session_users
-    ),
+    action!("subscribe_user_to_course", User, a("course_id-user_id", Pair("course_id", "user_id")), subscriptions::subscribe_user_to_course),
+    action!("unsubscribe_user_from_course", User, a("course_id-user_id", Pair("course_id", "user_id")), subscriptions::unsubscribe_user_from_course),
+    action!("get_users_subscribed_to_course", Admin, b("course_id", Course), subscriptions::course_users),
+    action!("add_courses_session", Admin, a("session_id-course_ids", Pair("id_session", "list_courses")), subscriptions::add_courses_session),
+    action!("subscribe_users_to_session", User, a("session_id-users_ids", Pair("id_session", "list_users")), subscriptions::subscribe_users_to_session),
+    action!("add_users_session", User, a("session_id-users_ids", Pair("id_session", "list_users")), subscriptions::subscribe_users_to_session),
+    action!("unsubscribe_users_from_session", Admin, a("session_id-users_ids", Pair("id_session", "list_users")), subscriptions::unsubscribe_users_from_session),
+    action!("subscribe_user_to_session_from_username", User, a("session_id-username", Pair("sessionId", "loginname")), subscriptions::session_from_username),
+    action!("get_users_subscribed_to_session", Admin, b("session_id", Post("id_session")), subscriptions::session_users),
     // messages
-    action!("user_messages", User, user_messages::user_messages),
+    action!("user_messages", User, b("last_message_id", Post("last")), user_messages::user_messages),
     action!("user_messages_received", User, user_messages::received),
     action!("user_messages_sent", User, user_messages::sent),
-    action!("delete_user_message", User, user_messages::delete),
+    action!("delete_user_message", User, b("message_id", Post("message_id")), user_messages::delete),
     action!("get_count_new_messages", User, user_messages::count_new),
-    action!("set_message_read", User, user_messages::set_read),
-    action!("user_message_read", User, user_messages::mark_read),
-    action!("user_message_unread", User, user_messages::mark_unread),
-    action!("save_user_message", User, user_messages::save),
-    action!("message_users", User, user_messages::message_users),
+    action!("set_message_read", User, a("message_id", Post("message_id")), user_messages::set_read),
+    action!("user_message_read", User, a("messages_id", Post("messages")), user_messages::mark_read),
+    action!("user_message_unread", User, a("messages_id", Post("messages")), user_messages::mark_unread),
+    action!("save_user_message", User, a("username", Username), user_messages::save),
+    action!("message_users", User, b("filter_search", Request("q")), user_messages::message_users),
     // classes
     action!("get_groups", Admin, groups::get_groups),
-    action!("group_exists", Admin, groups::group_exists),
-    action!("add_group", Admin, groups::add_group),
-    action!("delete_group", Admin, groups::delete_group),
-    action!("get_group_sub_users", Admin, groups::sub_users),
-    action!("get_group_sub_courses", Admin, groups::sub_courses),
-    action!("get_group_sub_sessions", Admin, groups::sub_sessions),
-    action!("add_group_sub_user", Admin, groups::add_sub_user),
-    action!("add_group_sub_course", Admin, groups::add_sub_course),
-    action!("add_group_sub_session", Admin, groups::add_sub_session),
-    action!("delete_group_sub_user", Admin, groups::delete_sub_user),
-    action!("delete_group_sub_course", Admin, groups::delete_sub_course),
-    action!(
-        "delete_group_sub_session",
-        Admin,
-        groups::delete_sub_session
-    ),
-    action!("get_user_sub_group", Admin, groups::user_sub_group),
+    action!("group_exists", Admin, b("groupname", Post("name")), groups::group_exists),
+    action!("add_group", Admin, a("user_id", Data), groups::add_group),
+    action!("delete_group", Admin, a("group_id", Post("id")), groups::delete_group),
+    action!("get_group_sub_users", Admin, a("group_id", Post("id")), groups::sub_users),
+    action!("get_group_sub_courses", Admin, a("group_id", Post("id")), groups::sub_courses),
+    action!("get_group_sub_sessions", Admin, a("group_id", Post("id")), groups::sub_sessions),
+    action!("add_group_sub_user", Admin, a("group_id", Post("group_id")), groups::add_sub_user),
+    action!("add_group_sub_course", Admin, a("group_id", Post("group_id")), groups::add_sub_course),
+    action!("add_group_sub_session", Admin, a("group_id", Post("group_id")), groups::add_sub_session),
+    action!("delete_group_sub_user", Admin, a("group_id", Post("group_id")), groups::delete_sub_user),
+    action!("delete_group_sub_course", Admin, a("group_id", Post("group_id")), groups::delete_sub_course),
+    action!("delete_group_sub_session", Admin, a("group_id", Post("group_id")), groups::delete_sub_session),
+    action!("get_user_sub_group", Admin, b("user_id", Post("user_id")), groups::user_sub_group),
     // campuses
-    action!("add_campus", Admin, campuses::add_campus),
-    action!("edit_campus", Admin, campuses::edit_campus),
-    action!("delete_campus", Admin, campuses::delete_campus),
+    action!("add_campus", Admin, a("campus_id", DataKey("id_campus")), campuses::add_campus),
+    action!("edit_campus", Admin, a("campus_id", Post("id")), campuses::edit_campus),
+    action!("delete_campus", Admin, a("campus_id", Post("id")), campuses::delete_campus),
     // account, reporting, audit
-    action!(
-        "check_conditional_login",
-        User,
-        account::check_conditional_login
-    ),
+    action!("check_conditional_login", User, account::check_conditional_login),
     action!("get_legal_conditions", User, account::get_legal_conditions),
-    action!(
-        "update_condition_accepted",
-        User,
-        account::update_condition_accepted
-    ),
-    action!(
-        "update_user_pause_training",
-        User,
-        account::update_user_pause_training
-    ),
-    action!(
-        "user_courses_by_dates",
-        Admin,
-        account::user_courses_by_dates
-    ),
-    action!("get_audit_items", Admin, audit::get_audit_items),
+    action!("update_condition_accepted", User, a("success", Literal("true")), account::update_condition_accepted),
+    action!("update_user_pause_training", User, a("user_id", Post("user_id")), account::update_user_pause_training),
+    action!("user_courses_by_dates", Admin, b("user_id", Post("user_id")), account::user_courses_by_dates),
+    action!("get_audit_items", Admin, b("event_type", Post("event_type")), audit_items::get_audit_items),
     // redirects to the Chamilo front-end
-    redirect!("view_message", User, redirects::view_message),
-    redirect!("view_user_profile", User, redirects::view_user_profile),
+    redirect!("view_message", User, b("message_id", Get("message")), redirects::view_message),
+    redirect!("view_user_profile", User, b("user_id", Get("user_id")), redirects::view_user_profile),
     redirect!("view_my_courses", User, redirects::view_my_courses),
-    redirect!("view_course_home", Course, redirects::view_course_home),
+    redirect!("view_course_home", Course, b("course_id", Course), redirects::view_course_home),
 ];
 
 pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
-}
-
-/// Where the request came from and where redirects go.
-#[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
-    /// Platform root URL with a trailing slash.
-    pub web_path: &'a str,
-    pub ip: &'a str,
-    /// The configured Chamilo front-end, if any.
-    pub lms_url: Option<&'a str>,
 }
 
 /// Runs one request through the pipeline.
@@ -321,46 +189,36 @@ async fn run(
             caller.course()?;
         }
     }
-    let lms_url = origin.lms_url.map(str::trim).filter(|u| !u.is_empty());
-    let lms_url = lms_url.map(|u| {
-        if u.ends_with('/') {
-            u.to_owned()
-        } else {
-            format!("{u}/")
-        }
-    });
     let ctx = Ctx {
         gw,
         params,
         routing,
         caller,
-        web_path: origin.web_path,
-        ip: origin.ip,
-        lms_url: lms_url.as_deref(),
+        origin,
     };
-    let plan = audit::plan(action.name);
+    let plan = &action.audit;
     if plan.when == audit::When::Before {
-        audit::record(&ctx, action.name, &plan, None).await;
+        audit::record(&ctx, action.name, plan, None).await;
     }
     match action.run {
         Run::Data(f) => {
             let data = f(&ctx).await?;
             if plan.when == audit::When::After {
-                audit::record(&ctx, action.name, &plan, Some(&data)).await;
+                audit::record(&ctx, action.name, plan, Some(&data)).await;
             }
             Ok(Reply::Json(envelope::success(data)))
         }
         Run::Listing(f) => {
             let data = f(&ctx).await?;
             if plan.when == audit::When::After {
-                audit::record(&ctx, action.name, &plan, None).await;
+                audit::record(&ctx, action.name, plan, None).await;
             }
             Ok(Reply::Json(envelope::success_json(&data.0)))
         }
         Run::Redirect(f) => {
             let location = f(&ctx).await?;
             if plan.when == audit::When::After {
-                audit::record(&ctx, action.name, &plan, None).await;
+                audit::record(&ctx, action.name, plan, None).await;
             }
             Ok(Reply::Redirect(location))
         }

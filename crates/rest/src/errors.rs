@@ -1,7 +1,12 @@
 //! What an action can fail with, and the one table that turns a core error into a REST
-//! message key. Every failure leaves as `{"error":true,"message":…}` with HTTP 200.
+//! answer. Every failure leaves as `{"error":true,"message":…}` with HTTP 200.
+//!
+//! Actions never match on `CoreError`: they name the kind of core call ([`Op`]) and map its
+//! result with [`OrRest::or_rest`], or, where the original answers a refusal as data
+//! (`[false]`, `{"status":false}`, an empty list), with [`OrRest::or_absent`] and an
+//! [`Absent`] kind. The whole vocabulary is pinned by the `vocabulary` snapshot below.
 
-use chamilo_core::{Conflict, CoreError, Entity};
+use chamilo_core::{Conflict, CoreError, CoreResult, Entity};
 
 use crate::messages;
 
@@ -23,63 +28,163 @@ impl RestError {
             RestError::Literal(s) => s,
         }
     }
-
-    /// The mapping of a core error for an operation (see [`core_key`]).
-    pub fn core(op: Op, e: &CoreError) -> Self {
-        if let CoreError::Storage(detail) = e {
-            tracing::error!(error = %detail, "storage failure in a REST action");
-        }
-        RestError::Key(core_key(op, e))
-    }
 }
 
-/// The kind of core call that failed; the same core error reads differently per operation,
-/// as in the original (a taken username is `UserNameNotAvailable` when creating, …).
+/// The kind of core call that failed; the same core error reads differently per kind, as in
+/// the original (a taken username is `UserNameNotAvailable` when creating, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// lookups, subscriptions and anything without its own line below
+pub enum Op<'a> {
+    /// lookups, reads and writes without a line of their own
     General,
+    /// the `course` routing parameter (`rest-v2.md` §1.4 step 6)
+    RoutingCourse,
+    /// the `session` routing parameter
+    RoutingSession,
     CreateUser,
     UpdateUser,
     CreateSession,
-    UpdateSession,
     SessionFromModel,
+    UpdateSession,
+    /// the session `update_session` names: the original's id check answers `NoData`
+    SessionToUpdate,
+    /// `subscribe_user_to_session_from_username`: every refusal is `UserNotSubscribed`
+    SubscribeByUsername,
+    /// `save_user_message`: the core's `title`/`content` are the `subject`/`text` parameters
+    SendMessage,
+    PauseTraining,
+    /// `add_group` with the requested name: a taken name is `<name> Already exists`
+    CreateGroup(&'a str),
+    DeleteGroup,
+    AddGroupMember,
+    /// courses by the value of this course extra field: an unknown field is `<variable> not found`
+    CoursesByField(&'a str),
 }
 
-/// CoreError → message key: the whole REST error vocabulary for core failures.
-pub fn core_key(op: Op, e: &CoreError) -> &'static str {
+/// CoreError → message: the kinds' own lines, then what every kind shares.
+fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
     use CoreError::*;
     use Op::*;
+    use RestError::{Key, Literal};
     match (op, e) {
-        (_, Storage(_)) => "ErrorOccurred",
-        (CreateUser, AlreadyExists(Conflict::Username)) => "UserNameNotAvailable",
-        (CreateUser, _) => "UserNotRegistered",
-        (UpdateUser, AlreadyExists(Conflict::Username)) => "LoginAlreadyTaken",
-        (UpdateUser, NotFound(Entity::User)) => "UserNotFound",
+        (_, Storage(_)) => Key("ErrorOccurred"),
+        (RoutingCourse, NotFound(_)) => Key("NoCourse"),
+        (RoutingSession, NotFound(_)) => Key("NoSession"),
+        (CreateUser, AlreadyExists(Conflict::Username)) => Key("UserNameNotAvailable"),
+        (CreateUser, _) => Key("UserNotRegistered"),
+        (UpdateUser, AlreadyExists(Conflict::Username)) => Key("LoginAlreadyTaken"),
         (CreateSession | SessionFromModel, AlreadyExists(Conflict::SessionName)) => {
-            "SessionNameAlreadyExists"
+            Key("SessionNameAlreadyExists")
         }
         (CreateSession | SessionFromModel, Invalid { field: "name", .. }) => {
-            "SessionNameIsRequired"
+            Key("SessionNameIsRequired")
         }
         (CreateSession | SessionFromModel, Invalid { field, .. }) if field.ends_with("date") => {
-            "StartDateShouldBeBeforeEndDate"
+            Key("StartDateShouldBeBeforeEndDate")
         }
         // the model is the one session the call names; its courses are the ones it links
-        (SessionFromModel, NotFound(Entity::Session)) => "ModelSessionDoesNotExist",
-        (SessionFromModel, NotFound(Entity::Course)) => "CoursesNotAddedToSession",
-        (SessionFromModel, _) => "SessionNotRegistered",
-        (UpdateSession, Invalid { field, .. }) if field.ends_with("date") => "InvalidDate",
-        (UpdateSession, Invalid { field: "name", .. }) => "SessionNameIsRequired",
-        (UpdateSession, AlreadyExists(Conflict::SessionName)) => "SessionNameAlreadyExists",
-        (_, NotFound(Entity::User)) => "UserNotFound",
-        (_, NotFound(Entity::Course)) => "NoCourse",
-        (_, NotFound(Entity::Session)) => "SessionNotFound",
-        (_, NotFound(Entity::Subscription)) => "UserNotSubscribed",
-        (_, NotFound(_)) => "NoData",
-        (_, Forbidden(_)) => "NotAllowed",
-        (_, AlreadyExists(_)) => "AlreadyExists",
-        (_, Invalid { .. }) => "NoData",
+        (SessionFromModel, NotFound(Entity::Session)) => Key("ModelSessionDoesNotExist"),
+        (SessionFromModel, NotFound(Entity::Course)) => Key("CoursesNotAddedToSession"),
+        (SessionFromModel, _) => Key("SessionNotRegistered"),
+        (UpdateSession, Invalid { field, .. }) if field.ends_with("date") => Key("InvalidDate"),
+        (UpdateSession, Invalid { field: "name", .. }) => Key("SessionNameIsRequired"),
+        (UpdateSession, AlreadyExists(Conflict::SessionName)) => Key("SessionNameAlreadyExists"),
+        (SessionToUpdate, NotFound(Entity::Session)) => Key("NoData"),
+        (SubscribeByUsername, _) => Key("UserNotSubscribed"),
+        (PauseTraining, Invalid { .. }) => Key("InvalidDate"),
+        (CreateGroup(name), AlreadyExists(Conflict::GroupName)) => {
+            Literal(messages::already_exists(name.trim()))
+        }
+        (CreateGroup(_), _) => Key("NotRegistered"),
+        (DeleteGroup, NotFound(_)) => Key("NotDeleted"),
+        (AddGroupMember, NotFound(_)) => Literal("user_id or group_id does not exist".into()),
+        (CoursesByField(variable), NotFound(Entity::ExtraField)) => {
+            Literal(format!("{variable} not found"))
+        }
+        (SendMessage, Invalid { field, reason }) => invalid(message_param(field), reason),
+        (_, NotFound(Entity::User)) => Key("UserNotFound"),
+        (_, NotFound(Entity::Course)) => Key("NoCourse"),
+        (_, NotFound(Entity::Session)) => Key("SessionNotFound"),
+        (_, NotFound(Entity::Subscription)) => Key("UserNotSubscribed"),
+        (_, NotFound(_)) => Key("NoData"),
+        (_, Forbidden(_)) => Key("NotAllowed"),
+        (_, AlreadyExists(_)) => Key("AlreadyExists"),
+        (_, Invalid { field, reason }) => invalid(field, reason),
+    }
+}
+
+/// The `save_user_message` parameter a core message field comes from.
+fn message_param(field: &str) -> &str {
+    match field {
+        "title" => "subject",
+        "content" => "text",
+        other => other,
+    }
+}
+
+/// A refused value names itself and why (never `NoData`, the original's key for missing input).
+fn invalid(field: &str, reason: &str) -> RestError {
+    RestError::Literal(messages::invalid_value(field, reason))
+}
+
+/// Core failures an action answers as data (`[false]`, `{"status":false}`, an empty list)
+/// instead of an error; any other failure goes through [`Op::General`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// a lookup: what is not found is absent
+    NotFound,
+    /// one user of a list: an unknown user is skipped
+    UnknownUser,
+    /// a delete: nothing to delete, or a record that must stay
+    NotDeletable,
+    /// a write whose every refusal is answered as data; only a database failure is an error
+    Refused,
+}
+
+/// Whether `kind` answers `e` as data.
+fn is_absent(kind: Absent, e: &CoreError) -> bool {
+    use CoreError::*;
+    match (kind, e) {
+        (_, Storage(_)) => false,
+        (Absent::NotFound, NotFound(_)) => true,
+        (Absent::UnknownUser, NotFound(Entity::User)) => true,
+        (Absent::NotDeletable, NotFound(_) | Forbidden(_)) => true,
+        (Absent::Refused, _) => true,
+        _ => false,
+    }
+}
+
+/// The mapping of a core error for an operation kind; a database failure is logged (its
+/// text never reaches the client).
+pub fn core(op: Op<'_>, e: &CoreError) -> RestError {
+    log_storage(e);
+    rest_error(op, e)
+}
+
+fn log_storage(e: &CoreError) {
+    if let CoreError::Storage(detail) = e {
+        tracing::error!(error = %detail, "storage failure in a REST action");
+    }
+}
+
+/// How actions map a core result.
+pub trait OrRest<T> {
+    /// The error through the table for `op`.
+    fn or_rest(self, op: Op<'_>) -> ActionResult<T>;
+    /// `None` where `kind` says the action answers the error as data.
+    fn or_absent(self, kind: Absent) -> ActionResult<Option<T>>;
+}
+
+impl<T> OrRest<T> for CoreResult<T> {
+    fn or_rest(self, op: Op<'_>) -> ActionResult<T> {
+        self.map_err(|e| core(op, &e))
+    }
+
+    fn or_absent(self, kind: Absent) -> ActionResult<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if is_absent(kind, &e) => Ok(None),
+            Err(e) => Err(core(Op::General, &e)),
+        }
     }
 }
 
@@ -87,74 +192,114 @@ pub fn core_key(op: Op, e: &CoreError) -> &'static str {
 mod tests {
     use super::*;
 
-    #[test]
-    fn table() {
-        let rows = [
-            (Op::General, CoreError::Storage("db down".into())),
-            (Op::CreateUser, CoreError::AlreadyExists(Conflict::Username)),
-            (Op::CreateUser, CoreError::invalid("email", "bad")),
-            (
-                Op::CreateUser,
-                CoreError::AlreadyExists(Conflict::ExternalId { field: "x".into() }),
-            ),
-            (Op::UpdateUser, CoreError::AlreadyExists(Conflict::Username)),
-            (Op::UpdateUser, CoreError::NotFound(Entity::User)),
-            (Op::UpdateUser, CoreError::invalid("status", "bad")),
-            (
-                Op::CreateSession,
-                CoreError::AlreadyExists(Conflict::SessionName),
-            ),
-            (Op::CreateSession, CoreError::invalid("name", "empty")),
-            (
-                Op::CreateSession,
-                CoreError::invalid("access_start_date", "order"),
-            ),
-            (Op::CreateSession, CoreError::NotFound(Entity::User)),
-            (Op::SessionFromModel, CoreError::NotFound(Entity::AccessUrl)),
-            (
-                Op::UpdateSession,
-                CoreError::invalid("display_start_date", "order"),
-            ),
-            (Op::UpdateSession, CoreError::invalid("visibility", "bad")),
-            (Op::General, CoreError::NotFound(Entity::User)),
-            (Op::General, CoreError::NotFound(Entity::Course)),
-            (Op::General, CoreError::NotFound(Entity::Session)),
-            (Op::General, CoreError::NotFound(Entity::Subscription)),
-            (Op::General, CoreError::NotFound(Entity::ExtraField)),
-            (Op::General, CoreError::Forbidden("x".into())),
-            (
-                Op::General,
-                CoreError::AlreadyExists(Conflict::Subscription),
-            ),
-            (Op::General, CoreError::invalid("x", "y")),
+    /// One of each core error, with the fields and entities the table tells apart.
+    fn every_error() -> Vec<CoreError> {
+        let entities = [
+            Entity::User,
+            Entity::Course,
+            Entity::Session,
+            Entity::CourseDescription,
+            Entity::ExtraField,
+            Entity::AccessUrl,
+            Entity::ApiKey,
+            Entity::Subscription,
+            Entity::Group,
+            Entity::Message,
+            Entity::LegalTerms,
         ];
-        let text: Vec<String> = rows
-            .iter()
-            .map(|(op, e)| format!("{op:?} {} -> {}", e.code(), core_key(*op, e)))
-            .collect();
-        insta::assert_snapshot!(text.join("\n"), @r"
-        General storage -> ErrorOccurred
-        CreateUser already_exists -> UserNameNotAvailable
-        CreateUser invalid -> UserNotRegistered
-        CreateUser already_exists -> UserNotRegistered
-        UpdateUser already_exists -> LoginAlreadyTaken
-        UpdateUser not_found -> UserNotFound
-        UpdateUser invalid -> NoData
-        CreateSession already_exists -> SessionNameAlreadyExists
-        CreateSession invalid -> SessionNameIsRequired
-        CreateSession invalid -> StartDateShouldBeBeforeEndDate
-        CreateSession not_found -> UserNotFound
-        SessionFromModel not_found -> SessionNotRegistered
-        UpdateSession invalid -> InvalidDate
-        UpdateSession invalid -> NoData
-        General not_found -> UserNotFound
-        General not_found -> NoCourse
-        General not_found -> SessionNotFound
-        General not_found -> UserNotSubscribed
-        General not_found -> NoData
-        General forbidden -> NotAllowed
-        General already_exists -> AlreadyExists
-        General invalid -> NoData
-        ");
+        let conflicts = [
+            Conflict::Username,
+            Conflict::CourseCode,
+            Conflict::SessionName,
+            Conflict::ExternalId { field: "hr".into() },
+            Conflict::Subscription,
+            Conflict::GroupName,
+            Conflict::AccessUrl,
+            Conflict::Other("thing".into()),
+        ];
+        let mut out: Vec<CoreError> = entities.into_iter().map(CoreError::NotFound).collect();
+        out.extend(conflicts.into_iter().map(CoreError::AlreadyExists));
+        out.extend([
+            CoreError::invalid("name", "must not be empty"),
+            CoreError::invalid("access_end_date", "before the start"),
+            CoreError::invalid("status", "unknown status 2"),
+            CoreError::invalid("title", "must not be empty"),
+            CoreError::invalid("content", "longer than 65535 bytes"),
+            CoreError::Forbidden("the main URL stays".into()),
+            CoreError::Storage("db down".into()),
+        ]);
+        out
+    }
+
+    /// A key as itself (its text is listed once at the end), a literal message quoted.
+    fn answer(e: &RestError, keys: &mut Vec<&'static str>) -> String {
+        match e {
+            RestError::Key(k) => {
+                if !keys.contains(k) {
+                    keys.push(k);
+                }
+                (*k).to_owned()
+            }
+            RestError::Literal(s) => format!("{s:?}"),
+        }
+    }
+
+    /// Every kind × every core error → what the client reads, so a change shows in review.
+    #[test]
+    fn vocabulary() {
+        use Op::*;
+        let ops = [
+            General,
+            RoutingCourse,
+            RoutingSession,
+            CreateUser,
+            UpdateUser,
+            CreateSession,
+            SessionFromModel,
+            UpdateSession,
+            SessionToUpdate,
+            SubscribeByUsername,
+            SendMessage,
+            PauseTraining,
+            CreateGroup("<name>"),
+            DeleteGroup,
+            AddGroupMember,
+            CoursesByField("<variable>"),
+        ];
+        let absent = [
+            Absent::NotFound,
+            Absent::UnknownUser,
+            Absent::NotDeletable,
+            Absent::Refused,
+        ];
+        let errors = every_error();
+        let mut keys = Vec::new();
+        let mut text = String::new();
+        for op in ops {
+            text.push_str(&format!("{op:?}\n"));
+            for e in &errors {
+                let e_text = e.to_string();
+                text.push_str(&format!(
+                    "  {e_text:<45} -> {}\n",
+                    answer(&rest_error(op, e), &mut keys)
+                ));
+            }
+        }
+        for kind in absent {
+            text.push_str(&format!("or_absent({kind:?})\n"));
+            for e in &errors {
+                let out = match Err::<(), _>(e.clone()).or_absent(kind) {
+                    Ok(_) => "answered as data".to_owned(),
+                    Err(r) => answer(&r, &mut keys),
+                };
+                text.push_str(&format!("  {:<45} -> {out}\n", e.to_string()));
+            }
+        }
+        text.push_str("message keys in English\n");
+        keys.sort_unstable();
+        for k in keys {
+            text.push_str(&format!("  {k:<45} {:?}\n", messages::text(k)));
+        }
+        insta::assert_snapshot!(text);
     }
 }

@@ -2,17 +2,14 @@
 //! (DECISIONS.md: admin checks on group-link, listing and lookup actions).
 
 use chamilo_core::groups::{group_type, group_visibility, relation, GroupLink, NewGroup};
-use chamilo_core::{Conflict, CoreError, Entity};
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
+use crate::messages;
 use crate::params::Field;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
+use crate::shapes;
 
 /// A positive id parameter (`id`, `group_id`, …); missing, zero or not a number is `NoData`
 /// (the original dies with a 500 there).
@@ -20,14 +17,6 @@ fn id(f: Field<'_>) -> ActionResult<i64> {
     match input::int(f)? {
         n if n > 0 => Ok(n),
         _ => Err(RestError::Key("NoData")),
-    }
-}
-
-/// A group that does not exist reads as `NoData`.
-fn group_error(e: CoreError) -> RestError {
-    match e {
-        CoreError::NotFound(Entity::Group) => RestError::Key("NoData"),
-        e => general(e),
     }
 }
 
@@ -46,7 +35,7 @@ pub async fn get_groups(c: &Ctx<'_>) -> ActionResult {
         Some("*") => None,
         Some(t) => Some(i32::try_from(crate::params::intval(t)).unwrap_or(-1)),
     };
-    let groups = c.gw.groups(wanted).await.map_err(general)?;
+    let groups = c.gw.groups(wanted).await.or_rest(Op::General)?;
     Ok(Value::Array(
         groups
             .iter()
@@ -83,7 +72,8 @@ pub async fn get_groups(c: &Ctx<'_>) -> ActionResult {
 
 pub async fn group_exists(c: &Ctx<'_>) -> ActionResult {
     let name = input::required(c.params.post("name"))?;
-    Ok(json!([c.gw.group_exists(name).await.map_err(general)?]))
+    let exists = c.gw.group_exists(name).await.or_rest(Op::General)?;
+    Ok(json!([exists]))
 }
 
 /// An optional integer parameter with a default; text that is not a number is refused.
@@ -107,32 +97,24 @@ pub async fn add_group(c: &Ctx<'_>) -> ActionResult {
         url: input::text(p("url"))?.to_owned(),
         author_id: me.id,
     };
-    match c.gw.create_group(new).await {
-        Ok(id) => Ok(json!([id])),
-        Err(CoreError::AlreadyExists(Conflict::GroupName)) => Err(RestError::Literal(format!(
-            "{} {}",
-            name.trim(),
-            crate::messages::text("AlreadyExists")
-        ))),
-        Err(e @ CoreError::Storage(_)) => Err(general(e)),
-        Err(_) => Err(RestError::Key("NotRegistered")),
-    }
+    let id =
+        c.gw.create_group(new)
+            .await
+            .or_rest(Op::CreateGroup(name))?;
+    Ok(json!([id]))
 }
 
 pub async fn delete_group(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
-    match c.gw.delete_group(group_id).await {
-        Ok(()) => Ok(json!([group_id])),
-        Err(CoreError::NotFound(_)) => Err(RestError::Key("NotDeleted")),
-        Err(e) => Err(general(e)),
-    }
+    c.gw.delete_group(group_id).await.or_rest(Op::DeleteGroup)?;
+    Ok(json!([group_id]))
 }
 
 pub async fn sub_users(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
     let mut out = Map::new();
-    for m in c.gw.group_members(group_id).await.map_err(group_error)? {
-        let user = c.gw.get_user(m.user_id).await.map_err(general)?;
+    for m in c.gw.group_members(group_id).await.or_rest(Op::General)? {
+        let user = c.gw.get_user(m.user_id).await.or_rest(Op::General)?;
         out.insert(
             user.id.to_string(),
             json!({
@@ -152,10 +134,10 @@ pub async fn sub_courses(c: &Ctx<'_>) -> ActionResult {
     for course_id in
         c.gw.group_links(group_id, true)
             .await
-            .map_err(group_error)?
+            .or_rest(Op::General)?
     {
-        let course = c.gw.get_course(course_id).await.map_err(general)?;
-        out.insert(course.id.to_string(), crate::courses::course_row(&course));
+        let course = c.gw.get_course(course_id).await.or_rest(Op::General)?;
+        out.insert(course.id.to_string(), shapes::course_row(&course));
     }
     Ok(keyed(out))
 }
@@ -166,14 +148,18 @@ pub async fn sub_sessions(c: &Ctx<'_>) -> ActionResult {
     for session_id in
         c.gw.group_links(group_id, false)
             .await
-            .map_err(group_error)?
+            .or_rest(Op::General)?
     {
-        let session = c.gw.get_session(session_id).await.map_err(general)?;
-        let users = c.gw.session_users(session_id).await.map_err(general)?.len();
+        let session = c.gw.get_session(session_id).await.or_rest(Op::General)?;
+        let users =
+            c.gw.session_users(session_id)
+                .await
+                .or_rest(Op::General)?
+                .len();
         let courses =
             c.gw.session_courses(session_id)
                 .await
-                .map_err(general)?
+                .or_rest(Op::General)?
                 .len();
         out.insert(
             session.id.to_string(),
@@ -210,15 +196,15 @@ pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
             .parse::<i32>()
             .ok()
             .filter(|r| relation::is_known(*r))
-            .ok_or(RestError::Key("NoData"))?,
+            .ok_or_else(|| {
+                let why = format!("'{s}' is not a relation type (1 to 7)");
+                RestError::Literal(messages::invalid_value("role", &why))
+            })?,
     };
-    match c.gw.add_group_member(group_id, user_id, role).await {
-        Ok(()) => Ok(json!([true])),
-        Err(CoreError::NotFound(_)) => Err(RestError::Literal(
-            "user_id or group_id does not exist".into(),
-        )),
-        Err(e) => Err(general(e)),
-    }
+    c.gw.add_group_member(group_id, user_id, role)
+        .await
+        .or_rest(Op::AddGroupMember)?;
+    Ok(json!([true]))
 }
 
 pub async fn delete_sub_user(c: &Ctx<'_>) -> ActionResult {
@@ -226,7 +212,7 @@ pub async fn delete_sub_user(c: &Ctx<'_>) -> ActionResult {
     let removed =
         c.gw.remove_group_member(group_id, user_id)
             .await
-            .map_err(group_error)?;
+            .or_rest(Op::General)?;
     Ok(json!([removed]))
 }
 
@@ -241,7 +227,7 @@ async fn link(c: &Ctx<'_>, name: &str, make: fn(i64) -> GroupLink) -> ActionResu
     let added =
         c.gw.link_group(group_id, make(item))
             .await
-            .map_err(group_error)?;
+            .or_rest(Op::General)?;
     Ok(if added { json!([[item]]) } else { json!([[]]) })
 }
 
@@ -251,7 +237,7 @@ async fn unlink(c: &Ctx<'_>, name: &str, make: fn(i64) -> GroupLink) -> ActionRe
     let exists =
         c.gw.unlink_group(group_id, make(item))
             .await
-            .map_err(group_error)?;
+            .or_rest(Op::General)?;
     Ok(if exists { json!([[item]]) } else { json!([[]]) })
 }
 
@@ -276,7 +262,7 @@ pub async fn user_sub_group(c: &Ctx<'_>) -> ActionResult {
     if user_id <= 0 {
         return Err(RestError::Literal("user_id not provided".into()));
     }
-    let groups = c.gw.groups_of_user(user_id).await.map_err(general)?;
+    let groups = c.gw.groups_of_user(user_id).await.or_rest(Op::General)?;
     let ids: Vec<String> = groups.iter().map(i64::to_string).collect();
     Ok(json!({"groups": ids}))
 }

@@ -7,6 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
 use chamilo_edge::Caller;
 
+use crate::ctx::{self, Origin, Reply};
 use crate::params::{self, Limits};
 use crate::{dispatch, envelope};
 
@@ -70,17 +71,19 @@ async fn v2(
         Ok(p) => p,
         Err(e) => return json_response(StatusCode::OK, envelope::error(&e.to_string())),
     };
+    // the one place the HTTP request enters the pipeline besides its parameters
     let web_path = caller.web_path();
     let ip = caller.ip;
-    let origin = dispatch::Origin {
+    let lms_url = ctx::lms_base(settings.lms_url.as_deref());
+    let origin = Origin {
         web_path: &web_path,
         ip: &ip,
-        lms_url: settings.lms_url.as_deref(),
+        lms_url: lms_url.as_deref(),
     };
     match dispatch::handle(&gateway, &params, origin).await {
-        dispatch::Reply::Json(body) => json_response(StatusCode::OK, body),
+        Reply::Json(body) => json_response(StatusCode::OK, body),
         // as the original's header('Location: …'): no JSON content type, no CORS header
-        dispatch::Reply::Redirect(location) => HttpResponse::Found()
+        Reply::Redirect(location) => HttpResponse::Found()
             .insert_header((header::LOCATION, location))
             .finish(),
     }

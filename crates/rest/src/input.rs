@@ -55,6 +55,14 @@ pub fn list(f: Field<'_>) -> ActionResult<Vec<&str>> {
     }
 }
 
+/// The access URL a listing is about (`id_campus`): the given id when positive, else URL 1.
+pub fn campus(f: Field<'_>) -> ActionResult<i64> {
+    Ok(match int(f)? {
+        n if n > 0 => n,
+        _ => chamilo_core::urls::DEFAULT_URL_ID,
+    })
+}
+
 /// `YYYY-MM-DD HH:MM[:SS]` as the session actions take it.
 pub fn strict_datetime(s: &str) -> Option<NaiveDateTime> {
     let s = s.trim();

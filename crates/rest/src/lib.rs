@@ -1,23 +1,28 @@
-//! REST (`v2.php`) adapter: the transport pieces that need no domain logic.
+//! REST (`v2.php`) adapter. Modules in layers; imports only go down:
 //!
-//! * [`params`] gathers request parameters the way PHP builds `$_GET`, `$_POST`,
-//!   `$_REQUEST` and the Symfony request bags (incl. the `hash` parameter).
-//! * [`php_json`] writes JSON bytes exactly as PHP's `json_encode` does.
-//! * [`envelope`] builds the `{"error":…}` response envelopes.
-//! * [`messages`] maps message keys to their English texts.
-//! * [`http`] is the endpoint; [`dispatch`] the pipeline and the action table; [`auth`] the
-//!   api key and permission checks; [`errors`] the one core-error → message-key table.
-//! * [`users`], [`api_keys`], [`courses`], [`sessions`], [`subscriptions`], [`groups`],
-//!   [`campuses`], [`user_messages`], [`account`], [`audit`] (also the audit row every
-//!   authenticated call writes), [`redirects`]: the actions, each a thin translation into
-//!   `chamilo-core` services.
+//! 1. [`http`] the endpoint, [`dispatch`] the action table (a row per action: name, level,
+//!    audit plan, handler) and the request pipeline.
+//! 2. The actions, grouped by family, each a thin translation into `chamilo-core` services:
+//!    [`users`], [`api_keys`], [`courses`], [`sessions`], [`subscriptions`], [`groups`],
+//!    [`campuses`], [`user_messages`], [`account`], [`audit_items`], [`redirects`]. None
+//!    imports another; what several need sits below.
+//! 3. What actions share: [`ctx`] (what an action is given and answers), [`auth`] (api key,
+//!    course/session context, permission checks), [`audit`] (the audit row of every call),
+//!    [`input`] (typed parameter reads), [`shapes`] (response pieces), [`errors`] (the one
+//!    core-error → message table).
+//! 4. Transport without domain logic: [`params`] (parameters the way PHP builds `$_GET`,
+//!    `$_POST`, `$_REQUEST` and the Symfony bags, incl. `hash`), [`php_json`] (PHP's
+//!    `json_encode` bytes), [`envelope`] (`{"error":…}`), [`messages`] (English texts of the
+//!    message keys).
 
 pub mod account;
 pub mod api_keys;
 pub mod audit;
+pub mod audit_items;
 pub mod auth;
 pub mod campuses;
 pub mod courses;
+pub mod ctx;
 pub mod dispatch;
 pub mod envelope;
 pub mod errors;

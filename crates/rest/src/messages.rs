@@ -101,6 +101,12 @@ pub fn could_not_update_extra_field_value_item(item: &Param) -> String {
     )
 }
 
+/// A refused value: `Invalid <parameter>: <why>`. The original has no text for these (it
+/// stores anything or dies); `NoData` would not say what is wrong.
+pub fn invalid_value(field: &str, reason: &str) -> String {
+    format!("Invalid {field}: {reason}")
+}
+
 /// `<group name> Already exists` (`add_group`).
 pub fn already_exists(name: &str) -> String {
     format!("{name} {}", text("AlreadyExists"))

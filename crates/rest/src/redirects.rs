@@ -3,14 +3,14 @@
 //! to. Without `lms_url` there is nowhere to send it, and the answer is an error envelope
 //! saying so (DECISIONS.md).
 
-use crate::dispatch::Ctx;
+use crate::ctx::Ctx;
 use crate::errors::{ActionResult, RestError};
 use crate::input;
 use crate::shapes;
 
 /// The front-end base URL (with a trailing slash), or the error that names what is missing.
 fn lms<'a>(c: &'a Ctx<'a>) -> ActionResult<&'a str> {
-    c.lms_url.ok_or_else(|| {
+    c.origin.lms_url.ok_or_else(|| {
         RestError::Literal(format!(
             "{} redirects to the Chamilo front-end: configure lms_url",
             c.routing.action

@@ -9,20 +9,15 @@ use chamilo_core::sessions::{
 };
 use chamilo_core::subscriptions::session_course_status;
 use chamilo_core::urls::DEFAULT_URL_ID;
-use chamilo_core::{CoreError, Entity};
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{self, Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
 use crate::params::{Field, Param, PhpArray};
 use crate::shapes::{self, opt_datetime};
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
 
 /// `From <start> to <end>` as the session title box words it.
 fn date_text(s: &Session) -> String {
@@ -39,25 +34,29 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     // categories in order of first appearance by id; sessions without one under null
     let mut categories: BTreeMap<Option<i64>, Vec<Value>> = BTreeMap::new();
-    for membership in c.gw.user_sessions(me.id).await.map_err(general)? {
+    for membership in c.gw.user_sessions(me.id).await.or_rest(Op::General)? {
         let session =
             c.gw.get_session(membership.session_id)
                 .await
-                .map_err(general)?;
+                .or_rest(Op::General)?;
         let mut courses = Vec::new();
-        for sc in c.gw.session_courses(session.id).await.map_err(general)? {
-            let course = c.gw.get_course(sc.course_id).await.map_err(general)?;
+        for sc in
+            c.gw.session_courses(session.id)
+                .await
+                .or_rest(Op::General)?
+        {
+            let course = c.gw.get_course(sc.course_id).await.or_rest(Op::General)?;
             let mut coaches = Vec::new();
             for row in
                 c.gw.session_course_users(session.id, course.id)
                     .await
-                    .map_err(general)?
+                    .or_rest(Op::General)?
             {
                 if row.status == session_course_status::COACH {
-                    coaches.push(c.gw.get_user(row.user_id).await.map_err(general)?);
+                    coaches.push(c.gw.get_user(row.user_id).await.or_rest(Op::General)?);
                 }
             }
-            let picture = shapes::course_picture(c.web_path);
+            let picture = shapes::course_picture(c.origin.web_path);
             courses.push(json!({
                 "id": course.id.to_string(),
                 "title": course.title,
@@ -66,7 +65,7 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
                 "pictureUrl": picture,
                 "urlPicture": picture,
                 "teachers": shapes::names(&coaches),
-                "url": shapes::course_home_url(c.web_path, &c.routing.api_key, &me.username, course.id, Some(session.id)),
+                "url": shapes::course_home_url(c.origin.web_path, &c.routing.api_key, &me.username, course.id, Some(session.id)),
             }));
         }
         categories
@@ -88,18 +87,14 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     ))
 }
 
-fn campus(c: &Ctx<'_>) -> ActionResult<i64> {
-    crate::campuses::campus_of(c)
-}
-
 pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
-    let url = campus(c)?;
+    let url = input::campus(c.params.request("id_campus"))?;
     let sessions =
         c.gw.list_sessions(&SessionFilter {
             access_url_id: Some(url),
         })
         .await
-        .map_err(general)?;
+        .or_rest(Op::General)?;
     Ok(Value::Array(
         sessions
             .iter()
@@ -120,12 +115,12 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     let p = |a: &str, b: &str| input::first_of([c.params.post(a), c.params.post(b)]);
     let name = input::required(p("field_name", "fieldName"))?;
     let value = input::required(p("field_value", "fieldValue"))?;
-    let ids = match c.gw.items_by_extra(ItemType::Session, name, value).await {
-        Ok(ids) => ids,
-        Err(CoreError::NotFound(Entity::ExtraField)) => Vec::new(),
-        Err(e) => return Err(general(e)),
-    };
-    match ids.as_slice() {
+    let ids = c.gw.items_by_extra(ItemType::Session, name, value).await;
+    match ids
+        .or_absent(Absent::NotFound)?
+        .unwrap_or_default()
+        .as_slice()
+    {
         [] => Err(RestError::Key("NoSessionMatched")),
         [id] => Ok(json!([id])),
         _ => Err(RestError::Key("MoreThanOneSessionMatched")),
@@ -183,11 +178,8 @@ pub async fn save_session(c: &Ctx<'_>) -> ActionResult {
     new.session.general_coach_id = (coach > 0).then_some(coach);
     new.session.session_admin_id = Some(me.id);
     new.extras = prefixed_extras(input::array(p("extra"))?)?;
-    new.access_url_id = campus(c)?;
-    let id =
-        c.gw.create_session(new)
-            .await
-            .map_err(|e| RestError::core(Op::CreateSession, &e))?;
+    new.access_url_id = input::campus(c.params.request("id_campus"))?;
+    let id = c.gw.create_session(new).await.or_rest(Op::CreateSession)?;
     Ok(json!({
         "status": true,
         "message": messages::text("ANewSessionWasCreated"),
@@ -204,7 +196,7 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
     }
     c.gw.get_session(session_id)
         .await
-        .map_err(|e| crate::auth::not_found_as(e, Entity::Session, "NoData"))?;
+        .or_rest(Op::SessionToUpdate)?;
     let reset = crate::params::truthy(input::text(p("reset"))?);
     // without `reset` only non-empty values are written; with it every column is
     let given = |n: &str| -> ActionResult<Option<String>> {
@@ -249,7 +241,7 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
     patch.coach_access_end_date = date_of("coach_access_end_date")?;
     c.gw.edit_session(session_id, patch)
         .await
-        .map_err(|e| RestError::core(Op::UpdateSession, &e))?;
+        .or_rest(Op::UpdateSession)?;
     Ok(json!({
         "status": true,
         "message": messages::text("Updated"),
@@ -290,6 +282,6 @@ pub async fn from_model(c: &Ctx<'_>) -> ActionResult {
             access_url_id: DEFAULT_URL_ID,
         })
         .await
-        .map_err(|e| RestError::core(Op::SessionFromModel, &e))?;
+        .map_err(|e| errors::core(Op::SessionFromModel, &e))?;
     Ok(json!([id]))
 }

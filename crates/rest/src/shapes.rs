@@ -183,6 +183,40 @@ pub fn course_info(web_path: &str, c: &Course) -> Map<String, Value> {
     map
 }
 
+/// The course table row as `get_courses` lists it (raw strings, `real_id` appended). The
+/// course password hash is never sent.
+pub fn course_row(co: &Course) -> Value {
+    json!({
+        "id": co.id.to_string(),
+        "room_id": null,
+        "title": co.title,
+        "code": co.code,
+        "directory": co.directory,
+        "course_language": co.course_language,
+        "description": co.description,
+        "category_code": nullable(&co.category_code),
+        "visibility": co.visibility.to_string(),
+        "show_score": co.show_score.to_string(),
+        "tutor_name": nullable(&co.tutor_name),
+        "visual_code": co.visual_code,
+        "department_name": co.department_name,
+        "department_url": co.department_url,
+        "disk_quota": co.disk_quota.to_string(),
+        "last_visit": opt_datetime(co.last_visit.as_ref()),
+        "last_edit": opt_datetime(co.last_edit.as_ref()),
+        "creation_date": datetime(&co.creation_date),
+        "expiration_date": opt_datetime(co.expiration_date.as_ref()),
+        "subscribe": flag(co.subscribe),
+        "unsubscribe": flag(co.unsubscribe),
+        "registration_code": null,
+        "legal": nullable(&co.legal),
+        "activate_legal": flag(co.activate_legal),
+        "add_teachers_to_sessions_courses": null,
+        "course_type_id": null,
+        "real_id": co.id.to_string(),
+    })
+}
+
 /// `"First Last, Other Teacher"`.
 pub fn names(users: &[User]) -> String {
     users

@@ -3,41 +3,23 @@
 
 use chamilo_core::courses::Course;
 use chamilo_core::subscriptions::course_status;
-use chamilo_core::{CoreError, Entity};
 use serde_json::{json, Value};
 
-use crate::auth::not_found_as;
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::messages;
 use crate::shapes::opt_datetime;
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
-
-/// Failures a `[false]` answer stands for; anything else (the database) is an error.
-fn refused(e: CoreError) -> ActionResult<bool> {
-    match e {
-        CoreError::Storage(_) => Err(general(e)),
-        _ => Ok(false),
-    }
-}
 
 /// `course_id`, else `course_code` (POST). `None` when neither names a course.
 async fn course_param(c: &Ctx<'_>) -> ActionResult<Option<Course>> {
     let id = input::int(c.params.post("course_id"))?;
     if id > 0 {
-        return match c.gw.get_course(id).await {
-            Ok(course) => Ok(Some(course)),
-            Err(CoreError::NotFound(_)) => Ok(None),
-            Err(e) => Err(general(e)),
-        };
+        return c.gw.get_course(id).await.or_absent(Absent::NotFound);
     }
     match input::text(c.params.post("course_code"))? {
         "" => Ok(None),
-        code => c.gw.find_course_by_code(code).await.map_err(general),
+        code => c.gw.find_course_by_code(code).await.or_rest(Op::General),
     }
 }
 
@@ -54,15 +36,10 @@ pub async fn subscribe_user_to_course(c: &Ctx<'_>) -> ActionResult {
     let Some(course) = course_param(c).await? else {
         return Ok(json!([false]));
     };
-    let ok = match c
-        .gw
-        .subscribe_user_to_course(course.id, user_id, status)
-        .await
-    {
-        Ok(()) => true,
-        Err(e) => refused(e)?,
-    };
-    Ok(json!([ok]))
+    let subscribed =
+        c.gw.subscribe_user_to_course(course.id, user_id, status)
+            .await;
+    Ok(json!([subscribed.or_absent(Absent::Refused)?.is_some()]))
 }
 
 pub async fn unsubscribe_user_from_course(c: &Ctx<'_>) -> ActionResult {
@@ -71,18 +48,16 @@ pub async fn unsubscribe_user_from_course(c: &Ctx<'_>) -> ActionResult {
     let Some(course) = course_param(c).await? else {
         return Ok(json!([false]));
     };
-    let ok = match c.gw.unsubscribe_user_from_course(course.id, user_id).await {
-        Ok(removed) => removed,
-        Err(e) => refused(e)?,
-    };
-    Ok(json!([ok]))
+    let removed = c.gw.unsubscribe_user_from_course(course.id, user_id).await;
+    let removed = removed.or_absent(Absent::Refused)?.unwrap_or(false);
+    Ok(json!([removed]))
 }
 
 pub async fn course_users(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;
     let mut list = Vec::new();
-    for cu in c.gw.course_users(course.id).await.map_err(general)? {
-        let u = c.gw.get_user(cu.user_id).await.map_err(general)?;
+    for cu in c.gw.course_users(course.id).await.or_rest(Op::General)? {
+        let u = c.gw.get_user(cu.user_id).await.or_rest(Op::General)?;
         list.push(json!({
             "user_id": u.id.to_string(),
             "username": u.username,
@@ -109,11 +84,11 @@ pub async fn add_courses_session(c: &Ctx<'_>) -> ActionResult {
     if session_id <= 0 || courses.is_empty() {
         return Ok(failed);
     }
-    match c.gw.set_session_courses(session_id, &courses).await {
-        Ok(()) => Ok(json!({"status": true, "message": messages::text("Updated")})),
-        Err(CoreError::Storage(e)) => Err(general(CoreError::Storage(e))),
-        Err(_) => Ok(failed),
-    }
+    let set = c.gw.set_session_courses(session_id, &courses).await;
+    Ok(match set.or_absent(Absent::Refused)? {
+        Some(()) => json!({"status": true, "message": messages::text("Updated")}),
+        None => failed,
+    })
 }
 
 pub async fn subscribe_users_to_session(c: &Ctx<'_>) -> ActionResult {
@@ -123,14 +98,10 @@ pub async fn subscribe_users_to_session(c: &Ctx<'_>) -> ActionResult {
     if !me.is_admin && (users.is_empty() || users.iter().any(|u| *u != me.id)) {
         return Err(RestError::Key("NotAllowed"));
     }
-    c.gw.get_session(session_id)
-        .await
-        .map_err(|e| not_found_as(e, Entity::Session, "SessionNotFound"))?;
+    c.gw.get_session(session_id).await.or_rest(Op::General)?;
     for user_id in users {
-        match c.gw.subscribe_user_to_session(session_id, user_id).await {
-            Ok(()) | Err(CoreError::NotFound(Entity::User)) => {}
-            Err(e) => return Err(general(e)),
-        }
+        let subscribed = c.gw.subscribe_user_to_session(session_id, user_id).await;
+        subscribed.or_absent(Absent::UnknownUser)?;
     }
     Ok(json!({"status": true, "message": messages::text("UsersAdded")}))
 }
@@ -138,18 +109,12 @@ pub async fn subscribe_users_to_session(c: &Ctx<'_>) -> ActionResult {
 pub async fn unsubscribe_users_from_session(c: &Ctx<'_>) -> ActionResult {
     let session_id = input::int(c.params.post("id_session"))?;
     let users = ids(c, "list_users")?;
-    c.gw.get_session(session_id)
-        .await
-        .map_err(|e| not_found_as(e, Entity::Session, "SessionNotFound"))?;
+    c.gw.get_session(session_id).await.or_rest(Op::General)?;
     for user_id in users {
-        match c
-            .gw
-            .unsubscribe_user_from_session(session_id, user_id)
-            .await
-        {
-            Ok(_) | Err(CoreError::NotFound(Entity::User)) => {}
-            Err(e) => return Err(general(e)),
-        }
+        let removed =
+            c.gw.unsubscribe_user_from_session(session_id, user_id)
+                .await;
+        removed.or_absent(Absent::UnknownUser)?;
     }
     Ok(json!({"status": true, "message": messages::text("UserUnsubscribed")}))
 }
@@ -159,21 +124,16 @@ pub async fn session_from_username(c: &Ctx<'_>) -> ActionResult {
     let session_id = crate::params::intval(input::required(p("sessionId"))?);
     // the code reads loginname, the documentation says loginName
     let login = input::required(input::first_of([p("loginname"), p("loginName")]))?;
-    c.gw.get_session(session_id)
-        .await
-        .map_err(|e| not_found_as(e, Entity::Session, "SessionNotFound"))?;
+    c.gw.get_session(session_id).await.or_rest(Op::General)?;
     let user =
         c.gw.find_user_by_username(login)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
             .ok_or(RestError::Key("UserNotFound"))?;
     c.caller.require_self_or_admin(user.id)?;
     c.gw.subscribe_user_to_session(session_id, user.id)
         .await
-        .map_err(|e| match e {
-            CoreError::Storage(_) => general(e),
-            _ => RestError::Key("UserNotSubscribed"),
-        })?;
+        .or_rest(Op::SubscribeByUsername)?;
     Ok(json!([true]))
 }
 
@@ -181,8 +141,8 @@ pub async fn session_users(c: &Ctx<'_>) -> ActionResult {
     let session_id = input::int(c.params.post("id_session"))?;
     let move_info = input::int(c.params.post("move_info"))? == 1;
     let mut list = Vec::new();
-    for su in c.gw.session_users(session_id).await.map_err(general)? {
-        let u = c.gw.get_user(su.user_id).await.map_err(general)?;
+    for su in c.gw.session_users(session_id).await.or_rest(Op::General)? {
+        let u = c.gw.get_user(su.user_id).await.or_rest(Op::General)?;
         let mut row = json!({
             "user_id": u.id.to_string(),
             "username": u.username,

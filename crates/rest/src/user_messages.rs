@@ -1,29 +1,16 @@
 //! Internal message actions (`rest-v2.md` §3.4). Every one works on the acting user's own
-//! messages; the `view_message` redirect lives in [`crate::redirects`].
+//! messages; the `view_message` redirect lives in `redirects`.
 
 use std::collections::HashMap;
 
 use chamilo_core::messages::{Message, MessageBox, NewMessage};
 use chamilo_core::users::User;
-use chamilo_core::{CoreError, Entity};
 use serde_json::{json, Map, Value};
 
-use crate::dispatch::Ctx;
-use crate::errors::{ActionResult, Op, RestError};
+use crate::ctx::Ctx;
+use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::shapes::{self, datetime};
-
-fn general(e: CoreError) -> RestError {
-    RestError::core(Op::General, &e)
-}
-
-/// A message that is not the caller's reads as `NoData`.
-fn not_mine(e: CoreError) -> RestError {
-    match e {
-        CoreError::NotFound(Entity::Message) => RestError::Key("NoData"),
-        e => general(e),
-    }
-}
 
 /// Users looked up once per answer.
 struct People<'c> {
@@ -42,7 +29,7 @@ impl<'c> People<'c> {
     /// `{id, lastname, firstname, completeName[, pictureUri]}` of a user.
     async fn card(&mut self, id: i64, picture: bool) -> ActionResult<Value> {
         if !self.seen.contains_key(&id) {
-            let user = self.c.gw.get_user(id).await.map_err(general)?;
+            let user = self.c.gw.get_user(id).await.or_rest(Op::General)?;
             self.seen.insert(id, user);
         }
         let u = &self.seen[&id];
@@ -54,7 +41,7 @@ impl<'c> People<'c> {
         if picture {
             card.insert(
                 "pictureUri".into(),
-                shapes::picture_uri(self.c.web_path, u).into(),
+                shapes::picture_uri(self.c.origin.web_path, u).into(),
             );
         }
         Ok(Value::Object(card))
@@ -63,7 +50,7 @@ impl<'c> People<'c> {
 
 /// The Chamilo front-end the message links point at: `lms_url` when configured.
 fn front_end<'a>(c: &'a Ctx<'a>) -> &'a str {
-    c.lms_url.unwrap_or(c.web_path)
+    c.origin.lms_url.unwrap_or(c.origin.web_path)
 }
 
 pub async fn user_messages(c: &Ctx<'_>) -> ActionResult {
@@ -74,7 +61,7 @@ pub async fn user_messages(c: &Ctx<'_>) -> ActionResult {
     for m in
         c.gw.unread_messages_since(me.id, last)
             .await
-            .map_err(general)?
+            .or_rest(Op::General)?
     {
         list.push(json!({
             "id": m.id.to_string(),
@@ -101,7 +88,7 @@ pub async fn received(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let mut people = People::new(c);
     let mut list = Vec::new();
-    for m in c.gw.received_messages(me.id).await.map_err(general)? {
+    for m in c.gw.received_messages(me.id).await.or_rest(Op::General)? {
         list.push(json!({
             "id": m.id.to_string(),
             "title": m.title,
@@ -109,7 +96,7 @@ pub async fn received(c: &Ctx<'_>) -> ActionResult {
             "sender": people.card(m.sender_id, true).await?,
             "sendDate": datetime(&m.send_date),
             // the original's (ineffective) rewrite of root-relative sources
-            "content": m.content.replace("src=\"/\"", c.web_path),
+            "content": m.content.replace("src=\"/\"", c.origin.web_path),
             "hasAttachments": false,
             "attachmentList": [],
             "url": "",
@@ -122,7 +109,7 @@ pub async fn sent(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let mut people = People::new(c);
     let mut list = Vec::new();
-    for m in c.gw.sent_messages(me.id).await.map_err(general)? {
+    for m in c.gw.sent_messages(me.id).await.or_rest(Op::General)? {
         list.push(json!({
             "id": m.id.to_string(),
             "title": m.title,
@@ -155,20 +142,22 @@ pub async fn delete(c: &Ctx<'_>) -> ActionResult {
     };
     c.gw.delete_message(me.id, id, from)
         .await
-        .map_err(not_mine)?;
+        .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
 pub async fn count_new(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
-    let n = c.gw.message_counts(me.id).await.map_err(general)?;
+    let n = c.gw.message_counts(me.id).await.or_rest(Op::General)?;
     Ok(json!({"ms_friends": n.friends, "ms_groups": n.groups, "ms_inbox": n.inbox}))
 }
 
 pub async fn set_read(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let id = message_id(c)?;
-    c.gw.mark_message(me.id, id, true).await.map_err(not_mine)?;
+    c.gw.mark_message(me.id, id, true)
+        .await
+        .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
 
@@ -191,11 +180,8 @@ async fn mark(c: &Ctx<'_>, read: bool) -> ActionResult {
     }
     let mut out = Map::new();
     for id in ids {
-        let changed = match c.gw.mark_message(me.id, id, read).await {
-            Ok(changed) => changed,
-            Err(CoreError::NotFound(_)) => false,
-            Err(e) => return Err(general(e)),
-        };
+        let changed = c.gw.mark_message(me.id, id, read).await;
+        let changed = changed.or_absent(Absent::NotFound)?.unwrap_or(false);
         out.insert(id.to_string(), changed.into());
     }
     Ok(Value::Object(out))
@@ -223,7 +209,7 @@ pub async fn save(c: &Ctx<'_>) -> ActionResult {
         content: input::text(c.params.post("text"))?.to_owned(),
     })
     .await
-    .map_err(general)?;
+    .or_rest(Op::SendMessage)?;
     Ok(json!({"sent": true}))
 }
 
@@ -233,7 +219,10 @@ pub async fn message_users(c: &Ctx<'_>) -> ActionResult {
         return Err(RestError::Key("TooShort"));
     }
     let me = c.caller.user()?;
-    let users = c.gw.message_recipients(me.id, q).await.map_err(general)?;
+    let users =
+        c.gw.message_recipients(me.id, q)
+            .await
+            .or_rest(Op::General)?;
     Ok(Value::Array(
         users
             .iter()

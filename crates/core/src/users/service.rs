@@ -75,6 +75,9 @@ pub struct UserPatch {
     pub firstname: Option<String>,
     pub lastname: Option<String>,
     pub email: Option<String>,
+    /// Store `email` exactly as given, without the address check creation applies: Chamilo's
+    /// REST `update_user_from_username` sets it unchecked (`rest-v2.md` §3.5).
+    pub email_as_given: bool,
     pub status: Option<i32>,
     pub password: Option<PasswordInput>,
     pub official_code: Option<String>,
@@ -263,7 +266,11 @@ impl Gateway {
             user.lastname = v.trim().to_string();
         }
         if let Some(v) = patch.email {
-            user.email = check_email(&v)?;
+            user.email = if patch.email_as_given {
+                v
+            } else {
+                check_email(&v)?
+            };
         }
         if let Some(v) = patch.status {
             user.status = check_status(v)?;

@@ -1,0 +1,50 @@
+//! `authenticate`, `gcm_id` and `logout` (`rest-v2.md` §2.1, §3.3).
+
+use chamilo_core::extra_fields::ItemType;
+use chamilo_core::LoginRefusal;
+use serde_json::json;
+
+use crate::ctx::Ctx;
+use crate::errors::{ActionResult, Op, OrRest, RestError};
+use crate::input;
+
+/// The user extra field push tokens live in (created by `authenticate`).
+pub const GCM_FIELD: &str = "gcm_registration_id";
+
+pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
+    let password = input::text(c.params.post("password"))?;
+    let user = match c
+        .gw
+        .login(&c.routing.username, password, c.origin.ip)
+        .await
+        .or_rest(Op::General)?
+    {
+        Ok(user) => user,
+        Err(LoginRefusal::BadCredentials) => return Err(RestError::Key("InvalideUserDetected")),
+        Err(LoginRefusal::Inactive) => return Err(RestError::Key("InvalidUser")),
+    };
+    c.gw.ensure_extra_field(ItemType::User, GCM_FIELD)
+        .await
+        .or_rest(Op::General)?;
+    let key = c.gw.api_key_for(user.id).await.or_rest(Op::General)?;
+    Ok(json!({"url": c.origin.web_path, "apiKey": key, "gcmSenderId": null}))
+}
+
+pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
+    let me = c.caller.user()?;
+    let token = input::text(c.params.post("registration_id"))?;
+    c.gw.set_extras(
+        ItemType::User,
+        me.id,
+        &[(GCM_FIELD.to_owned(), token.to_owned())],
+    )
+    .await
+    .or_rest(Op::General)?;
+    Ok(json!({"status": true}))
+}
+
+/// Does not revoke the key (as the original).
+pub async fn logout(c: &Ctx<'_>) -> ActionResult {
+    c.caller.user()?;
+    Ok(json!({"status": true}))
+}
