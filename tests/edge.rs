@@ -125,34 +125,28 @@ where
     panic!("no audit row");
 }
 
+/// Every protocol took the caller to be `ip`.
+async fn assert_one_caller(app: &TestApp, ip: &str) {
+    let ip = ip.to_owned();
+    let expected = SeenIps {
+        testip: ip.clone(),
+        soap_key_salt: ip.clone(),
+        soap_audit: ip.clone(),
+        rest_login: ip,
+    };
+    assert_eq!(seen_ips(app).await, expected);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn behind_a_trusted_proxy_every_protocol_sees_the_same_caller() {
     let app = start_on_sqlite(&[("GATEWAY_TRUSTED_PROXIES", "127.0.0.1/32")]);
-    let ip = "198.51.100.9".to_owned();
-    assert_eq!(
-        seen_ips(&app).await,
-        SeenIps {
-            testip: ip.clone(),
-            soap_key_salt: ip.clone(),
-            soap_audit: ip.clone(),
-            rest_login: ip,
-        }
-    );
+    assert_one_caller(&app, "198.51.100.9").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn from_an_untrusted_peer_every_protocol_ignores_forwarded_for() {
     let app = start_on_sqlite(&[]);
-    let ip = "127.0.0.1".to_owned();
-    assert_eq!(
-        seen_ips(&app).await,
-        SeenIps {
-            testip: ip.clone(),
-            soap_key_salt: ip.clone(),
-            soap_audit: ip.clone(),
-            rest_login: ip,
-        }
-    );
+    assert_one_caller(&app, "127.0.0.1").await;
 }
 
 /// `chamilo_user_id` values are read with PHP 8's intval: `"1e1"` is user 10, as soap.php reads
