@@ -310,13 +310,13 @@ async fn arrays_where_scalars_are_expected_and_the_reverse() {
 }
 
 /// (action, fields, expected message)
-type DateCase<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
 
 #[tokio::test]
 async fn invalid_dates() {
     let r = Rest::start().await;
     r.admin("save_session", &[("name", "S")]).await;
-    let cases: &[DateCase] = &[
+    let cases: &[Case] = &[
         (
             "save_session",
             &[("name", "A"), ("access_start_date", "2024-02-30 00:00:00")],
@@ -605,7 +605,7 @@ async fn refused_values_are_named() {
     let key = r.authenticate("picky", "pw-p").await;
     r.admin("add_group", &[("name", "Class A")]).await;
     let long = "x".repeat(300);
-    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+    let cases: &[Case] = &[
         (
             "update_user_from_username",
             &[("loginname", "picky"), ("status", "2")],
