@@ -3,7 +3,9 @@
 //! so every figure is backed by recorded events.
 
 use crate::error::CoreResult;
+use crate::extra_fields::resolve;
 use crate::gateway::Gateway;
+use crate::types::extra_fields::{ItemRef, ItemType};
 use chrono::NaiveDateTime;
 
 /// Seconds between entry and exit; open or inverted intervals count as zero.
@@ -13,7 +15,8 @@ fn closed_seconds(start: NaiveDateTime, end: Option<NaiveDateTime>) -> i64 {
 
 impl Gateway {
     /// Total connection time of the user on the platform, in seconds, over all recorded logins.
-    pub async fn time_spent_on_platform(&self, user_id: i64) -> CoreResult<i64> {
+    pub async fn time_spent_on_platform(&self, user: impl Into<ItemRef>) -> CoreResult<i64> {
+        let user_id = resolve(self.repo(), ItemType::User, &user.into()).await?;
         Ok(self
             .repo()
             .logins_of(user_id)
@@ -23,13 +26,21 @@ impl Gateway {
             .sum())
     }
 
-    /// Seconds the user spent in the course, inside `session_id` (0 = the base course).
+    /// Seconds the user spent in the course, inside `session` (none: the base course). The
+    /// user is looked up first, then the course, then the session.
     pub async fn time_spent_in_course(
         &self,
-        user_id: i64,
-        course_id: i64,
-        session_id: i64,
+        user: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
+        session: Option<ItemRef>,
     ) -> CoreResult<i64> {
+        let repo = self.repo();
+        let user_id = resolve(repo, ItemType::User, &user.into()).await?;
+        let course_id = resolve(repo, ItemType::Course, &course.into()).await?;
+        let session_id = match session {
+            Some(session) => resolve(repo, ItemType::Session, &session).await?,
+            None => 0,
+        };
         Ok(self
             .repo()
             .course_accesses_of(user_id, Some(course_id), Some(session_id))

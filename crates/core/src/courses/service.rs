@@ -3,7 +3,7 @@
 use super::code::{code_from_title, unique_code_candidates};
 use super::{Course, CourseDescription, CourseFilter};
 use crate::error::{CoreError, CoreResult, Entity};
-use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
+use crate::extra_fields::{self, resolve, ExternalRef, ExtraValue, ItemRef, ItemType};
 use crate::gateway::{now, Gateway};
 use crate::limits::{self, check_all, check_len};
 use crate::subscriptions::{course_status, CourseUser};
@@ -186,8 +186,13 @@ impl Gateway {
         Ok(CreatedCourse { id, code })
     }
 
-    pub async fn edit_course(&self, course_id: i64, patch: CoursePatch) -> CoreResult<()> {
+    pub async fn edit_course(
+        &self,
+        course: impl Into<ItemRef>,
+        patch: CoursePatch,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         let mut course = tx
             .get_course(course_id)
             .await?
@@ -235,11 +240,9 @@ impl Gateway {
         self.commit(tx).await
     }
 
-    pub async fn delete_course(&self, course_id: i64) -> CoreResult<()> {
+    pub async fn delete_course(&self, course: impl Into<ItemRef>) -> CoreResult<()> {
         let tx = self.begin().await?;
-        if tx.get_course(course_id).await?.is_none() {
-            return Err(CoreError::NotFound(Entity::Course));
-        }
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         tx.delete_course(course_id).await?;
         self.commit(tx).await
     }
@@ -264,23 +267,26 @@ impl Gateway {
     }
 
     /// Description sections of a course outside sessions.
-    pub async fn course_descriptions(&self, course_id: i64) -> CoreResult<Vec<CourseDescription>> {
+    pub async fn course_descriptions(
+        &self,
+        course: impl Into<ItemRef>,
+    ) -> CoreResult<Vec<CourseDescription>> {
+        let course_id = resolve(self.repo(), ItemType::Course, &course.into()).await?;
         self.repo().list_descriptions(course_id, 0).await
     }
 
     /// Sets the title and content of the section of this type, creating it when missing.
     pub async fn save_course_description(
         &self,
-        course_id: i64,
+        course: impl Into<ItemRef>,
         description_type: i32,
         title: &str,
         content: &str,
     ) -> CoreResult<i64> {
-        check_len("course_desc_title", title, limits::SHORT_TEXT)?;
         let tx = self.begin().await?;
-        if tx.get_course(course_id).await?.is_none() {
-            return Err(CoreError::NotFound(Entity::Course));
-        }
+        // the course first: an unknown course answers as such whatever the texts
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
+        check_len("course_desc_title", title, limits::SHORT_TEXT)?;
         let existing = tx
             .list_descriptions(course_id, 0)
             .await?

@@ -2,7 +2,7 @@
 
 use super::{Session, SessionFilter};
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
-use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
+use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemRef, ItemType};
 use crate::gateway::Gateway;
 use crate::ports::Repo;
 use crate::urls::{UrlMember, DEFAULT_URL_ID};
@@ -174,11 +174,9 @@ impl Gateway {
         self.commit(tx).await
     }
 
-    pub async fn delete_session(&self, session_id: i64) -> CoreResult<()> {
+    pub async fn delete_session(&self, session: impl Into<ItemRef>) -> CoreResult<()> {
         let tx = self.begin().await?;
-        if tx.get_session(session_id).await?.is_none() {
-            return Err(CoreError::NotFound(Entity::Session));
-        }
+        let session_id = extra_fields::resolve(&*tx, ItemType::Session, &session.into()).await?;
         tx.delete_session(session_id).await?;
         self.commit(tx).await
     }

@@ -6,8 +6,10 @@ use super::{
     SessionCourseUser, SessionUser,
 };
 use crate::error::{Conflict, CoreError, CoreResult, Entity};
+use crate::extra_fields::resolve;
 use crate::gateway::{now, Gateway};
 use crate::ports::Repo;
+use crate::types::extra_fields::{ItemRef, ItemType};
 
 async fn require_course(repo: &dyn Repo, id: i64) -> CoreResult<()> {
     match repo.get_course(id).await? {
@@ -175,8 +177,8 @@ impl Gateway {
     /// Already subscribed is `AlreadyExists(Subscription)`.
     pub async fn subscribe_user_to_course(
         &self,
-        course_id: i64,
-        user_id: i64,
+        course: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
         status: i32,
     ) -> CoreResult<()> {
         let status = if status == course_status::TEACHER {
@@ -185,8 +187,8 @@ impl Gateway {
             course_status::STUDENT
         };
         let tx = self.begin().await?;
-        require_course(&*tx, course_id).await?;
-        require_user(&*tx, user_id).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
         if tx.get_course_user(course_id, user_id).await?.is_some() {
             return Err(CoreError::AlreadyExists(Conflict::Subscription));
         }
@@ -202,12 +204,12 @@ impl Gateway {
     /// Returns whether the user was subscribed.
     pub async fn unsubscribe_user_from_course(
         &self,
-        course_id: i64,
-        user_id: i64,
+        course: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
     ) -> CoreResult<bool> {
         let tx = self.begin().await?;
-        require_course(&*tx, course_id).await?;
-        require_user(&*tx, user_id).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
         let removed = tx.delete_course_user(course_id, user_id).await?;
         self.commit(tx).await?;
         Ok(removed)
@@ -222,8 +224,14 @@ impl Gateway {
     }
 
     /// Adds the user to the session as a student and to each of its courses; members stay.
-    pub async fn subscribe_user_to_session(&self, session_id: i64, user_id: i64) -> CoreResult<()> {
+    pub async fn subscribe_user_to_session(
+        &self,
+        session: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
         subscribe_to_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await
     }
@@ -231,10 +239,12 @@ impl Gateway {
     /// Removes the user's (non-HR) session relation and course-in-session rows.
     pub async fn unsubscribe_user_from_session(
         &self,
-        session_id: i64,
-        user_id: i64,
+        session: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
     ) -> CoreResult<bool> {
         let tx = self.begin().await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
         let removed = unsubscribe_from_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await?;
         Ok(removed)
@@ -249,10 +259,14 @@ impl Gateway {
     }
 
     /// Adds a course to a session and subscribes the session's students to it.
-    pub async fn add_course_to_session(&self, session_id: i64, course_id: i64) -> CoreResult<()> {
+    pub async fn add_course_to_session(
+        &self,
+        session: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_course(&*tx, course_id).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         add_course_to_session_in(&*tx, session_id, course_id).await?;
         self.commit(tx).await
     }
@@ -260,12 +274,12 @@ impl Gateway {
     /// Removes a course (and its user rows) from a session. Not part of it: `NotFound`.
     pub async fn remove_course_from_session(
         &self,
-        session_id: i64,
-        course_id: i64,
+        session: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
     ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_course(&*tx, course_id).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         if !remove_course_from_session_in(&*tx, session_id, course_id).await? {
             return Err(CoreError::NotFound(Entity::Subscription));
         }
@@ -297,14 +311,14 @@ impl Gateway {
     /// Makes the user a coach of the course inside the session (the course must be part of it).
     pub async fn add_session_course_coach(
         &self,
-        session_id: i64,
-        course_id: i64,
-        user_id: i64,
+        session: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
     ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_user(&*tx, user_id).await?;
-        require_course(&*tx, course_id).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         if !tx
             .session_courses(session_id)
             .await?
@@ -334,14 +348,14 @@ impl Gateway {
     /// Removes the user's coach role in (session, course). Not a coach there: `NotFound`.
     pub async fn remove_session_course_coach(
         &self,
-        session_id: i64,
-        course_id: i64,
-        user_id: i64,
+        session: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
     ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        require_session(&*tx, session_id).await?;
-        require_user(&*tx, user_id).await?;
-        require_course(&*tx, course_id).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
         let removed = tx
             .delete_session_course_user(
                 session_id,

@@ -3,7 +3,7 @@
 use super::validate::language_or_default;
 use super::{status, valid_email, User, UserFilter, UserSummary, Username};
 use crate::error::{Conflict, CoreError, CoreResult};
-use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemType};
+use crate::extra_fields::{self, ExternalRef, ExtraValue, ItemRef, ItemType};
 use crate::gateway::{now, Gateway};
 use crate::limits::{self, check_all, check_len};
 use crate::passwords::{PasswordInput, StoredPassword};
@@ -244,12 +244,14 @@ impl Gateway {
     }
 
     /// Applies the fields given; nothing else changes.
-    pub async fn edit_user(&self, user_id: i64, patch: UserPatch) -> CoreResult<()> {
+    pub async fn edit_user(&self, user: impl Into<ItemRef>, patch: UserPatch) -> CoreResult<()> {
+        let user = user.into();
         let password = match patch.password {
             Some(p) if !p.is_empty() => Some(self.hasher().store(p).await?),
             _ => None,
         };
         let tx = self.begin().await?;
+        let user_id = extra_fields::resolve(&*tx, ItemType::User, &user).await?;
         let mut user = tx
             .get_user(user_id)
             .await?
@@ -314,9 +316,9 @@ impl Gateway {
         self.commit(tx).await
     }
 
-    pub async fn set_user_active(&self, user_id: i64, active: bool) -> CoreResult<()> {
+    pub async fn set_user_active(&self, user: impl Into<ItemRef>, active: bool) -> CoreResult<()> {
         self.edit_user(
-            user_id,
+            user,
             UserPatch {
                 active: Some(active),
                 ..UserPatch::default()
@@ -327,11 +329,9 @@ impl Gateway {
 
     /// Deletes a user and what hangs on it. Refused while the user is the only teacher of a
     /// course (the course would be left without one).
-    pub async fn delete_user(&self, user_id: i64) -> CoreResult<()> {
+    pub async fn delete_user(&self, user: impl Into<ItemRef>) -> CoreResult<()> {
         let tx = self.begin().await?;
-        if tx.get_user(user_id).await?.is_none() {
-            return Err(CoreError::NotFound(crate::Entity::User));
-        }
+        let user_id = extra_fields::resolve(&*tx, ItemType::User, &user.into()).await?;
         for membership in tx.user_courses(user_id).await? {
             if membership.status != course_status::TEACHER {
                 continue;

@@ -2,28 +2,27 @@
 //! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
 use chamilo_core::courses::{visibility, CourseFilter, CoursePatch, NewCourse};
-use chamilo_core::{CoreError, CoreResult, Entity, ItemType};
+use chamilo_core::{CoreError, CoreResult, Entity, ItemRef, ItemType};
 
 use crate::call::{result_struct, Call, Outcome};
 use crate::codec::Typed;
 use crate::fields::{external_id, to_i32, Fields};
 
-async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
-    let r = f.reference(ItemType::Course, "course_id_field_name", "course_id_value");
-    call.gateway.resolve(ItemType::Course, r).await
+/// The course an item or the call names.
+fn course_ref(f: &impl Fields) -> ItemRef {
+    f.reference(ItemType::Course, "course_id_field_name", "course_id_value")
 }
 
-async fn resolve_user(call: &Call<'_>, name: &str, value: &str) -> CoreResult<i64> {
-    let r = call.parts.reference(ItemType::User, name, value);
-    call.gateway.resolve(ItemType::User, r).await
+/// The user the call names in the `name` / `value` parts.
+fn user_ref(call: &Call<'_>, name: &str, value: &str) -> ItemRef {
+    call.parts.reference(ItemType::User, name, value)
 }
 
 // ---------------------------------------------------------------------------
 // Delete
 
 async fn delete_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
-    let id = resolve(call, f).await?;
-    call.gateway.delete_course(id).await
+    call.gateway.delete_course(course_ref(f)).await
 }
 
 pub async fn delete_course(call: &Call<'_>) -> Outcome {
@@ -86,6 +85,7 @@ async fn create_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
         "course_admin_user_id_field_name",
         "course_admin_user_id_value",
     );
+    // the admin is looked up before the course's own values are checked, as the original
     let admin = call.gateway.resolve(ItemType::User, admin).await?;
     Ok(call.gateway.create_course(new_course(f, admin)).await?.id)
 }
@@ -141,13 +141,10 @@ pub(crate) fn course_patch(f: &impl Fields) -> CoursePatch {
 }
 
 pub async fn edit_course(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let id = resolve(call, &call.parts).await?;
-        call.gateway
-            .edit_course(id, course_patch(&call.parts))
-            .await
-    }
-    .await;
+    let res = call
+        .gateway
+        .edit_course(course_ref(&call.parts), course_patch(&call.parts))
+        .await;
     res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
@@ -260,28 +257,24 @@ async fn list_items(
 // Subscriptions
 
 pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let course = resolve(call, &call.parts).await?;
-        let user = resolve_user(call, "user_id_field_name", "user_id_value").await?;
-        let status = to_i32(call.parts.int("status"));
-        call.gateway
-            .subscribe_user_to_course(course, user, status)
-            .await
-    }
-    .await;
+    let course = course_ref(&call.parts);
+    let user = user_ref(call, "user_id_field_name", "user_id_value");
+    let status = to_i32(call.parts.int("status"));
+    let res = call
+        .gateway
+        .subscribe_user_to_course(course, user, status)
+        .await;
     res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
 
 pub async fn unsubscribe_user_from_course(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let course = resolve(call, &call.parts).await?;
-        let user = resolve_user(call, "user_id_field_name", "user_id_value").await?;
-        call.gateway
-            .unsubscribe_user_from_course(course, user)
-            .await
-    }
-    .await;
+    let course = course_ref(&call.parts);
+    let user = user_ref(call, "user_id_field_name", "user_id_value");
+    let res = call
+        .gateway
+        .unsubscribe_user_from_course(course, user)
+        .await;
     res.map_err(|e| call.fail(e))?;
     Ok(None)
 }
@@ -290,11 +283,10 @@ pub async fn unsubscribe_user_from_course(call: &Call<'_>) -> Outcome {
 // Descriptions (an unknown course answers empty, no fault: Q-C3)
 
 pub async fn get_course_descriptions(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let id = resolve(call, &call.parts).await?;
-        call.gateway.course_descriptions(id).await
-    }
-    .await;
+    let res = call
+        .gateway
+        .course_descriptions(course_ref(&call.parts))
+        .await;
     let sections = match res {
         Ok(sections) => sections,
         Err(CoreError::NotFound(Entity::Course)) => Vec::new(),
@@ -320,10 +312,9 @@ pub async fn get_course_descriptions(call: &Call<'_>) -> Outcome {
 pub async fn edit_course_description(call: &Call<'_>) -> Outcome {
     let p = &call.parts;
     let res = async {
-        let id = resolve(call, p).await?;
         call.gateway
             .save_course_description(
-                id,
+                course_ref(p),
                 to_i32(p.int("course_desc_id")),
                 &p.text("course_desc_title"),
                 &p.text("course_desc_content"),

@@ -4,7 +4,7 @@
 //! none and any learnpath id is unknown (a fault, never a made-up figure).
 //! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
-use chamilo_core::{CoreResult, ItemType};
+use chamilo_core::{CoreResult, ItemRef, ItemType};
 
 use crate::call::{Call, Outcome};
 use crate::codec::Typed;
@@ -16,12 +16,17 @@ pub async fn test(_: &Call<'_>) -> Outcome {
     Ok(Some(Typed::Str("Hello world!".into())))
 }
 
-async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
-    let r = call.parts.reference(
+/// The record the `<prefix>_id_field_name` / `<prefix>_id_value` parts name.
+fn reference(call: &Call<'_>, item_type: ItemType, prefix: &str) -> ItemRef {
+    call.parts.reference(
         item_type,
         &format!("{prefix}_id_field_name"),
         &format!("{prefix}_id_value"),
-    );
+    )
+}
+
+async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
+    let r = reference(call, item_type, prefix);
     call.gateway.resolve(item_type, r).await
 }
 
@@ -32,34 +37,26 @@ fn seconds(call: &Call<'_>, res: CoreResult<i64>) -> Outcome {
 }
 
 pub async fn get_time_spent_on_platform(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let user = resolve(call, ItemType::User, "user").await?;
-        call.gateway.time_spent_on_platform(user).await
-    }
-    .await;
+    let user = reference(call, ItemType::User, "user");
+    let res = call.gateway.time_spent_on_platform(user).await;
     seconds(call, res)
 }
 
 pub async fn get_time_spent_on_course(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let user = resolve(call, ItemType::User, "user").await?;
-        let course = resolve(call, ItemType::Course, "course").await?;
-        call.gateway.time_spent_in_course(user, course, 0).await
-    }
-    .await;
+    let user = reference(call, ItemType::User, "user");
+    let course = reference(call, ItemType::Course, "course");
+    let res = call.gateway.time_spent_in_course(user, course, None).await;
     seconds(call, res)
 }
 
 pub async fn get_time_spent_on_course_in_session(call: &Call<'_>) -> Outcome {
-    let res = async {
-        let user = resolve(call, ItemType::User, "user").await?;
-        let course = resolve(call, ItemType::Course, "course").await?;
-        let session = resolve(call, ItemType::Session, "session").await?;
-        call.gateway
-            .time_spent_in_course(user, course, session)
-            .await
-    }
-    .await;
+    let user = reference(call, ItemType::User, "user");
+    let course = reference(call, ItemType::Course, "course");
+    let session = reference(call, ItemType::Session, "session");
+    let res = call
+        .gateway
+        .time_spent_in_course(user, course, Some(session))
+        .await;
     seconds(call, res)
 }
 

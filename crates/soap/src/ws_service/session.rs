@@ -3,7 +3,7 @@
 //! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
 use chamilo_core::sessions::{parse_session_date, NewSession, SessionPatch};
-use chamilo_core::{CoreResult, ItemType};
+use chamilo_core::{CoreResult, ItemRef, ItemType};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use crate::call::{Call, Outcome};
@@ -53,12 +53,17 @@ fn void(call: &Call<'_>, res: CoreResult<()>) -> Outcome {
     Ok(None)
 }
 
-async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
-    let r = call.parts.reference(
+/// The record the `<prefix>_id_field_name` / `<prefix>_id_value` parts name.
+fn reference(call: &Call<'_>, item_type: ItemType, prefix: &str) -> ItemRef {
+    call.parts.reference(
         item_type,
         &format!("{prefix}_id_field_name"),
         &format!("{prefix}_id_value"),
-    );
+    )
+}
+
+async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
+    let r = reference(call, item_type, prefix);
     call.gateway.resolve(item_type, r).await
 }
 
@@ -144,13 +149,13 @@ async fn edit(call: &Call<'_>) -> CoreResult<()> {
 }
 
 async fn delete(call: &Call<'_>) -> CoreResult<()> {
-    let session = resolve(call, ItemType::Session, "session").await?;
+    let session = reference(call, ItemType::Session, "session");
     call.gateway.delete_session(session).await
 }
 
 async fn user(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
-    let session = resolve(call, ItemType::Session, "session").await?;
-    let user = resolve(call, ItemType::User, "user").await?;
+    let session = reference(call, ItemType::Session, "session");
+    let user = reference(call, ItemType::User, "user");
     if subscribe {
         call.gateway.subscribe_user_to_session(session, user).await
     } else {
@@ -162,10 +167,11 @@ async fn user(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
     }
 }
 
+/// The core looks the session up first, then the user, then the course.
 async fn teacher(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
-    let session = resolve(call, ItemType::Session, "session").await?;
-    let user = resolve(call, ItemType::User, "user").await?;
-    let course = resolve(call, ItemType::Course, "course").await?;
+    let session = reference(call, ItemType::Session, "session");
+    let user = reference(call, ItemType::User, "user");
+    let course = reference(call, ItemType::Course, "course");
     if subscribe {
         call.gateway
             .add_session_course_coach(session, course, user)
@@ -178,8 +184,8 @@ async fn teacher(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
 }
 
 async fn course(call: &Call<'_>, subscribe: bool) -> CoreResult<()> {
-    let session = resolve(call, ItemType::Session, "session").await?;
-    let course = resolve(call, ItemType::Course, "course").await?;
+    let session = reference(call, ItemType::Session, "session");
+    let course = reference(call, ItemType::Course, "course");
     if subscribe {
         call.gateway.add_course_to_session(session, course).await
     } else {

@@ -5,29 +5,27 @@
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{NewUser, UserPatch, CREATE_BATCH};
-use chamilo_core::{CoreError, CoreResult, ItemType};
+use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 
 use crate::call::{result_struct, Call, Outcome};
 use crate::codec::{EncodedArray, Typed};
 use crate::errors::Family;
 use crate::fields::{external_id, to_i32, Fields};
 
-async fn resolve(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
-    let r = f.reference(ItemType::User, "user_id_field_name", "user_id_value");
-    call.gateway.resolve(ItemType::User, r).await
+/// The user an item or the call names.
+fn user_ref(f: &impl Fields) -> ItemRef {
+    f.reference(ItemType::User, "user_id_field_name", "user_id_value")
 }
 
 // ---------------------------------------------------------------------------
 // Enable / disable / delete
 
 async fn toggle_one(call: &Call<'_>, f: &impl Fields, active: bool) -> CoreResult<()> {
-    let id = resolve(call, f).await?;
-    call.gateway.set_user_active(id, active).await
+    call.gateway.set_user_active(user_ref(f), active).await
 }
 
 async fn delete_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
-    let id = resolve(call, f).await?;
-    call.gateway.delete_user(id).await
+    call.gateway.delete_user(user_ref(f)).await
 }
 
 pub async fn disable_user(call: &Call<'_>) -> Outcome {
@@ -221,7 +219,9 @@ pub(crate) fn user_patch(f: &impl Fields) -> CoreResult<UserPatch> {
 }
 
 async fn edit_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
-    let id = resolve(call, f).await?;
+    // the user is looked up before the patch is read, as the original: an unknown user
+    // answers as such even when a value is malformed
+    let id = call.gateway.resolve(ItemType::User, user_ref(f)).await?;
     call.gateway.edit_user(id, user_patch(f)?).await
 }
 
