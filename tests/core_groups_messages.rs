@@ -122,7 +122,7 @@ async fn class_links_subscribe_members_and_unlinking_keeps_teachers() {
         let course = gw
             .create_course(NewCourse {
                 title: "Course".into(),
-                teacher_id: Some(teacher),
+                teacher: Some(teacher.into()),
                 ..NewCourse::default()
             })
             .await

@@ -362,7 +362,7 @@ async fn subscriptions_are_additive_and_follow_the_session() {
         let course = gw
             .create_course(NewCourse {
                 title: "Maths".into(),
-                teacher_id: Some(teacher),
+                teacher: Some(teacher.into()),
                 ..NewCourse::default()
             })
             .await

@@ -121,7 +121,7 @@ pub async fn save_course(c: &Ctx<'_>) -> ActionResult {
         title: input::text(p("title"))?.to_owned(),
         wanted_code,
         course_language: input::text(p("language"))?.to_owned(),
-        teacher_id: Some(me.id),
+        teacher: Some(me.id.into()),
         access_url_id: url,
         ..NewCourse::default()
     };

@@ -23,8 +23,9 @@ pub struct NewCourse {
     pub unsubscribe: bool,
     pub department_name: String,
     pub department_url: String,
-    /// Registered as the course's teacher.
-    pub teacher_id: Option<i64>,
+    /// Registered as the course's teacher; looked up before anything else is checked (SOAP's
+    /// CreateCourse answers an unknown course admin first).
+    pub teacher: Option<ItemRef>,
     pub external_id: Option<ExternalRef>,
     pub extras: Vec<(String, String)>,
     pub access_url_id: i64,
@@ -44,7 +45,7 @@ impl Default for NewCourse {
             unsubscribe: false,
             department_name: String::new(),
             department_url: String::new(),
-            teacher_id: None,
+            teacher: None,
             external_id: None,
             extras: Vec::new(),
             access_url_id: DEFAULT_URL_ID,
@@ -104,6 +105,11 @@ pub struct CreatedCourse {
 
 impl Gateway {
     pub async fn create_course(&self, new: NewCourse) -> CoreResult<CreatedCourse> {
+        let tx = self.begin().await?;
+        let teacher = match &new.teacher {
+            Some(r) => Some(resolve(&*tx, ItemType::User, r).await?),
+            None => None,
+        };
         let title = new.title.trim().to_string();
         if title.is_empty() {
             return Err(CoreError::invalid("title", "must not be empty"));
@@ -121,13 +127,6 @@ impl Gateway {
             ));
         }
         let visibility = check_visibility(new.visibility)?;
-
-        let tx = self.begin().await?;
-        if let Some(teacher) = new.teacher_id {
-            if tx.get_user(teacher).await?.is_none() {
-                return Err(CoreError::NotFound(Entity::User));
-            }
-        }
         let id_field = match &new.external_id {
             Some(r) => extra_fields::claim_external_id(&*tx, ItemType::Course, r).await?,
             None => None,
@@ -170,7 +169,7 @@ impl Gateway {
         check_course_lengths(&course)?;
         let id = tx.insert_course(&course).await?;
         crate::urls::link_member(&*tx, new.access_url_id, UrlMember::Course(id)).await?;
-        if let Some(teacher) = new.teacher_id {
+        if let Some(teacher) = teacher {
             tx.insert_course_user(&CourseUser {
                 course_id: id,
                 user_id: teacher,

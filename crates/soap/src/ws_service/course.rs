@@ -55,7 +55,7 @@ pub async fn delete_courses(call: &Call<'_>) -> Outcome {
 
 /// The course to create; the admin (resolved first, 100 when unknown) becomes its teacher.
 /// An empty `wanted_code` (or the batch struct's integer 0) derives the code from the title.
-pub(crate) fn new_course(f: &impl Fields, teacher_id: i64) -> NewCourse {
+pub(crate) fn new_course(f: &impl Fields, admin: ItemRef) -> NewCourse {
     let wanted = f.text("wanted_code");
     NewCourse {
         title: f.text("title"),
@@ -67,7 +67,7 @@ pub(crate) fn new_course(f: &impl Fields, teacher_id: i64) -> NewCourse {
         category_code: f.text("category_code"),
         tutor_name: f.text("tutor_name"),
         course_language: f.given("language").unwrap_or_else(|| "english".into()),
-        teacher_id: Some(teacher_id),
+        teacher: Some(admin),
         external_id: external_id(
             f,
             "course_id_field_name",
@@ -85,8 +85,6 @@ async fn create_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<i64> {
         "course_admin_user_id_field_name",
         "course_admin_user_id_value",
     );
-    // the admin is looked up before the course's own values are checked, as the original
-    let admin = call.gateway.resolve(ItemType::User, admin).await?;
     Ok(call.gateway.create_course(new_course(f, admin)).await?.id)
 }
 
@@ -373,9 +371,9 @@ mod tests {
             ]
             .into(),
         );
-        let c = new_course(&v, 9);
+        let c = new_course(&v, ItemRef::Id(9));
         assert_eq!(c.wanted_code, "");
-        assert_eq!(c.teacher_id, Some(9));
+        assert_eq!(c.teacher, Some(ItemRef::Id(9)));
         assert_eq!(c.course_language, "english");
         assert!(c.external_id.is_some());
     }
