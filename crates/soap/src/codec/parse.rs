@@ -12,7 +12,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::decode::{DecodeError, Limits};
+use super::limits::{DecodeError, Limits};
 use super::value::Name;
 
 pub(super) fn malformed(position: u64, message: impl Into<String>) -> DecodeError {

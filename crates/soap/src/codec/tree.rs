@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::mem::size_of;
 
-use super::decode::{DecodeError, Limits, Request};
+use super::decode::Request;
+use super::limits::{DecodeError, Limits};
 use super::parse::{is_untyped_array, parse, Attrs, Budget, Shape, Sink};
 use super::value::{Name, Text, Value};
 
