@@ -6,7 +6,8 @@ use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::ApiKeyRepo;
 use chamilo_core::types::api_keys::ApiKey;
-use chamilo_core::{now, CoreResult};
+use chamilo_core::types::now;
+use chamilo_core::CoreResult;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 

@@ -11,7 +11,8 @@ use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::ExtraFieldRepo;
 use chamilo_core::types::extra_fields::{lookup_key, ExtraField, ExtraValue};
-use chamilo_core::{now, Conflict, CoreError, CoreResult, ItemType};
+use chamilo_core::types::now;
+use chamilo_core::{Conflict, CoreError, CoreResult, ItemType};
 use sea_orm::sea_query::Expr;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{

@@ -33,7 +33,6 @@ use crate::types::extra_fields::ExtraValue;
 use crate::types::users::User;
 use audit_writer::AuditWriter;
 use cache::{CacheMap, Generation};
-use chrono::NaiveDateTime;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -110,8 +109,4 @@ impl Gateway {
     }
 }
 
-/// Current UTC time, truncated to seconds as the database stores it.
-pub fn now() -> NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    now - chrono::Duration::nanoseconds(i64::from(now.and_utc().timestamp_subsec_nanos()))
-}
+pub use crate::types::now;

@@ -15,3 +15,9 @@ pub mod subscriptions;
 pub mod tracking;
 pub mod urls;
 pub mod users;
+
+/// Current UTC time, truncated to seconds as the records store it.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    now - chrono::Duration::nanoseconds(i64::from(now.and_utc().timestamp_subsec_nanos()))
+}

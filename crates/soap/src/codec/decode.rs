@@ -11,28 +11,8 @@ use std::borrow::Cow;
 
 use super::limits::{DecodeError, Limits};
 use super::parse::Budget;
-use super::value::Value;
+use super::request::Request;
 use super::{stream, tree};
-
-/// A decoded RPC call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    /// Local name of the Body's first element, dot included (`WSUser.CreateUser`).
-    pub operation: String,
-    /// Namespace URI of that element; `None` when it has none (or `xmlns:ns1=""`).
-    /// Kept so the response wrapper can echo it, as the original server does.
-    pub namespace: Option<String>,
-    /// The wrapper's children by local name, in document order. A name repeated
-    /// among them is merged into one array at its first position (legacy rule).
-    pub parts: Vec<(String, Value)>,
-}
-
-impl Request {
-    /// The part called `name`, if sent.
-    pub fn part(&self, name: &str) -> Option<&Value> {
-        self.parts.iter().find(|(k, _)| k == name).map(|(_, v)| v)
-    }
-}
 
 /// Decodes a SOAP 1.1 request envelope. The character encoding comes from the XML
 /// declaration, UTF-8 when there is none.
@@ -109,6 +89,7 @@ fn declared_encoding(body: &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::value::Value;
     use super::*;
 
     /// Both builders, on the same text: streaming (when it does not hand over) and tree.

@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::mem::size_of;
 use std::sync::Arc;
 
-use super::decode::Request;
 use super::limits::{DecodeError, Limits};
 use super::parse::{is_untyped_array, parse, Attrs, Budget, Shape, Sink};
+use super::request::Request;
 use super::value::{Name, Text, Value};
 
 /// Why streaming stopped: an error of the request, or an `href` that needs the tree path.

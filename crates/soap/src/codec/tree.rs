@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::mem::size_of;
 
-use super::decode::Request;
 use super::limits::{DecodeError, Limits};
 use super::parse::{is_untyped_array, parse, Attrs, Budget, Shape, Sink};
+use super::request::Request;
 use super::value::{Name, Text, Value};
 
 /// One element, reduced to what SOAP encoding needs.
