@@ -1,7 +1,7 @@
 //! Core services of classes, messages and the audit trail against every configured
 //! database: each write is all or nothing, and the rules live in core.
 
-mod core_support;
+mod common;
 
 use chamilo_core::audit::{AuditEntry, AuditQuery, EventMatch};
 use chamilo_core::courses::NewCourse;
@@ -11,7 +11,7 @@ use chamilo_core::passwords::PasswordInput;
 use chamilo_core::subscriptions::course_status;
 use chamilo_core::users::NewUser;
 use chamilo_core::{CoreError, Entity, Gateway};
-use core_support::gateways;
+use common::gateways::gateways;
 
 async fn user(gw: &Gateway, name: &str) -> i64 {
     gw.create_user(NewUser {

@@ -1,13 +1,13 @@
 //! Core services against real databases: SQLite always, PostgreSQL and MariaDB when configured.
 
-mod core_support;
+mod common;
 
 use chamilo_core::courses::{CoursePatch, NewCourse};
 use chamilo_core::passwords::PasswordInput;
 use chamilo_core::sessions::NewSession;
 use chamilo_core::users::{NewUser, UserPatch};
 use chamilo_core::{Conflict, CoreError, Entity, ExternalRef, Gateway, ItemRef, ItemType};
-use core_support::gateways;
+use common::gateways::gateways;
 
 fn user(name: &str) -> NewUser {
     NewUser {

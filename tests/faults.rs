@@ -4,14 +4,14 @@
 //! load (in-flight requests complete, exit 0).
 
 mod common;
-mod load_support;
-mod soap_support;
+
+use common::{load, soap};
 
 use std::time::{Duration, Instant};
 
 use chamilo_core::ports::Store;
-use load_support::{all_users, url_users, user_extras, user_ids_with, Client, EXT_FIELD};
-use soap_support::{a, i, key, s, P};
+use common::load::{all_users, url_users, user_extras, user_ids_with, Client, EXT_FIELD};
+use common::soap::{a, i, key, s, P};
 
 /// A CreateUsers item with an external id and one extra field.
 fn batch_item(login: &str, ext: &str, dept: &str) -> Vec<P> {
@@ -48,7 +48,7 @@ const KILL_BATCH: usize = 5_000;
 
 async fn kill_mid_batch(backend: &'static str, url: &str) {
     let app = common::start(backend, url, &[]);
-    let store = load_support::open_store(url).await;
+    let store = load::open_store(url).await;
     let items = (0..KILL_BATCH)
         .map(|n| batch_item(&format!("k{n}"), &format!("K-{n}"), &format!("D{n}")))
         .collect();
@@ -175,7 +175,7 @@ async fn rest_profile(client: &Client, key: &str) -> (serde_json::Value, Duratio
     let (status, answer) = client
         .rest(&[
             ("action", "user_profile"),
-            ("username", load_support::ADMIN),
+            ("username", load::ADMIN),
             ("api_key", key),
         ])
         .await
@@ -186,11 +186,11 @@ async fn rest_profile(client: &Client, key: &str) -> (serde_json::Value, Duratio
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_gives_protocol_errors_then_recovers_without_restart() {
-    let Some(pg) = load_support::PrivatePostgres::start() else {
+    let Some(pg) = load::PrivatePostgres::start() else {
         return;
     };
     let app = common::start("postgres", &pg.url(), &[]);
-    let admin_key = load_support::admin_key(&app).await;
+    let admin_key = load::admin_key(&app).await;
     let client = Client::new(&app);
 
     // up: both protocols work
@@ -205,7 +205,7 @@ async fn postgres_outage_gives_protocol_errors_then_recovers_without_restart() {
     let down_at = Instant::now();
     let (status, body, took) = soap_create(&client, "during").await;
     assert_eq!(status, 500, "{body}");
-    let (code, message) = soap_support::fault_of(&body);
+    let (code, message) = soap::fault_of(&body);
     assert!(!code.is_empty() && !message.is_empty(), "{body}");
     assert!(took < DOWN_ANSWER_LIMIT, "SOAP fault took {took:?}");
     assert!(
@@ -253,7 +253,7 @@ async fn postgres_outage_gives_protocol_errors_then_recovers_without_restart() {
 
     // back: the same gateway process serves again
     pg.start_server();
-    let ready = load_support::eventually(Duration::from_secs(30), || async {
+    let ready = load::eventually(Duration::from_secs(30), || async {
         client.get_status("/readyz").await.ok() == Some(200)
     })
     .await;
@@ -264,7 +264,7 @@ async fn postgres_outage_gives_protocol_errors_then_recovers_without_restart() {
     assert_eq!(answer["error"], false, "{answer}");
 
     // nothing was written while the database was away
-    let store = load_support::open_store(&pg.url()).await;
+    let store = load::open_store(&pg.url()).await;
     let names: Vec<String> = all_users(&store)
         .await
         .into_iter()
@@ -284,7 +284,7 @@ const TERM_BATCH: usize = 150;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_lets_in_flight_requests_finish_then_exits_0() {
     let app = common::spawn_app().await;
-    let store = load_support::open_store(&app.database_url).await;
+    let store = load::open_store(&app.database_url).await;
     let mut calls = Vec::new();
     for b in 0..TERM_BATCHES {
         let client = Client::new(&app);
@@ -323,7 +323,7 @@ async fn sigterm_lets_in_flight_requests_finish_then_exits_0() {
         (status, app)
     });
     // new connections are refused once the server stops listening
-    let late = load_support::eventually(Duration::from_secs(10), || async {
+    let late = load::eventually(Duration::from_secs(10), || async {
         reqwest::Client::new()
             .get(format!("{base_url}/healthz"))
             .send()
@@ -335,7 +335,7 @@ async fn sigterm_lets_in_flight_requests_finish_then_exits_0() {
     for call in calls {
         let (status, body) = call.await.unwrap().expect("an in-flight call is answered");
         assert_eq!(status, 200, "{body}");
-        let codes = soap_support::all(&body, "code");
+        let codes = soap::all(&body, "code");
         assert_eq!(codes.len(), TERM_BATCH);
         assert!(codes.iter().all(|c| c == "0"), "{codes:?}");
         created += codes.len();
@@ -361,8 +361,8 @@ async fn sigterm_writes_the_audit_rows_still_queued() {
     const CLIENTS: usize = 4;
     const CALLS: usize = 10;
     let app = common::spawn_app().await;
-    let key = load_support::admin_key(&app).await;
-    let store = load_support::open_store(&app.database_url).await;
+    let key = load::admin_key(&app).await;
+    let store = load::open_store(&app.database_url).await;
     // let the authenticate row be written before the lock is taken
     tokio::time::sleep(Duration::from_millis(200)).await;
     let lock = store.begin().await.unwrap(); // BEGIN IMMEDIATE: the write lock
@@ -375,7 +375,7 @@ async fn sigterm_writes_the_audit_rows_still_queued() {
             tokio::spawn(async move {
                 let fields = [
                     ("action", "user_profile"),
-                    ("username", load_support::ADMIN),
+                    ("username", load::ADMIN),
                     ("api_key", key.as_str()),
                 ];
                 for _ in 0..CALLS {

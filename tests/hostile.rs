@@ -11,7 +11,6 @@
 //! other than the ones the request is about may change.
 
 mod common;
-mod soap_support;
 
 #[path = "hostile/cases.rs"]
 mod cases;

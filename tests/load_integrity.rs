@@ -6,16 +6,16 @@
 //! row exists that nobody reported. SQLite, and PostgreSQL when `TEST_POSTGRES_URL` is set.
 
 mod common;
-mod load_support;
-mod soap_support;
+
+use common::{load, soap};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chamilo_core::ports::Store;
-use load_support::{all_users, user_extras, user_ids_with, Client, EXT_FIELD};
-use soap_support::{a, i, key, ret_int, s, P};
+use common::load::{all_users, user_extras, user_ids_with, Client, EXT_FIELD};
+use common::soap::{a, i, key, ret_int, s, P};
 use tokio::sync::Barrier;
 
 const SOAP_CLIENTS: usize = 4;
@@ -70,7 +70,7 @@ fn soap_user(login: &str, ext: &str) -> Vec<P> {
 }
 
 fn soap_fault_text(body: &str) -> String {
-    soap_support::text(body, "faultstring").unwrap_or_else(|| body.chars().take(200).collect())
+    soap::text(body, "faultstring").unwrap_or_else(|| body.chars().take(200).collect())
 }
 
 struct World {
@@ -182,7 +182,7 @@ async fn rest_client(client: Client, c: usize, world: Arc<World>) -> Vec<Op> {
     let call = |fields: Vec<(&'static str, String)>| {
         let client = client.clone();
         async move {
-            let mut all: Vec<(&str, &str)> = vec![("username", load_support::ADMIN)];
+            let mut all: Vec<(&str, &str)> = vec![("username", load::ADMIN)];
             all.push(("api_key", key));
             all.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
             let (status, answer) = client.rest(&all).await.expect("the server answers");
@@ -298,7 +298,7 @@ struct Expected {
 
 async fn run_on(app: &common::TestApp) {
     let started = Instant::now();
-    let admin_key = load_support::admin_key(app).await;
+    let admin_key = load::admin_key(app).await;
     let setup = Client::new(app);
     let (status, body) = setup
         .soap("WSUser.CreateUser", &soap_user("teacher", "T-1"))
@@ -428,7 +428,7 @@ async fn run_on(app: &common::TestApp) {
     }
 
     // ---- what the database holds
-    let store = load_support::open_store(&app.database_url).await;
+    let store = load::open_store(&app.database_url).await;
     let users = all_users(&store).await;
     let mut by_name: BTreeMap<String, i64> = BTreeMap::new();
     for u in &users {
@@ -440,7 +440,7 @@ async fn run_on(app: &common::TestApp) {
             u.username
         );
     }
-    let mut present: BTreeSet<String> = [load_support::ADMIN.to_string(), "teacher".into()].into();
+    let mut present: BTreeSet<String> = [load::ADMIN.to_string(), "teacher".into()].into();
     for (name, e) in &expected {
         let ids = user_ids_with(&store, EXT_FIELD, &e.ext).await;
         if e.deleted {

@@ -2,8 +2,8 @@
 //! one transcript per action family; api keys, host and current timestamps redacted).
 //! Runs on every configured database backend against the same snapshots.
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::{Rest, Transcript, ADMIN};
 

@@ -1,8 +1,8 @@
 //! Bad input, one test each: the answer is an error envelope (HTTP 200, or 413 for an
 //! oversized body), the server stays up, and nothing is written.
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::{Rest, ADMIN};
 

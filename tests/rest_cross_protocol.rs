@@ -2,8 +2,8 @@
 //! found by the REST lookups by extra field, and records created over REST are addressed
 //! over SOAP by external id and by `chamilo_*_id`.
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::Rest;
 

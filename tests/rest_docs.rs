@@ -2,8 +2,8 @@
 //! multipart/form-data, each `curl --location '…?…'` as a GET with that query string, each
 //! Guzzle `form_params` call as an urlencoded POST, with exactly the fields shown.
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::{Answer, Rest, ADMIN};
 

@@ -2,8 +2,8 @@
 //! actions, and the redirect actions: success and errors as exact response bytes (insta
 //! snapshots of one transcript per family, the same snapshots on every configured backend).
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::{Rest, Transcript, ADMIN};
 

@@ -2,8 +2,8 @@
 //! the gateway: SaveUser, UpdateUserFromUsername, UsernameExist, CreateSessionFromModel,
 //! GetSessionFromExtraField, SubscribeUserToSessionFromUsername.
 
-#[path = "rest_support/mod.rs"]
-mod rest;
+mod common;
+use common::rest;
 
 use rest::Rest;
 use serde_json::json;

@@ -2,8 +2,7 @@
 //! nothing is written.
 
 mod common;
-mod soap_support;
-use soap_support as soap;
+use common::soap;
 
 use common::{client, spawn_app, TestApp};
 use soap::*;

@@ -3,8 +3,7 @@
 //! posted raw; what SOAP writes is found through the core by external and internal id.
 
 mod common;
-mod soap_support;
-use soap_support as soap;
+use common::soap;
 
 use chamilo_core::{ExternalRef, ItemRef, ItemType};
 use common::{spawn_app, spawn_apps, TestApp};

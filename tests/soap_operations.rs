@@ -3,8 +3,7 @@
 //! ids are stable.
 
 mod common;
-mod soap_support;
-use soap_support as soap;
+use common::soap;
 
 use common::{spawn_app, TestApp};
 use soap::*;

@@ -2,8 +2,7 @@
 //! URL), the SOAP encoding schema it imports, a description page, and testip.php.
 
 mod common;
-mod soap_support;
-use soap_support as soap;
+use common::soap;
 
 use common::{client, spawn_app};
 use soap::ENDPOINT;

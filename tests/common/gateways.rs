@@ -1,4 +1,4 @@
-//! What the core-service tests share: a gateway on every configured database.
+//! What the core-service tests share: a gateway on every configured database (`common::gateways`).
 
 use chamilo_core::passwords::Hasher;
 use chamilo_core::Gateway;

@@ -1,14 +1,9 @@
 //! Shared helpers of the REST (`v2.php`) end-to-end tests: a started server with an admin
 //! and its api key, requests in the shapes clients send (urlencoded form, multipart as
 //! `curl --form`, query string), and redaction of the parts of an answer that change per run.
-//! Included by the `rest_*` test files with `#[path = "rest_support/mod.rs"] mod rest;` (a directory
-//! module, so it is not built as a test target of its own).
-#![allow(dead_code)]
+//! `common::rest`; it re-exports the harness, so `rest::spawn_app` and `rest::SECURITY_KEY` work.
 
-#[path = "../common/mod.rs"]
-mod common;
-
-pub use common::*;
+pub use super::*;
 
 pub const V2: &str = "/main/webservices/api/v2.php";
 pub const ADMIN: &str = "admin";

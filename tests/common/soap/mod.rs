@@ -1,10 +1,9 @@
 //! Helpers for the SOAP end-to-end tests: envelopes as PHP's SoapClient writes them, the
-//! caller's key, posting, and reading answers (`mod soap_support;` in the soap_* tests).
-#![allow(dead_code)]
+//! caller's key, posting, and reading answers (`common::soap`).
 
 pub mod nusoap;
 
-use crate::common::{client, TestApp, SECURITY_KEY};
+use super::{client, TestApp, SECURITY_KEY};
 
 pub const ENDPOINT: &str = "/main/webservices/soap.php";
 

@@ -1,9 +1,7 @@
-//! Shared helpers of the load and fault tests (`tests/load_integrity.rs`, `tests/faults.rs`):
+//! Shared helpers of the load and fault tests (`common::load`):
 //! SOAP and REST clients that keep their connections (one per simulated client), reading the
 //! database afterwards through the store's repositories, and a private PostgreSQL server a
 //! test may stop and start without touching the shared one.
-//! Needs `mod common; mod soap_support;` in the test crate.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -15,8 +13,8 @@ use chamilo_core::users::{User, UserFilter};
 use chamilo_core::ItemType;
 use serde_json::Value;
 
-use crate::common::TestApp;
-use crate::soap_support::{envelope, ENDPOINT, P};
+use super::soap::{envelope, ENDPOINT, P};
+use super::TestApp;
 
 pub const ADMIN: &str = "admin";
 pub const ADMIN_PASSWORD: &str = "admin-pw";
