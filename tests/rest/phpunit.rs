@@ -2,10 +2,7 @@
 //! the gateway: SaveUser, UpdateUserFromUsername, UsernameExist, CreateSessionFromModel,
 //! GetSessionFromExtraField, SubscribeUserToSessionFromUsername.
 
-mod common;
-use common::rest;
-
-use rest::Rest;
+use crate::common::rest::Rest;
 use serde_json::json;
 
 #[tokio::test]

@@ -2,10 +2,7 @@
 //! multipart/form-data, each `curl --location '…?…'` as a GET with that query string, each
 //! Guzzle `form_params` call as an urlencoded POST, with exactly the fields shown.
 
-mod common;
-use common::rest;
-
-use rest::{Answer, Rest, ADMIN};
+use crate::common::rest::{self, Answer, Rest, ADMIN};
 
 fn ok(label: &str, a: &Answer) -> serde_json::Value {
     let v = a.json();

@@ -2,10 +2,7 @@
 //! found by the REST lookups by extra field, and records created over REST are addressed
 //! over SOAP by external id and by `chamilo_*_id`.
 
-mod common;
-use common::rest;
-
-use rest::Rest;
+use crate::common::rest::{self, Rest};
 
 fn secret_key() -> String {
     chamilo_core::passwords::sha1_hex(&format!("127.0.0.1{}", rest::SECURITY_KEY))

@@ -1,10 +1,7 @@
 //! Bad input, one test each: the answer is an error envelope (HTTP 200, or 413 for an
 //! oversized body), the server stays up, and nothing is written.
 
-mod common;
-use common::rest;
-
-use rest::{Rest, ADMIN};
+use crate::common::rest::{self, Rest, ADMIN};
 
 const NOT_ALLOWED: &str = "You are not allowed to see this page. Either your connection has expired or you are trying to access a page for which you do not have the sufficient privileges.";
 
