@@ -3,15 +3,13 @@
 //! call (errors in protocol form, /readyz 503, recovery without a restart), and SIGTERM under
 //! load (in-flight requests complete, exit 0).
 
-mod common;
-
-use common::{load, soap};
+use crate::common::{self, load, soap};
 
 use std::time::{Duration, Instant};
 
+use crate::common::load::{all_users, url_users, user_extras, user_ids_with, Client, EXT_FIELD};
+use crate::common::soap::{a, i, key, s, P};
 use chamilo_core::ports::Store;
-use common::load::{all_users, url_users, user_extras, user_ids_with, Client, EXT_FIELD};
-use common::soap::{a, i, key, s, P};
 
 /// A CreateUsers item with an external id and one extra field.
 fn batch_item(login: &str, ext: &str, dept: &str) -> Vec<P> {

@@ -10,19 +10,14 @@
 //! (`hostile/verbatim.rs`): the payload must be stored and returned verbatim, and no row
 //! other than the ones the request is about may change.
 
+#[path = "../common/mod.rs"]
 mod common;
 
-#[path = "hostile/cases.rs"]
 mod cases;
-#[path = "hostile/db.rs"]
 mod db;
-#[path = "hostile/rest.rs"]
 mod rest;
-#[path = "hostile/soap.rs"]
 mod soap;
-#[path = "hostile/verbatim.rs"]
 mod verbatim;
-#[path = "hostile/wire.rs"]
 mod wire;
 
 use std::collections::BTreeMap;

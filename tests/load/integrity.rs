@@ -5,17 +5,15 @@
 //! nothing, exactly one of each race won, no username or external id is held twice, and no
 //! row exists that nobody reported. SQLite, and PostgreSQL when `TEST_POSTGRES_URL` is set.
 
-mod common;
-
-use common::{load, soap};
+use crate::common::{self, load, soap};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common::load::{all_users, user_extras, user_ids_with, Client, EXT_FIELD};
+use crate::common::soap::{a, i, key, ret_int, s, P};
 use chamilo_core::ports::Store;
-use common::load::{all_users, user_extras, user_ids_with, Client, EXT_FIELD};
-use common::soap::{a, i, key, ret_int, s, P};
 use tokio::sync::Barrier;
 
 const SOAP_CLIENTS: usize = 4;
