@@ -2,8 +2,7 @@
 //! proxies) and reads one number the way PHP does, whichever adapter the request reaches.
 
 mod common;
-mod soap_support;
-use soap_support as soap;
+use common::soap;
 
 use chamilo_core::audit::{AuditQuery, EventMatch};
 use common::{start_on_sqlite, TestApp};

@@ -1,7 +1,21 @@
 //! End-to-end harness: starts the real `chamilo-gateway` binary on 127.0.0.1 port 0 with a
 //! fresh database and hands back its base URL. SQLite always; PostgreSQL and MariaDB too when
 //! `TEST_POSTGRES_URL` / `TEST_MARIADB_URL` are set (in CI they must be).
+//!
+//! The one support tree of every test target: a target mounts it with `mod common;` (a file
+//! directly under `tests/`) or `#[path = "../common/mod.rs"] mod common;` (a `tests/<name>/main.rs`
+//! target), and finds the protocol helpers below it. Not every target uses every helper.
 #![allow(dead_code)]
+
+/// Core `Gateway`s on every configured database, without the binary (the core target).
+pub mod gateways;
+/// Keep-alive SOAP and REST clients, database reads through the store, a private PostgreSQL
+/// server (the load and fault tests).
+pub mod load;
+/// v2.php: a server with an admin and its key, requests as clients send them, redaction.
+pub mod rest;
+/// soap.php: envelopes as PHP's SoapClient writes them, the key, posting, reading answers.
+pub mod soap;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use chamilo_soap::ws_service::SERVICE;
 
 use super::cases::{short, Case, Expect, PAYLOADS};
 use super::wire::{Framing, Request};
-use crate::soap_support::{a, create_user_call, envelope, key, s, P};
+use crate::common::soap::{a, create_user_call, envelope, key, s, P};
 
 const ENDPOINT: &str = "/main/webservices/soap.php";
 const XML: &str = "text/xml; charset=utf-8";

@@ -10,8 +10,8 @@ use super::cases::PAYLOADS;
 use super::db::{Db, Snapshot};
 use super::rest::{form, Keys, V2};
 use super::wire::{self, Request};
+use crate::common::soap::{a, all, i, key, ok, ret_int, s, user_parts, P};
 use crate::common::TestApp;
-use crate::soap_support::{a, all, i, key, ok, ret_int, s, user_parts, P};
 
 const ADMIN_PASSWORD: &str = "admin-pw-hostile";
 

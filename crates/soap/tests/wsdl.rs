@@ -1,5 +1,5 @@
 //! The served WSDL: well-formed, same interface as Chamilo's, corrections applied. Its bytes
-//! are pinned once, as served over HTTP (tests/soap_wsdl.rs, `served_wsdl`).
+//! are pinned once, as served over HTTP (tests/soap/wsdl.rs, `served_wsdl`).
 
 use std::collections::HashMap;
 
