@@ -198,8 +198,9 @@ mod tests {
     #[test]
     fn a_given_external_id_follows_one_rule() {
         use EmptyExternalValue::{Ignore, Refuse};
-        let given =
-            |name, value, on_empty| ExternalRef::given(ItemType::User, name, value, on_empty);
+        let given = |name: &str, value: &str, on_empty| {
+            ExternalRef::given(ItemType::User, name.into(), value.into(), on_empty)
+        };
         for on_empty in [Refuse, Ignore] {
             assert_eq!(given("", "X-1", on_empty), None);
             assert_eq!(given("chamilo_user_id", "12", on_empty), None);

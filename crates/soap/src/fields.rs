@@ -72,12 +72,7 @@ pub fn external_id(
     value: &str,
     item_type: ItemType,
 ) -> Option<ExternalRef> {
-    ExternalRef::given(
-        item_type,
-        &f.text(name),
-        &f.text(value),
-        EMPTY_EXTERNAL_VALUE,
-    )
+    ExternalRef::given(item_type, f.text(name), f.text(value), EMPTY_EXTERNAL_VALUE)
 }
 
 /// Saturating conversion for the i32 columns (status, visibility…).

@@ -135,14 +135,58 @@ fn set<T>(slot: &mut T, value: Option<T>) {
 
 impl Gateway {
     pub async fn create_session(&self, new: NewSession) -> CoreResult<i64> {
+        self.create_session_as_read(None, Ok(new)).await
+    }
+
+    /// [`Gateway::create_session`] with its general coach given as a reference and the
+    /// session as the adapter could read it: the coach is looked up first, inside the
+    /// transaction, so an unknown coach is answered before a malformed value (soap.php's order).
+    pub async fn create_session_as_read(
+        &self,
+        coach: Option<ItemRef>,
+        new: CoreResult<NewSession>,
+    ) -> CoreResult<i64> {
         let tx = self.begin().await?;
+        let coach = match coach {
+            Some(r) => Some(extra_fields::resolve(&*tx, ItemType::User, &r).await?),
+            None => None,
+        };
+        let mut new = new?;
+        if coach.is_some() {
+            new.session.general_coach_id = coach;
+        }
         let id = insert_session_in(&*tx, new).await?;
         self.commit(tx).await?;
         Ok(id)
     }
 
-    pub async fn edit_session(&self, session_id: i64, patch: SessionPatch) -> CoreResult<()> {
+    pub async fn edit_session(
+        &self,
+        session: impl Into<ItemRef>,
+        patch: SessionPatch,
+    ) -> CoreResult<()> {
+        self.edit_session_as_read(session, None, Ok(patch)).await
+    }
+
+    /// [`Gateway::edit_session`] with a new general coach given as a reference and the patch as
+    /// the adapter could read it: the session, then the coach are looked up first, inside the
+    /// transaction, so an unknown one is answered before a malformed value (soap.php's order).
+    pub async fn edit_session_as_read(
+        &self,
+        session: impl Into<ItemRef>,
+        coach: Option<ItemRef>,
+        patch: CoreResult<SessionPatch>,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
+        let session_id = extra_fields::resolve(&*tx, ItemType::Session, &session.into()).await?;
+        let coach = match coach {
+            Some(r) => Some(extra_fields::resolve(&*tx, ItemType::User, &r).await?),
+            None => None,
+        };
+        let mut patch = patch?;
+        if coach.is_some() {
+            patch.general_coach_id = Some(coach);
+        }
         let mut s = tx
             .get_session(session_id)
             .await?

@@ -97,14 +97,14 @@ impl ExternalRef {
     /// claimed), so the refusal comes in the order of the record's other checks.
     pub fn given(
         item_type: ItemType,
-        field_name: &str,
-        value: &str,
+        field_name: String,
+        value: String,
         on_empty: EmptyExternalValue,
     ) -> Option<ExternalRef> {
         if field_name.trim().is_empty() || field_name == item_type.internal_id_name() {
             return None;
         }
-        let r = ExternalRef::new(field_name, value);
+        let r = ExternalRef { field_name, value };
         match on_empty {
             EmptyExternalValue::Ignore if r.check_value().is_err() => None,
             _ => Some(r),

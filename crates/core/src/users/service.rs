@@ -245,13 +245,25 @@ impl Gateway {
 
     /// Applies the fields given; nothing else changes.
     pub async fn edit_user(&self, user: impl Into<ItemRef>, patch: UserPatch) -> CoreResult<()> {
-        let user = user.into();
+        self.edit_user_as_read(user, Ok(patch)).await
+    }
+
+    /// [`Gateway::edit_user`] with the patch as the adapter could read it: the user is looked
+    /// up first, so an unknown user is answered before a malformed value (soap.php's order).
+    /// The lookup happens before the password is hashed, outside the transaction, which then
+    /// reads the user again (a user removed meanwhile is `NotFound`).
+    pub async fn edit_user_as_read(
+        &self,
+        user: impl Into<ItemRef>,
+        patch: CoreResult<UserPatch>,
+    ) -> CoreResult<()> {
+        let user_id = extra_fields::resolve(self.repo(), ItemType::User, &user.into()).await?;
+        let patch = patch?;
         let password = match patch.password {
             Some(p) if !p.is_empty() => Some(self.hasher().store(p).await?),
             _ => None,
         };
         let tx = self.begin().await?;
-        let user_id = extra_fields::resolve(&*tx, ItemType::User, &user).await?;
         let mut user = tx
             .get_user(user_id)
             .await?

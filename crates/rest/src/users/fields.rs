@@ -57,8 +57,8 @@ pub(super) fn new_user(fields: &PhpArray, creator: &User) -> ActionResult<NewUse
     // Chamilo's createUser never fails on one field: a named id without a value is dropped
     let external_id = ExternalRef::given(
         ItemType::User,
-        &id_name,
-        &id_value,
+        id_name,
+        id_value,
         EmptyExternalValue::Ignore,
     );
     Ok(NewUser {

@@ -62,11 +62,6 @@ fn reference(call: &Call<'_>, item_type: ItemType, prefix: &str) -> ItemRef {
     )
 }
 
-async fn resolve(call: &Call<'_>, item_type: ItemType, prefix: &str) -> CoreResult<i64> {
-    let r = reference(call, item_type, prefix);
-    call.gateway.resolve(item_type, r).await
-}
-
 /// Access, display and coach dates of a session (Q-S5): `YYYY-MM-DD` or with a time; a
 /// date-only end lasts the whole day; the coach may enter `nb_days_access_before` days
 /// early and stay `nb_days_access_after` days late; `nolimit = 1` means no dates at all.
@@ -102,36 +97,37 @@ pub(crate) fn dates(f: &impl Fields) -> CoreResult<Dates> {
 
 async fn create(call: &Call<'_>) -> CoreResult<i64> {
     let p = &call.parts;
-    let coach = resolve(call, ItemType::User, "user").await?;
-    let d = dates(p)?;
-    let mut new = NewSession::named(&p.text("name"));
-    let s = &mut new.session;
-    s.visibility = to_i32(p.int("visibility"));
-    s.access_start_date = d.start;
-    s.access_end_date = d.end;
-    s.display_start_date = d.start;
-    s.display_end_date = d.end;
-    s.coach_access_start_date = d.coach_start;
-    s.coach_access_end_date = d.coach_end;
-    s.general_coach_id = Some(coach);
-    new.external_id = external_id(
-        p,
-        "session_id_field_name",
-        "session_id_value",
-        ItemType::Session,
-    );
-    new.extras = p.extras();
-    call.gateway.create_session(new).await
+    let coach = reference(call, ItemType::User, "user");
+    let new = dates(p).map(|d| {
+        let mut new = NewSession::named(&p.text("name"));
+        let s = &mut new.session;
+        s.visibility = to_i32(p.int("visibility"));
+        s.access_start_date = d.start;
+        s.access_end_date = d.end;
+        s.display_start_date = d.start;
+        s.display_end_date = d.end;
+        s.coach_access_start_date = d.coach_start;
+        s.coach_access_end_date = d.coach_end;
+        new.external_id = external_id(
+            p,
+            "session_id_field_name",
+            "session_id_value",
+            ItemType::Session,
+        );
+        new.extras = p.extras();
+        new
+    });
+    // the coach is looked up before the dates are judged, as the original
+    call.gateway.create_session_as_read(Some(coach), new).await
 }
 
 /// EditSession rewrites the session as CreateSession describes it (category reset), then
 /// its extras; the id pair only finds it (Q-S1: failures are reported).
 async fn edit(call: &Call<'_>) -> CoreResult<()> {
     let p = &call.parts;
-    let session = resolve(call, ItemType::Session, "session").await?;
-    let coach = resolve(call, ItemType::User, "user").await?;
-    let d = dates(p)?;
-    let patch = SessionPatch {
+    let session = reference(call, ItemType::Session, "session");
+    let coach = reference(call, ItemType::User, "user");
+    let patch = dates(p).map(|d| SessionPatch {
         name: Some(p.text("name")),
         access_start_date: Some(d.start),
         access_end_date: Some(d.end),
@@ -140,12 +136,14 @@ async fn edit(call: &Call<'_>) -> CoreResult<()> {
         coach_access_start_date: Some(d.coach_start),
         coach_access_end_date: Some(d.coach_end),
         visibility: Some(to_i32(p.int("visibility"))),
-        general_coach_id: Some(Some(coach)),
         session_category_id: Some(None),
         extras: p.extras(),
         ..SessionPatch::default()
-    };
-    call.gateway.edit_session(session, patch).await
+    });
+    // the session, then the coach are looked up before the dates are judged, as the original
+    call.gateway
+        .edit_session_as_read(session, Some(coach), patch)
+        .await
 }
 
 async fn delete(call: &Call<'_>) -> CoreResult<()> {

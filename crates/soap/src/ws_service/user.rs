@@ -219,10 +219,10 @@ pub(crate) fn user_patch(f: &impl Fields) -> CoreResult<UserPatch> {
 }
 
 async fn edit_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
-    // the user is looked up before the patch is read, as the original: an unknown user
-    // answers as such even when a value is malformed
-    let id = call.gateway.resolve(ItemType::User, user_ref(f)).await?;
-    call.gateway.edit_user(id, user_patch(f)?).await
+    // an unknown user answers as such even when a value is malformed, as the original
+    call.gateway
+        .edit_user_as_read(user_ref(f), user_patch(f))
+        .await
 }
 
 pub async fn edit_user(call: &Call<'_>) -> Outcome {
