@@ -1,10 +1,10 @@
 //! The caller of a request: its address (for the SOAP key, `testip.php`, login tracking and
 //! the audit trail) and the base URL clients reach us at (WSDL addresses, REST `url`s).
-//! [`Caller::of`] is the one function that computes it; the [`Caller`] extractor runs it once
-//! per request and keeps the answer in the request's extensions.
+//! [`Caller::of`] is the one function that computes it; the [`Caller`] extractor runs it for the
+//! handler of each request.
 
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use actix_web::{web, FromRequest, HttpRequest};
 use ipnet::IpNet;
 use std::convert::Infallible;
 use std::future::{ready, Ready};
@@ -24,8 +24,9 @@ pub struct EdgeSettings {
 pub struct Caller {
     /// The TCP peer, or behind trusted proxies the right-most untrusted `X-Forwarded-For` hop.
     pub ip: String,
-    /// The public base URL, without a trailing slash (`http://host:port` or the configured one).
-    pub base_url: String,
+    /// The public base URL with a trailing slash (Chamilo's `api_get_path(WEB_PATH)`);
+    /// [`Caller::base_url`] is the same without it.
+    pub web_path: String,
 }
 
 /// Without a TCP peer (requests built in unit tests) the caller is the loopback address.
@@ -45,23 +46,23 @@ impl Caller {
         let ip = client_ip(peer, forwarded.as_deref(), &settings.trusted_proxies);
         Caller {
             ip: ip.to_string(),
-            base_url: base_url(req, settings),
+            web_path: web_path(req, settings),
         }
     }
 
-    /// The base URL with a trailing slash (Chamilo's `api_get_path(WEB_PATH)`).
-    pub fn web_path(&self) -> String {
-        format!("{}/", self.base_url)
+    /// The public base URL without a trailing slash (`http://host:port` or the configured one).
+    pub fn base_url(&self) -> &str {
+        self.web_path.strip_suffix('/').unwrap_or(&self.web_path)
     }
 }
 
-/// The configured public URL (trailing slashes dropped), else this request's scheme and Host.
-fn base_url(req: &HttpRequest, settings: &EdgeSettings) -> String {
+/// The configured public URL, else this request's scheme and Host; one trailing slash.
+fn web_path(req: &HttpRequest, settings: &EdgeSettings) -> String {
     match settings.public_url.as_deref().map(str::trim) {
-        Some(url) if !url.is_empty() => url.trim_end_matches('/').to_owned(),
+        Some(url) if !url.is_empty() => format!("{}/", url.trim_end_matches('/')),
         _ => {
             let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
+            format!("{}://{}/", info.scheme(), info.host())
         }
     }
 }
@@ -97,21 +98,17 @@ fn canonical(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// Computed on first use in a request, then read from the request's extensions; the settings
-/// are the registered `web::Data<EdgeSettings>` (none registered: no proxy is trusted).
+/// The extractor: each adapter's handler takes the `Caller` once, computed from the registered
+/// `web::Data<EdgeSettings>` (none registered: no proxy is trusted, the Host is the base URL).
 impl FromRequest for Caller {
     type Error = Infallible;
     type Future = Ready<Result<Caller, Infallible>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        if let Some(caller) = req.extensions().get::<Caller>() {
-            return ready(Ok(caller.clone()));
-        }
         let caller = match req.app_data::<web::Data<EdgeSettings>>() {
             Some(settings) => Caller::of(req, settings),
             None => Caller::of(req, &EdgeSettings::default()),
         };
-        req.extensions_mut().insert(caller.clone());
         ready(Ok(caller))
     }
 }
@@ -175,13 +172,12 @@ mod tests {
             .insert_header(("Host", "lms.example:8080"))
             .to_http_request();
         let mut settings = EdgeSettings::default();
-        assert_eq!(
-            Caller::of(&req, &settings).base_url,
-            "http://lms.example:8080"
-        );
-        settings.public_url = Some("https://campus.example/".into());
         let caller = Caller::of(&req, &settings);
-        assert_eq!(caller.base_url, "https://campus.example");
-        assert_eq!(caller.web_path(), "https://campus.example/");
+        assert_eq!(caller.base_url(), "http://lms.example:8080");
+        assert_eq!(caller.web_path, "http://lms.example:8080/");
+        settings.public_url = Some("https://campus.example//".into());
+        let caller = Caller::of(&req, &settings);
+        assert_eq!(caller.base_url(), "https://campus.example");
+        assert_eq!(caller.web_path, "https://campus.example/");
     }
 }

@@ -72,8 +72,7 @@ async fn v2(
         Err(e) => return json_response(StatusCode::OK, envelope::error(&e.to_string())),
     };
     // the one place the HTTP request enters the pipeline besides its parameters
-    let web_path = caller.web_path();
-    let ip = caller.ip;
+    let Caller { ip, web_path } = caller;
     let lms_url = ctx::lms_base(settings.lms_url.as_deref());
     let origin = Origin {
         web_path: &web_path,

@@ -111,7 +111,7 @@ async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
             .content_type(XML)
             // the SOAP encoding import depends on the client (NuSOAP), so caches must key on it
             .insert_header((VARY, "User-Agent"))
-            .body(WS_SERVICE.render(&caller.base_url, SoapEncImport::for_user_agent(agent)));
+            .body(WS_SERVICE.render(caller.base_url(), SoapEncImport::for_user_agent(agent)));
     }
     let mut page = String::from(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
