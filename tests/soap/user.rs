@@ -236,3 +236,67 @@ async fn batch_items_are_independent() {
         .is_err());
     assert!(gw.find_user_by_username("b3").await.unwrap().is_some());
 }
+
+/// `WSUser.EditUserCredentials`, as Chamilo's wiki documents it for soap.php: `1` once the
+/// username (and a non-empty password) are set, `-1` for an unknown or inactive user and for a
+/// username that is another user's; a wrong key is the key fault.
+#[tokio::test]
+async fn edit_user_credentials_answers_1_or_minus_1() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let op = "WSUser.EditUserCredentials";
+    for (login, ext) in [("cred1", "C1"), ("cred2", "C2"), ("cred3", "C3")] {
+        ok(&app, "WSUser.CreateUser", &create_user_call(login, ext)).await;
+    }
+    ok(&app, "WSUser.DisableUser", &with_key(uref("C3"))).await;
+    let creds = |ext: &str, username: &str, password: &str| {
+        let mut parts = with_key(uref(ext));
+        parts.push(s("username", username));
+        parts.push(s("password", password));
+        parts
+    };
+
+    let body = snap(
+        &app,
+        "WSUser.EditUserCredentials-ok",
+        op,
+        creds("C1", "slee", "abcdef"),
+    )
+    .await;
+    assert_eq!(ret_int(&body), 1);
+    let user = gw
+        .find_user_by_username("slee")
+        .await
+        .unwrap()
+        .expect("renamed");
+    assert!(gw.find_user_by_username("cred1").await.unwrap().is_none());
+    assert!(chamilo_core::passwords::verify("abcdef", &user.password).await);
+
+    // an empty password leaves the password as it is
+    let body = ok(&app, op, &creds("C1", "slee2", "")).await;
+    assert_eq!(ret_int(&body), 1);
+    let user = gw
+        .find_user_by_username("slee2")
+        .await
+        .unwrap()
+        .expect("renamed");
+    assert!(chamilo_core::passwords::verify("abcdef", &user.password).await);
+
+    for (name, parts) in [
+        ("unknown", creds("nobody", "x1", "pw")),
+        ("taken", creds("C2", "slee2", "pw")),
+        ("inactive", creds("C3", "x3", "pw")),
+        ("empty-username", creds("C2", "", "pw")),
+    ] {
+        let body = snap(&app, &format!("{op}-minus-1-{name}"), op, parts).await;
+        assert_eq!(ret_int(&body), -1, "{name}");
+    }
+    assert!(gw.find_user_by_username("cred2").await.unwrap().is_some());
+    assert!(gw.find_user_by_username("cred3").await.unwrap().is_some());
+
+    let mut wrong = creds("C2", "x4", "pw");
+    wrong[0] = bad_key();
+    let (code, _) = fault_of(&snap(&app, &format!("{op}-1"), op, wrong).await);
+    assert_eq!(code, "1");
+    assert!(gw.find_user_by_username("x4").await.unwrap().is_none());
+}

@@ -78,6 +78,9 @@ pub struct UserPatch {
     /// Store `email` exactly as given, without the address check creation applies: Chamilo's
     /// REST `update_user_from_username` sets it unchecked (`rest-v2.md` §3.5).
     pub email_as_given: bool,
+    /// Refuse (`Forbidden`) when the user is inactive: Chamilo's credential edits leave
+    /// disabled accounts alone.
+    pub only_if_active: bool,
     pub status: Option<i32>,
     pub password: Option<PasswordInput>,
     pub official_code: Option<String>,
@@ -268,6 +271,9 @@ impl Gateway {
             .get_user(user_id)
             .await?
             .ok_or(CoreError::NotFound(crate::Entity::User))?;
+        if patch.only_if_active && !user.active {
+            return Err(CoreError::Forbidden("the user is inactive".into()));
+        }
         if let Some(name) = patch.username {
             let name = Username::parse(&name)?.into_string();
             username_is_free(&*tx, &name, Some(user_id)).await?;
@@ -326,6 +332,25 @@ impl Gateway {
         tx.update_user(&user).await?;
         extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
         self.commit(tx).await
+    }
+
+    /// A user's new username and, when not empty, new clear-text password (soap.php
+    /// `WSUser.EditUserCredentials`, registration.soap.php `WSEditUserCredentials`). An inactive
+    /// user is refused (`Forbidden`), as is a username another user has (`AlreadyExists`) or an
+    /// invalid one (`Invalid`, an empty one included).
+    pub async fn edit_user_credentials(
+        &self,
+        user: impl Into<ItemRef>,
+        username: &str,
+        password: &str,
+    ) -> CoreResult<()> {
+        let patch = UserPatch {
+            username: Some(username.to_owned()),
+            password: (!password.is_empty()).then(|| PasswordInput::Clear(password.to_owned())),
+            only_if_active: true,
+            ..UserPatch::default()
+        };
+        self.edit_user(user, patch).await
     }
 
     pub async fn set_user_active(&self, user: impl Into<ItemRef>, active: bool) -> CoreResult<()> {

@@ -6,6 +6,13 @@ pub const NONE: &[&str] = &[];
 // WSUser
 pub const USER_REF: &[&str] = &["secret_key", "user_id_field_name", "user_id_value"];
 pub const USERS: &[&str] = &["secret_key", "users"];
+pub const EDIT_USER_CREDENTIALS: &[&str] = &[
+    "secret_key",
+    "user_id_field_name",
+    "user_id_value",
+    "username",
+    "password",
+];
 pub const CREATE_USER: &[&str] = &[
     "secret_key",
     "firstname",

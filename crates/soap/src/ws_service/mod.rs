@@ -66,6 +66,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSReport.GetLearnpathScoreSingleItem", USER_COURSE_LP_ITEM, Checked, Some(F::Plain), report::get_learnpath_score_single_item),
     operation!("WSReport.GetLearnpathStatusSingleItem", USER_COURSE_LP_ITEM, Checked, Some(F::Plain), report::get_learnpath_status_single_item),
     operation!("WSReport.test", NONE, NotChecked, None, report::test),
+    // documented by Chamilo for soap.php (wiki, "Chamilo > 1.8.8.4") but never served there
+    operation!("WSUser.EditUserCredentials", EDIT_USER_CREDENTIALS, Checked, Some(F::Plain), user::edit_user_credentials),
 ];
 
 #[cfg(test)]
@@ -110,7 +112,8 @@ mod tests {
             })
             .collect();
         assert_eq!(table, wsdl_operations());
-        assert_eq!(SERVICE.operations.len(), 40);
+        // Chamilo's 40 and WSUser.EditUserCredentials, which its wiki documents for soap.php
+        assert_eq!(SERVICE.operations.len(), 41);
     }
 
     #[test]

@@ -250,6 +250,27 @@ pub async fn edit_users(call: &Call<'_>) -> Outcome {
     }))
 }
 
+// ---------------------------------------------------------------------------
+// Credentials (documented for soap.php by Chamilo's wiki, never served there)
+
+/// `1` when the username (and a non-empty password) were set; `-1` when the user is unknown,
+/// inactive, or the username is invalid or another user's, as the wiki documents it.
+pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
+    let p = &call.parts;
+    let res = call
+        .gateway
+        .edit_user_credentials(user_ref(p), &p.text("username"), &p.text("password"))
+        .await;
+    match res {
+        Ok(()) => Ok(Some(Typed::Int(1))),
+        Err(e @ CoreError::Storage(_)) => Err(call.fail(e)),
+        Err(e) => {
+            crate::errors::log(call.op, &e);
+            Ok(Some(Typed::Int(-1)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
