@@ -38,6 +38,7 @@ mod bad_input;
 mod clients;
 mod course;
 mod faults;
+mod registration;
 mod report;
 mod sequence;
 mod session;

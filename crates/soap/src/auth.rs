@@ -3,15 +3,16 @@
 
 use chamilo_core::{soap_key_matches, Gateway};
 
-use crate::errors::{Fault, BAD_KEY};
+use crate::errors::Fault;
 use crate::settings::SoapSettings;
 
-/// Checks `secret_key == sha1(ip + security_key)`; fault 1 otherwise.
+/// Checks `secret_key == sha1(ip + security_key)`; `bad_key` (the service's fault) otherwise.
 pub async fn check_key(
     gateway: &Gateway,
     settings: &SoapSettings,
     ip: &str,
     secret_key: &str,
+    bad_key: &Fault,
 ) -> Result<(), Fault> {
     let security_key = gateway
         .security_key(settings.security_key.as_deref())
@@ -23,6 +24,6 @@ pub async fn check_key(
     if soap_key_matches(secret_key, ip, &security_key) {
         Ok(())
     } else {
-        Err(Fault::App(BAD_KEY))
+        Err(bad_key.clone())
     }
 }

@@ -21,6 +21,8 @@ pub struct Call<'a> {
     pub op: &'static str,
     /// The operation's error family (see `Operation::family`).
     pub family: Option<Family>,
+    /// What a wrong key answers on this call's service.
+    pub bad_key: &'a Fault,
     pub parts: Parts,
 }
 
@@ -29,8 +31,12 @@ impl Call<'_> {
     /// (`access_ws_<Service.Operation>`, no acting user, the caller's address as the value).
     /// Recording never fails the call.
     pub async fn check_key(&self) -> Result<(), Fault> {
-        let key = self.parts.text("secret_key");
-        auth::check_key(self.gateway, self.settings, self.ip, &key).await?;
+        self.check_this_key(&self.parts.text("secret_key")).await
+    }
+
+    /// Checks `key` as [`Call::check_key`] does.
+    pub async fn check_this_key(&self, key: &str) -> Result<(), Fault> {
+        auth::check_key(self.gateway, self.settings, self.ip, key, self.bad_key).await?;
         self.gateway
             .record_audit(chamilo_core::audit::AuditEntry {
                 action: self.op,

@@ -25,7 +25,7 @@ pub async fn run(
             request.operation
         )));
     };
-    let mut parts = Parts::bind(operation.parts, request.parts)?;
+    let mut parts = Parts::bind(operation.parts, request.parts, service.part_shapes)?;
     if operation.key == KeyPolicy::Unshift {
         parts.unshift_key();
     }
@@ -35,10 +35,12 @@ pub async fn run(
         ip,
         op: operation.name,
         family: operation.family,
+        bad_key: &service.bad_key,
         parts,
     };
     match operation.key {
         KeyPolicy::Checked | KeyPolicy::Unshift => call.check_key().await?,
+        KeyPolicy::Member => call.check_this_key(&call.parts.member_key()).await?,
         KeyPolicy::NotChecked => {}
     }
     (operation.handler)(&call).await
@@ -103,6 +105,7 @@ mod tests {
     /// A service whose one operation counts its runs.
     static PROBE: Service = Service {
         name: "Probe",
+        namespace: "urn:Probe",
         operations: &[operation!(
             "WSUser.CreateUser",
             &[],
@@ -110,6 +113,8 @@ mod tests {
             None,
             counted
         )],
+        part_shapes: crate::service::PartShapes::WsService,
+        bad_key: Fault::App(BAD_KEY),
     };
 
     const UNKNOWN: [&str; 7] = [

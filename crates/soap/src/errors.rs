@@ -13,6 +13,9 @@ pub enum Fault {
     Client(String),
     /// The server failed (database down…); details go to the log only.
     Server,
+    /// A fault a service answers with its own faultcode and text (registration.soap.php's
+    /// `Server` / "Secret key is not correct or params are not correctly set").
+    Named(&'static str, &'static str),
 }
 
 /// An application code and its exact English message.
@@ -125,7 +128,7 @@ pub fn item_code(family: Family, outcome: &Result<(), CoreError>) -> Code {
         Err(e) => match map(family, e) {
             Fault::App(code) => code,
             // batch families all have a failure code; keep a number regardless
-            Fault::Client(_) | Fault::Server => USER_CREATE_FAILED,
+            Fault::Client(_) | Fault::Server | Fault::Named(..) => USER_CREATE_FAILED,
         },
     }
 }

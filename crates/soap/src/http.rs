@@ -6,10 +6,12 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
 
-use crate::codec::{decode_request_with_charset, encode_fault, encode_response_owned, Limits};
+use crate::codec::{decode_request_with_charset, encode_fault, encode_response_for, Limits};
 use crate::dispatch;
 use crate::errors::Fault;
+use crate::service::Service;
 use crate::settings::SoapSettings;
+use crate::ws_registration;
 use crate::ws_service::SERVICE;
 use crate::wsdl::{
     soap_encoding_xsd, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_SERVICE,
@@ -19,10 +21,15 @@ use chamilo_edge::Caller;
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";
 
-/// Mounts `/main/webservices/soap.php` and `/main/webservices/testip.php`.
+/// Where registration.soap.php (WSRegistration) is served.
+pub const REGISTRATION_PATH: &str = "/main/webservices/registration.soap.php";
+
+/// Mounts `/main/webservices/soap.php`, `/main/webservices/registration.soap.php` (POST) and
+/// `/main/webservices/testip.php`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route(ENDPOINT_PATH, web::post().to(soap_call))
         .route(ENDPOINT_PATH, web::get().to(soap_get))
+        .route(REGISTRATION_PATH, web::post().to(registration_call))
         .route(TESTIP_PATH, web::get().to(testip));
 }
 
@@ -31,6 +38,7 @@ fn fault_response(status: StatusCode, fault: &Fault) -> HttpResponse {
         Fault::App(code) => encode_fault(&code.0.to_string(), code.1),
         Fault::Client(message) => encode_fault("Client", message),
         Fault::Server => encode_fault("Server", "Internal server error"),
+        Fault::Named(code, message) => encode_fault(code, message),
     };
     HttpResponse::build(status).content_type(XML).body(body)
 }
@@ -53,6 +61,37 @@ async fn soap_call(
     body: Result<web::Bytes, actix_web::Error>,
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
+) -> HttpResponse {
+    call_service(&SERVICE, req, caller, body, &gateway, &settings).await
+}
+
+/// POST registration.soap.php: one WSRegistration call, the same way through.
+async fn registration_call(
+    req: HttpRequest,
+    caller: Caller,
+    body: Result<web::Bytes, actix_web::Error>,
+    gateway: web::Data<Gateway>,
+    settings: web::Data<SoapSettings>,
+) -> HttpResponse {
+    call_service(
+        &ws_registration::SERVICE,
+        req,
+        caller,
+        body,
+        &gateway,
+        &settings,
+    )
+    .await
+}
+
+/// Decodes one call to `service`, runs it, and writes its answer or fault.
+async fn call_service(
+    service: &Service,
+    req: HttpRequest,
+    caller: Caller,
+    body: Result<web::Bytes, actix_web::Error>,
+    gateway: &Gateway,
+    settings: &SoapSettings,
 ) -> HttpResponse {
     let body = match body {
         Ok(body) => body,
@@ -88,10 +127,15 @@ async fn soap_call(
     let ip = caller.ip;
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
-    match dispatch::run(&SERVICE, &gateway, &settings, &ip, request).await {
+    match dispatch::run(service, gateway, settings, &ip, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
-            .body(encode_response_owned(&operation, namespace.as_deref(), ret)),
+            .body(encode_response_for(
+                service.namespace,
+                &operation,
+                namespace.as_deref(),
+                ret,
+            )),
         Err(fault) => fault_response(StatusCode::INTERNAL_SERVER_ERROR, &fault),
     }
 }

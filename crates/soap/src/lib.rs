@@ -24,6 +24,7 @@ pub mod http;
 pub mod parts;
 pub mod service;
 pub mod settings;
+pub mod ws_registration;
 pub mod ws_service;
 pub mod wsdl;
 

@@ -4,6 +4,7 @@
 use crate::codec::Value;
 use crate::errors::Fault;
 use crate::fields::Fields;
+use crate::service::PartShapes;
 
 /// Parts declared as arrays in the WSDL; every other part is a simple value.
 fn is_array_part(name: &str) -> bool {
@@ -20,7 +21,11 @@ impl Parts {
     /// Binds the sent parts by name when every sent name is one of the operation's parts,
     /// else by position (the original binds by position only; clients sending other element
     /// names, e.g. NuSOAP's `param0`, keep working). Surplus parts are ignored.
-    pub fn bind(expected: &[&'static str], sent: Vec<(String, Value)>) -> Result<Parts, Fault> {
+    pub fn bind(
+        expected: &[&'static str],
+        sent: Vec<(String, Value)>,
+        shapes: PartShapes,
+    ) -> Result<Parts, Fault> {
         let by_name = sent.iter().all(|(n, _)| expected.contains(&n.as_str()));
         let mut slots: Vec<(&'static str, Option<Value>)> =
             expected.iter().map(|n| (*n, None)).collect();
@@ -35,10 +40,27 @@ impl Parts {
                 slot.1 = Some(value);
             }
         }
-        for (name, value) in &slots {
-            check_shape(name, value.as_ref())?;
+        if shapes == PartShapes::WsService {
+            for (name, value) in &slots {
+                check_shape(name, value.as_ref())?;
+            }
         }
         Ok(Parts { slots })
+    }
+
+    /// The caller's key under `KeyPolicy::Member`: the first part's `secret_key`, or the first
+    /// part itself when it is a bare value.
+    pub fn member_key(&self) -> String {
+        match self.slots.first().and_then(|(_, v)| v.as_ref()) {
+            Some(v @ (Value::Struct(_) | Value::Array(_))) => v.text("secret_key"),
+            Some(v) => v.to_text().unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+
+    /// The first part: the one struct of a registration.soap.php call.
+    pub fn first(&self) -> Option<&Value> {
+        self.slots.first().and_then(|(_, v)| v.as_ref())
     }
 
     /// Puts the parts of a call whose key came last back in WSDL order (`KeyPolicy::Unshift`,
@@ -102,6 +124,7 @@ mod tests {
                 ("user_id_value".into(), s("7")),
                 ("secret_key".into(), s("k")),
             ],
+            PartShapes::WsService,
         )
         .unwrap();
         assert_eq!(parts.text("secret_key"), "k");
@@ -119,6 +142,7 @@ mod tests {
                 ("param2".into(), s("7")),
                 ("param3".into(), s("surplus")),
             ],
+            PartShapes::WsService,
         )
         .unwrap();
         assert_eq!(parts.text("user_id_field_name"), "chamilo_user_id");
@@ -130,17 +154,24 @@ mod tests {
         let err = Parts::bind(
             USER_REF,
             vec![("secret_key".into(), Value::Struct(vec![].into()))],
+            PartShapes::WsService,
         )
         .unwrap_err();
         assert_eq!(
             err,
             Fault::Client("Part 'secret_key' must be a simple value".into())
         );
-        let err = Parts::bind(USERS, vec![("users".into(), s("x"))]).unwrap_err();
+        let err =
+            Parts::bind(USERS, vec![("users".into(), s("x"))], PartShapes::WsService).unwrap_err();
         assert_eq!(err, Fault::Client("Part 'users' must be an array".into()));
         // empty and nil arrays are empty lists
-        assert!(Parts::bind(USERS, vec![("users".into(), s(""))]).is_ok());
-        assert!(Parts::bind(USERS, vec![("users".into(), Value::Nil)]).is_ok());
+        assert!(Parts::bind(USERS, vec![("users".into(), s(""))], PartShapes::WsService).is_ok());
+        assert!(Parts::bind(
+            USERS,
+            vec![("users".into(), Value::Nil)],
+            PartShapes::WsService
+        )
+        .is_ok());
     }
 
     fn texts(parts: &Parts) -> Vec<String> {
@@ -153,7 +184,7 @@ mod tests {
             .zip(USER_REF)
             .map(|(v, n)| ((*n).into(), s(v)))
             .collect();
-        let mut parts = Parts::bind(USER_REF, sent).unwrap();
+        let mut parts = Parts::bind(USER_REF, sent, PartShapes::WsService).unwrap();
         parts.unshift_key();
         texts(&parts)
     }

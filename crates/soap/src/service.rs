@@ -6,7 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use crate::call::{Call, Outcome};
-use crate::errors::Family;
+use crate::errors::{Family, Fault};
 
 /// An operation's future, boxed so that every row holds the same plain function pointer.
 pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
@@ -23,6 +23,19 @@ pub enum KeyPolicy {
     Unshift,
     /// No key (`WS.test`, `WSReport.test`).
     NotChecked,
+    /// The key is the first part's `secret_key` member, or the first part itself when that is
+    /// a bare value (registration.soap.php, whose operations take one struct part).
+    Member,
+}
+
+/// What a service's parts may be: WSService declares simple values and a few arrays by name;
+/// WSRegistration's parts are structs its handlers read member by member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartShapes {
+    /// `users`, `courses` and `extras` are arrays, every other part a simple value.
+    WsService,
+    /// Whatever was sent: a handler finds members or finds them empty.
+    Unchecked,
 }
 
 /// One operation: everything dispatch needs to run it.
@@ -43,8 +56,13 @@ pub struct Operation {
 
 pub struct Service {
     pub name: &'static str,
+    /// The WSDL's target namespace: the `tns:` of the types its answers carry.
+    pub namespace: &'static str,
     /// Every operation, in WSDL order.
     pub operations: &'static [Operation],
+    pub part_shapes: PartShapes,
+    /// The fault a wrong key answers.
+    pub bad_key: Fault,
 }
 
 impl Service {

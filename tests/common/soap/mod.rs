@@ -80,8 +80,17 @@ pub fn envelope(op: &str, parts: &[P]) -> String {
 
 /// Posts raw bytes; answers (status, content type, body).
 pub async fn post_raw(app: &TestApp, body: impl Into<reqwest::Body>) -> (u16, String, String) {
+    post_to(app, ENDPOINT, body).await
+}
+
+/// Posts a raw body to the SOAP endpoint at `path`; answers (status, content type, body).
+pub async fn post_to(
+    app: &TestApp,
+    path: &str,
+    body: impl Into<reqwest::Body>,
+) -> (u16, String, String) {
     let res = client()
-        .post(app.url(ENDPOINT))
+        .post(app.url(path))
         .header("Content-Type", "text/xml; charset=utf-8")
         .header("SOAPAction", "\"ignored\"")
         .body(body)

@@ -189,15 +189,15 @@ pub fn encode_response(operation: &str, ret: Option<&Typed>) -> String {
 }
 
 /// The envelope around the `return` element: (everything before it, everything after it).
-fn envelope_parts(operation: &str, namespace: Option<&str>, tns: bool) -> (String, String) {
+fn envelope_parts(operation: &str, namespace: Option<&str>, tns: Option<&str>) -> (String, String) {
     let mut head = String::with_capacity(512);
     head.push_str(ENVELOPE_OPEN);
     for ns in [NS_SOAP_ENV, NS_XSD, NS_XSI, NS_SOAP_ENC] {
         head.push(' ');
         head.push_str(ns);
     }
-    if tns {
-        let _ = write!(head, r#" xmlns:tns="{SERVICE_NS}""#);
+    if let Some(tns) = tns {
+        let _ = write!(head, r#" xmlns:tns="{tns}""#);
     }
     head.push_str("><SOAP-ENV:Body>");
     let wrapper = match namespace {
@@ -220,7 +220,18 @@ fn envelope_parts(operation: &str, namespace: Option<&str>, tns: bool) -> (Strin
 /// the request wrapper's namespace; with none, the wrapper is unprefixed). The answer is
 /// measured first and written into one buffer of its exact size.
 pub fn encode_response_ns(operation: &str, namespace: Option<&str>, ret: Option<&Typed>) -> String {
-    let (head, tail) = envelope_parts(operation, namespace, ret.is_some_and(Typed::uses_tns));
+    encode_in(SERVICE_NS, operation, namespace, ret)
+}
+
+/// [`encode_response_ns`] for a service whose types (`tns:`) are in `service_ns`.
+fn encode_in(
+    service_ns: &str,
+    operation: &str,
+    namespace: Option<&str>,
+    ret: Option<&Typed>,
+) -> String {
+    let tns = ret.is_some_and(Typed::uses_tns).then_some(service_ns);
+    let (head, tail) = envelope_parts(operation, namespace, tns);
     let body_len = ret.map_or(0, |r| r.encoded_len("return"));
     let mut out = String::with_capacity(head.len() + body_len + tail.len());
     out.push_str(&head);
@@ -238,10 +249,20 @@ pub fn encode_response_owned(
     namespace: Option<&str>,
     ret: Option<Typed>,
 ) -> String {
+    encode_response_for(SERVICE_NS, operation, namespace, ret)
+}
+
+/// [`encode_response_owned`] for the service whose types (`tns:`) are in `service_ns`.
+pub fn encode_response_for(
+    service_ns: &str,
+    operation: &str,
+    namespace: Option<&str>,
+    ret: Option<Typed>,
+) -> String {
     let Some(Typed::Encoded(array)) = ret else {
-        return encode_response_ns(operation, namespace, ret.as_ref());
+        return encode_in(service_ns, operation, namespace, ret.as_ref());
     };
-    let (mut head, tail) = envelope_parts(operation, namespace, array.tns);
+    let (mut head, tail) = envelope_parts(operation, namespace, array.tns.then_some(service_ns));
     array_open("return", array.item_type, array.count, &mut head);
     let close = "</return>";
     let mut out = array.xml;

@@ -15,7 +15,8 @@ mod value;
 
 pub use decode::{decode_request, decode_request_with_charset};
 pub use encode::{
-    encode_response, encode_response_ns, encode_response_owned, EncodedArray, Typed, SERVICE_NS,
+    encode_response, encode_response_for, encode_response_ns, encode_response_owned, EncodedArray,
+    Typed, SERVICE_NS,
 };
 pub use fault::encode_fault;
 pub use limits::{DecodeError, Limits};

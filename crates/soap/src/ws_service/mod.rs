@@ -10,12 +10,16 @@ mod user;
 mod ws;
 
 use crate::errors::Family as F;
-use crate::service::{operation, Operation, Service};
+use crate::errors::{Fault, BAD_KEY};
+use crate::service::{operation, Operation, PartShapes, Service};
 use messages::*;
 
 pub static SERVICE: Service = Service {
     name: "WSService",
+    namespace: "urn:WSService",
     operations: OPERATIONS,
+    part_shapes: PartShapes::WsService,
+    bad_key: Fault::App(BAD_KEY),
 };
 
 /// Every operation, in WSDL order: name, parts, key policy, error family, handler.

@@ -1,0 +1,33 @@
+//! WSRegistration (registration.soap.php): its table, one row per operation served so far, and
+//! the handlers beside it. Every operation takes one struct part and finds the caller's key in
+//! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
+//!
+//! Served so far: the user credentials edit (shared with soap.php's
+//! `WSUser.EditUserCredentials`) and the user lookup. Every other operation of the WSDL
+//! answers the `Client` fault of an operation the service does not define.
+
+mod user;
+
+use crate::errors::Fault;
+use crate::service::{operation, Operation, PartShapes, Service};
+
+/// The original's answer to a wrong key (`registration-soap.md` §2.3).
+pub const BAD_KEY: Fault = Fault::Named(
+    "Server",
+    "Secret key is not correct or params are not correctly set",
+);
+
+pub static SERVICE: Service = Service {
+    name: "WSRegistration",
+    namespace: "urn:WSRegistration",
+    operations: OPERATIONS,
+    part_shapes: PartShapes::Unchecked,
+    bad_key: BAD_KEY,
+};
+
+/// The operations served, in WSDL order: name, parts, key policy, error family, handler.
+#[rustfmt::skip]
+static OPERATIONS: &[Operation] = &[
+    operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
+    operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
+];

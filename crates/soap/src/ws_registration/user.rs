@@ -1,0 +1,66 @@
+//! WSRegistration's user operations. Answers are strings carrying numbers (Q7); an unknown
+//! user is an answer, never a fault (Q12).
+
+use chamilo_core::{CoreError, ItemRef, ItemType};
+
+use crate::call::{Call, Outcome};
+use crate::codec::{Typed, Value};
+use crate::fields::Fields;
+
+/// The call's one struct part (members read as empty when it is missing or not a struct).
+fn params<'a>(call: &'a Call<'_>) -> &'a Value {
+    call.parts.first().unwrap_or(&Value::Nil)
+}
+
+/// The user an `original_user_id_name` / `original_user_id_value` pair names.
+fn user_ref(p: &Value) -> ItemRef {
+    p.reference(
+        ItemType::User,
+        "original_user_id_name",
+        "original_user_id_value",
+    )
+}
+
+/// `"1"` once the username (and a non-empty password) are set; `"0"` for an unknown or
+/// inactive user and for a username that is invalid or another user's (§4.2, 5). The same core
+/// call as soap.php's `WSUser.EditUserCredentials`.
+pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let res = call
+        .gateway
+        .edit_user_credentials(user_ref(p), &p.text("username"), &p.text("password"))
+        .await;
+    let answer = match res {
+        Ok(()) => "1",
+        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(crate::errors::Family::Plain, e)),
+        Err(e) => {
+            crate::errors::log(call.op, &e);
+            "0"
+        }
+    };
+    Ok(Some(Typed::Str(answer.into())))
+}
+
+/// `tns:User` {user_id, firstname, lastname} of the user the pair names; empty strings when
+/// there is none (§4.8, 35; Q12).
+pub async fn get_user(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let found = match call.gateway.resolve(ItemType::User, user_ref(p)).await {
+        Ok(id) => call.gateway.get_user(id).await.map(Some),
+        Err(CoreError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    };
+    let user = found.map_err(|e| call.fail_as(crate::errors::Family::Plain, e))?;
+    let (id, firstname, lastname) = match user {
+        Some(u) => (u.id.to_string(), u.firstname, u.lastname),
+        None => Default::default(),
+    };
+    Ok(Some(Typed::Struct {
+        type_name: "tns:User",
+        members: vec![
+            ("user_id", Typed::Str(id)),
+            ("firstname", Typed::Str(firstname)),
+            ("lastname", Typed::Str(lastname)),
+        ],
+    }))
+}

@@ -1,0 +1,122 @@
+//! registration.soap.php (WSRegistration), end to end: the operations served so far, called as
+//! PHP's SoapClient calls them through the WSDL (one struct part, the key inside it).
+
+use crate::common::soap::*;
+use crate::common::spawn_app;
+
+const OP_NS: &str = "urn:WSRegistration";
+
+/// A WSRegistration call of `op` whose one part `part` (type `arg_type`) holds `members`.
+fn call(op: &str, part: &str, arg_type: &str, members: &[(&str, &str)]) -> String {
+    let members: String = members
+        .iter()
+        .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope \
+         xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"{OP_NS}\" \
+         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" \
+         SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>\
+         <ns1:{op}><{part} xsi:type=\"ns1:{arg_type}\">{members}</{part}></ns1:{op}>\
+         </SOAP-ENV:Body></SOAP-ENV:Envelope>"
+    )
+}
+
+/// Posts `request` to registration.soap.php and snapshots it with the answer under `name`.
+async fn snap_raw(app: &crate::common::TestApp, name: &str, request: String) -> String {
+    let (status, ct, body) = post_to(app, REGISTRATION, request.clone()).await;
+    assert_eq!(ct, "text/xml; charset=utf-8", "{name}");
+    insta::assert_snapshot!(
+        name.to_string(),
+        format!("{request}\n--- HTTP {status}\n{body}")
+    );
+    body
+}
+
+const REGISTRATION: &str = "/main/webservices/registration.soap.php";
+
+#[tokio::test]
+async fn edit_user_credentials_and_get_user() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    // a user known by its external id, created over soap.php (the same core, the same data)
+    let ada = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("ada", "R1")).await);
+    let k = key();
+    let get = |value: &str, key: &str| {
+        call(
+            "WSGetUser",
+            "GetUser",
+            "GetUserArg",
+            &[
+                ("original_user_id_value", value),
+                ("original_user_id_name", "external_user_id"),
+                ("secret_key", key),
+            ],
+        )
+    };
+    let body = snap_raw(&app, "WSGetUser-found", get("R1", &k)).await;
+    assert_eq!(text(&body, "user_id").unwrap(), ada.to_string());
+    assert_eq!(text(&body, "firstname").unwrap(), "First ada");
+    let body = snap_raw(&app, "WSGetUser-unknown", get("nobody", &k)).await;
+    assert_eq!(text(&body, "user_id").unwrap_or_default(), "");
+
+    let creds = |value: &str, username: &str, key: &str| {
+        call(
+            "WSEditUserCredentials",
+            "editUserCredentials",
+            "editUserCredentials",
+            &[
+                ("username", username),
+                ("secret_key", key),
+                ("password", "n3w-pass"),
+                ("original_user_id_name", "external_user_id"),
+                ("original_user_id_value", value),
+            ],
+        )
+    };
+    let body = snap_raw(
+        &app,
+        "WSEditUserCredentials-ok",
+        creds("R1", "ada.renamed", &k),
+    )
+    .await;
+    assert_eq!(text(&body, "return").unwrap(), "1");
+    let user = gw.get_user(ada).await.unwrap();
+    assert_eq!(user.username, "ada.renamed");
+    assert!(chamilo_core::passwords::verify("n3w-pass", &user.password).await);
+    let body = snap_raw(
+        &app,
+        "WSEditUserCredentials-unknown",
+        creds("nobody", "x", &k),
+    )
+    .await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+
+    // a wrong key is the original's Server fault, and nothing changes
+    let body = snap_raw(
+        &app,
+        "WSEditUserCredentials-bad-key",
+        creds("R1", "hijacked", &"0".repeat(40)),
+    )
+    .await;
+    assert_eq!(
+        fault_of(&body),
+        (
+            "Server".to_owned(),
+            "Secret key is not correct or params are not correctly set".to_owned()
+        )
+    );
+    assert_eq!(gw.get_user(ada).await.unwrap().username, "ada.renamed");
+
+    // an operation this endpoint does not serve yet is refused, never run as another
+    let body = post_to(
+        &app,
+        REGISTRATION,
+        get("R1", &k).replace("WSGetUser>", "WSNope>"),
+    )
+    .await
+    .2;
+    assert_eq!(fault_of(&body).0, "Client");
+}
