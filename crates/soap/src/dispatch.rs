@@ -113,7 +113,7 @@ mod tests {
             None,
             counted
         )],
-        part_shapes: crate::service::PartShapes::WsService,
+        part_shapes: crate::parts::PartShapes::WsService,
         bad_key: Fault::App(BAD_KEY),
     };
 

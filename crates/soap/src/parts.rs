@@ -4,11 +4,20 @@
 use crate::codec::Value;
 use crate::errors::Fault;
 use crate::fields::Fields;
-use crate::service::PartShapes;
 
 /// Parts declared as arrays in the WSDL; every other part is a simple value.
 fn is_array_part(name: &str) -> bool {
     matches!(name, "users" | "courses" | "extras")
+}
+
+/// What a service's parts may be: WSService declares simple values and a few arrays by name;
+/// WSRegistration's parts are structs its handlers read member by member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartShapes {
+    /// `users`, `courses` and `extras` are arrays, every other part a simple value.
+    WsService,
+    /// Whatever was sent: a handler finds members or finds them empty.
+    Unchecked,
 }
 
 /// An operation's input parts, in WSDL order; `None` = not sent.

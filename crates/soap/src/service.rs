@@ -7,6 +7,7 @@ use std::pin::Pin;
 
 use crate::call::{Call, Outcome};
 use crate::errors::{Family, Fault};
+use crate::parts::PartShapes;
 
 /// An operation's future, boxed so that every row holds the same plain function pointer.
 pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
@@ -26,16 +27,6 @@ pub enum KeyPolicy {
     /// The key is the first part's `secret_key` member, or the first part itself when that is
     /// a bare value (registration.soap.php, whose operations take one struct part).
     Member,
-}
-
-/// What a service's parts may be: WSService declares simple values and a few arrays by name;
-/// WSRegistration's parts are structs its handlers read member by member.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartShapes {
-    /// `users`, `courses` and `extras` are arrays, every other part a simple value.
-    WsService,
-    /// Whatever was sent: a handler finds members or finds them empty.
-    Unchecked,
 }
 
 /// One operation: everything dispatch needs to run it.

@@ -9,7 +9,8 @@
 mod user;
 
 use crate::errors::Fault;
-use crate::service::{operation, Operation, PartShapes, Service};
+use crate::parts::PartShapes;
+use crate::service::{operation, Operation, Service};
 
 /// The original's answer to a wrong key (`registration-soap.md` §2.3).
 pub const BAD_KEY: Fault = Fault::Named(

@@ -11,7 +11,8 @@ mod ws;
 
 use crate::errors::Family as F;
 use crate::errors::{Fault, BAD_KEY};
-use crate::service::{operation, Operation, PartShapes, Service};
+use crate::parts::PartShapes;
+use crate::service::{operation, Operation, Service};
 use messages::*;
 
 pub static SERVICE: Service = Service {
