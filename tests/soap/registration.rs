@@ -120,3 +120,76 @@ async fn edit_user_credentials_and_get_user() {
     .2;
     assert_eq!(fault_of(&body).0, "Client");
 }
+
+/// `user_ids` as PHP SoapClient sends it: the `ids` array typed by the WSDL, then the key.
+fn user_ids(op: &str, values: &[&str], key: &str) -> String {
+    let items: String = values
+        .iter()
+        .map(|v| {
+            format!(
+                "<item xsi:type=\"ns1:user_id\"><original_user_id_value xsi:type=\"xsd:string\">{v}\
+                 </original_user_id_value><original_user_id_name xsi:type=\"xsd:string\">\
+                 external_user_id</original_user_id_name></item>"
+            )
+        })
+        .collect();
+    let ids = format!(
+        "<ids SOAP-ENC:arrayType=\"ns1:user_id[{}]\" xsi:type=\"ns1:user_ids_array\">{items}</ids>",
+        values.len()
+    );
+    call(op, "user_ids", "user_ids", &[("secret_key", key)]).replacen(
+        "<secret_key",
+        &format!("{ids}<secret_key"),
+        1,
+    )
+}
+
+/// WSDisableUsers, WSEnableUsers and WSDeleteUsers: one row per id in input order, `1` done,
+/// `0` not; a deleted user's external id is free again (hard delete).
+#[tokio::test]
+async fn disable_enable_delete_users() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let bob = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("bob", "R2")).await);
+    ok(&app, "WSUser.CreateUser", &create_user_call("cyd", "R3")).await;
+    let k = key();
+
+    let body = snap_raw(
+        &app,
+        "WSDisableUsers",
+        user_ids("WSDisableUsers", &["R2", "nobody"], &k),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    assert_eq!(all(&body, "original_user_id_value"), ["R2", "nobody"]);
+    assert!(!gw.get_user(bob).await.unwrap().active);
+
+    let body = snap_raw(
+        &app,
+        "WSEnableUsers",
+        user_ids("WSEnableUsers", &["R2"], &k),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1"]);
+    assert!(gw.get_user(bob).await.unwrap().active);
+
+    let body = snap_raw(
+        &app,
+        "WSDeleteUsers",
+        user_ids("WSDeleteUsers", &["R3", "R3"], &k),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    assert!(gw.find_user_by_username("cyd").await.unwrap().is_none());
+    // the external id is free: a new account can take it
+    ok(&app, "WSUser.CreateUser", &create_user_call("cyd2", "R3")).await;
+
+    let body = snap_raw(
+        &app,
+        "WSDisableUsers-bad-key",
+        user_ids("WSDisableUsers", &["R2"], &"0".repeat(40)),
+    )
+    .await;
+    assert_eq!(fault_of(&body).0, "Server");
+    assert!(gw.get_user(bob).await.unwrap().active);
+}

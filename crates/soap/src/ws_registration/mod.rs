@@ -3,7 +3,7 @@
 //! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
 //!
 //! Served so far: the user credentials edit (shared with soap.php's
-//! `WSUser.EditUserCredentials`) and the user lookup. Every other operation of the WSDL
+//! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, and the user lookup. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod user;
@@ -30,5 +30,8 @@ pub static SERVICE: Service = Service {
 #[rustfmt::skip]
 static OPERATIONS: &[Operation] = &[
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
+    operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
+    operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
+    operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
 ];

@@ -5,6 +5,7 @@ use chamilo_core::{CoreError, ItemRef, ItemType};
 
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
+use crate::errors::Family;
 use crate::fields::Fields;
 
 /// The call's one struct part (members read as empty when it is missing or not a struct).
@@ -32,7 +33,7 @@ pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
         .await;
     let answer = match res {
         Ok(()) => "1",
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(crate::errors::Family::Plain, e)),
+        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
         Err(e) => {
             crate::errors::log(call.op, &e);
             "0"
@@ -50,7 +51,7 @@ pub async fn get_user(call: &Call<'_>) -> Outcome {
         Err(CoreError::NotFound(_)) => Ok(None),
         Err(e) => Err(e),
     };
-    let user = found.map_err(|e| call.fail_as(crate::errors::Family::Plain, e))?;
+    let user = found.map_err(|e| call.fail_as(Family::Plain, e))?;
     let (id, firstname, lastname) = match user {
         Some(u) => (u.id.to_string(), u.firstname, u.lastname),
         None => Default::default(),
@@ -63,4 +64,61 @@ pub async fn get_user(call: &Call<'_>) -> Outcome {
             ("lastname", Typed::Str(lastname)),
         ],
     }))
+}
+
+/// What WSDisableUsers, WSEnableUsers and WSDeleteUsers do to one user.
+#[derive(Clone, Copy)]
+enum Action {
+    Disable,
+    Enable,
+    Delete,
+}
+
+/// One `result_actionUsers` row per `ids` item, in input order: the value sent and `"1"` when
+/// the action was done, else `"0"` (unknown user, a delete refused; §4.3). Deletes are hard:
+/// the external id becomes free (DECISIONS).
+async fn act_on_users(call: &Call<'_>, action: Action) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("ids") {
+        let user = user_ref(item);
+        let res = match action {
+            Action::Disable => call.gateway.set_user_active(user, false).await,
+            Action::Enable => call.gateway.set_user_active(user, true).await,
+            Action::Delete => call.gateway.delete_user(user).await,
+        };
+        let result = match res {
+            Ok(()) => "1",
+            Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
+            Err(e) => {
+                crate::errors::log(call.op, &e);
+                "0"
+            }
+        };
+        rows.push(Typed::Struct {
+            type_name: "tns:result_actionUsers",
+            members: vec![
+                (
+                    "original_user_id_value",
+                    Typed::Str(item.text("original_user_id_value")),
+                ),
+                ("result", Typed::Str(result.into())),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_actionUsers",
+        items: rows,
+    }))
+}
+
+pub async fn disable_users(call: &Call<'_>) -> Outcome {
+    act_on_users(call, Action::Disable).await
+}
+
+pub async fn enable_users(call: &Call<'_>) -> Outcome {
+    act_on_users(call, Action::Enable).await
+}
+
+pub async fn delete_users(call: &Call<'_>) -> Outcome {
+    act_on_users(call, Action::Delete).await
 }
