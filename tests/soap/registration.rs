@@ -193,3 +193,115 @@ async fn disable_enable_delete_users() {
     assert_eq!(fault_of(&body).0, "Server");
     assert!(gw.get_user(bob).await.unwrap().active);
 }
+
+/// `user_course_status` items as SoapClient sends them: nested `course_id` / `user_id` structs.
+fn userscourses(items: &[(&str, &str, &str)], key: &str) -> String {
+    let items: String = items
+        .iter()
+        .map(|(course, user, status)| {
+            format!(
+                "<item xsi:type=\"ns1:user_course_status\"><course_id xsi:type=\"ns1:course_id\">\
+                 <original_course_id_name xsi:type=\"xsd:string\">external_course_id\
+                 </original_course_id_name><original_course_id_value xsi:type=\"xsd:string\">\
+                 {course}</original_course_id_value></course_id><user_id xsi:type=\"ns1:user_id\">\
+                 <original_user_id_value xsi:type=\"xsd:string\">{user}</original_user_id_value>\
+                 <original_user_id_name xsi:type=\"xsd:string\">external_user_id\
+                 </original_user_id_name></user_id><status xsi:type=\"xsd:int\">{status}</status>\
+                 </item>"
+            )
+        })
+        .collect();
+    let list = format!(
+        "<userscourses SOAP-ENC:arrayType=\"ns1:user_course_status[{}]\" \
+         xsi:type=\"ns1:user_course_status_array\">{items}</userscourses>",
+        items.matches("<item ").count()
+    );
+    call(
+        "WSSubscribeUserToCourse",
+        "subscribeUserToCourse",
+        "subscribeUserToCourse_arg",
+        &[("secret_key", key)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1)
+}
+
+/// WSSubscribeUserToCourse (one row per item: 1 subscribed, 0 unknown or already in) and
+/// WSUnSubscribeUserFromCourseSimple (1 once out, 0 for an unknown course), on a course and
+/// users soap.php created: the same data.
+#[tokio::test]
+async fn course_enrolment_by_external_ids() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let dee = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("dee", "R4")).await);
+    let mut parts = vec![s("secret_key", key())];
+    parts.extend(crate::course::course_create("Algebra", "R4", "RC1"));
+    let course = ret_int(&ok(&app, "WSCourse.CreateCourse", &parts).await);
+    let eve = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("eve", "R5")).await);
+    let k = key();
+
+    let body = snap_raw(
+        &app,
+        "WSSubscribeUserToCourse",
+        userscourses(
+            &[
+                ("RC1", "R5", "0"),
+                ("RC1", "R5", "5"),
+                ("nope", "R5", "5"),
+                ("RC1", "nobody", "5"),
+            ],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0", "0", "0"]);
+    assert_eq!(
+        all(&body, "original_user_id_value"),
+        ["R5", "R5", "R5", "nobody"]
+    );
+    let students: Vec<i64> = gw
+        .course_users(course)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|cu| cu.status == 5)
+        .map(|cu| cu.user_id)
+        .collect();
+    assert_eq!(students, [eve]);
+
+    let unsubscribe = |course: &str| {
+        call(
+            "WSUnSubscribeUserFromCourseSimple",
+            "unSubscribeUserFromCourseSimple",
+            "unSubscribeUserFromCourseSimple",
+            &[
+                ("original_user_id_value", "R5"),
+                ("original_user_id_name", "external_user_id"),
+                ("original_course_id_value", course),
+                ("original_course_id_name", "external_course_id"),
+                ("secret_key", &k),
+            ],
+        )
+    };
+    let body = snap_raw(
+        &app,
+        "WSUnSubscribeUserFromCourseSimple-ok",
+        unsubscribe("RC1"),
+    )
+    .await;
+    assert_eq!(text(&body, "result").unwrap(), "1");
+    let body = snap_raw(
+        &app,
+        "WSUnSubscribeUserFromCourseSimple-unknown",
+        unsubscribe("nope"),
+    )
+    .await;
+    assert_eq!(text(&body, "result").unwrap(), "0");
+    let members: Vec<i64> = gw
+        .course_users(course)
+        .await
+        .unwrap()
+        .iter()
+        .map(|cu| cu.user_id)
+        .collect();
+    assert_eq!(members, [dee], "only the teacher is left");
+}

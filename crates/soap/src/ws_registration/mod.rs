@@ -3,9 +3,11 @@
 //! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
 //!
 //! Served so far: the user credentials edit (shared with soap.php's
-//! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, and the user lookup. Every other operation of the WSDL
+//! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
+//! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple). Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
+mod course;
 mod user;
 
 use crate::errors::Fault;
@@ -33,5 +35,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
+    operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
+    operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
 ];

@@ -9,12 +9,12 @@ use crate::errors::Family;
 use crate::fields::Fields;
 
 /// The call's one struct part (members read as empty when it is missing or not a struct).
-fn params<'a>(call: &'a Call<'_>) -> &'a Value {
+pub(super) fn params<'a>(call: &'a Call<'_>) -> &'a Value {
     call.parts.first().unwrap_or(&Value::Nil)
 }
 
 /// The user an `original_user_id_name` / `original_user_id_value` pair names.
-fn user_ref(p: &Value) -> ItemRef {
+pub(super) fn user_ref(p: &Value) -> ItemRef {
     p.reference(
         ItemType::User,
         "original_user_id_name",

@@ -1,0 +1,93 @@
+//! WSRegistration's course enrolments by external ids (§4.6). Results are `xsd:int` here (Q7).
+
+use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
+
+use crate::call::{Call, Outcome};
+use crate::codec::{Typed, Value};
+use crate::errors::Family;
+use crate::fields::Fields;
+
+use super::user::{params, user_ref};
+
+/// The course an `original_course_id_name` / `original_course_id_value` pair names.
+fn course_ref(p: &Value) -> ItemRef {
+    p.reference(
+        ItemType::Course,
+        "original_course_id_name",
+        "original_course_id_value",
+    )
+}
+
+/// `1` when the core did it; `0` for an unknown user or course or a refusal (already
+/// subscribed); a database failure is the call's fault.
+fn result(call: &Call<'_>, res: CoreResult<()>) -> Result<Typed, crate::errors::Fault> {
+    match res {
+        Ok(()) => Ok(Typed::Int(1)),
+        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
+        Err(e) => {
+            crate::errors::log(call.op, &e);
+            Ok(Typed::Int(0))
+        }
+    }
+}
+
+/// One `subscribeUserToCourse_return` row per `userscourses` item, in input order: status 0
+/// or none is a student (5); course visibility is not checked (§4.6, 23).
+pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("userscourses") {
+        let user = item.field("user_id").unwrap_or(&Value::Nil);
+        let course = item.field("course_id").unwrap_or(&Value::Nil);
+        let status = match i32::try_from(item.int("status")).unwrap_or(0) {
+            0 => chamilo_core::subscriptions::course_status::STUDENT,
+            s => s,
+        };
+        let res = call
+            .gateway
+            .subscribe_user_to_course(course_ref(course), user_ref(user), status)
+            .await;
+        rows.push(Typed::Struct {
+            type_name: "tns:subscribeUserToCourse_return",
+            members: vec![
+                (
+                    "original_user_id_value",
+                    Typed::Str(user.text("original_user_id_value")),
+                ),
+                (
+                    "original_course_id_value",
+                    Typed::Str(course.text("original_course_id_value")),
+                ),
+                ("result", result(call, res)?),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:subscribeUserToCourse_return",
+        items: rows,
+    }))
+}
+
+/// `unSubscribeUserToCourseSimple_return` {user value, course value, result}: `1` once the user
+/// is out of the course (whether or not it was in), `0` for an unknown user or course (§4.6, 26).
+pub async fn unsubscribe_user_from_course_simple(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let res = call
+        .gateway
+        .unsubscribe_user_from_course(course_ref(p), user_ref(p))
+        .await
+        .map(|_| ());
+    Ok(Some(Typed::Struct {
+        type_name: "tns:unSubscribeUserToCourseSimple_return",
+        members: vec![
+            (
+                "original_user_id_value",
+                Typed::Str(p.text("original_user_id_value")),
+            ),
+            (
+                "original_course_id_value",
+                Typed::Str(p.text("original_course_id_value")),
+            ),
+            ("result", result(call, res)?),
+        ],
+    }))
+}
