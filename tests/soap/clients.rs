@@ -27,7 +27,7 @@ const CLOSED_NETWORK: [(&str, &str); 6] = [
 ];
 
 /// Runs `script_name` with the base URL and `args`; it must print "OK <checks>".
-fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
+pub(crate) fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
     let out = Command::new(program)
         .arg(script(script_name))
         .arg(&app.base_url)
@@ -46,14 +46,14 @@ fn run_client(app: &TestApp, program: &str, script_name: &str, args: &[&str]) {
     eprintln!("{script_name} on {}: {}", app.backend, stdout.trim());
 }
 
-fn php_soap() -> bool {
+pub(crate) fn php_soap() -> bool {
     tool_available(
         "php with the soap extension",
         Command::new("php").args(["-r", "exit(class_exists('SoapClient') ? 0 : 1);"]),
     )
 }
 
-fn zeep() -> bool {
+pub(crate) fn zeep() -> bool {
     tool_available(
         "python3 with zeep",
         Command::new("python3").args(["-c", "import zeep"]),

@@ -5,7 +5,8 @@
 //! `course`, `session`, `report`): the steps of the one snapshot sequence (`sequence`) that
 //! call them, and their other tests. Then the faults of the framework (`faults`), hostile and
 //! broken requests (`bad_input`), real clients (`clients`, scripts in `clients/`) and what GET
-//! serves (`wsdl`). Snapshots: `snapshots/soap__<module>__<name>.snap`.
+//! serves (`wsdl`; `registration_wsdl` for registration.soap.php's WSDL and the clients
+//! loading it). Snapshots: `snapshots/soap__<module>__<name>.snap`.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -39,6 +40,7 @@ mod clients;
 mod course;
 mod faults;
 mod registration;
+mod registration_wsdl;
 mod report;
 mod sequence;
 mod session;

@@ -9,28 +9,37 @@ use chamilo_core::Gateway;
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_for, Limits};
 use crate::dispatch;
 use crate::errors::Fault;
-use crate::service::Service;
 use crate::settings::SoapSettings;
 use crate::ws_registration;
 use crate::ws_service::SERVICE;
 use crate::wsdl::{
-    soap_encoding_xsd, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_SERVICE,
+    soap_encoding_xsd, Service, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_REGISTRATION,
+    WS_SERVICE,
 };
 use chamilo_edge::Caller;
 
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";
 
-/// Where registration.soap.php (WSRegistration) is served.
-pub const REGISTRATION_PATH: &str = "/main/webservices/registration.soap.php";
-
-/// Mounts `/main/webservices/soap.php`, `/main/webservices/registration.soap.php` (POST) and
+/// Mounts `/main/webservices/soap.php`, `/main/webservices/registration.soap.php` and
 /// `/main/webservices/testip.php`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route(ENDPOINT_PATH, web::post().to(soap_call))
         .route(ENDPOINT_PATH, web::get().to(soap_get))
-        .route(REGISTRATION_PATH, web::post().to(registration_call))
+        .route(
+            WS_REGISTRATION.endpoint_path,
+            web::post().to(registration_call),
+        )
         .route(TESTIP_PATH, web::get().to(testip));
+    configure_registration_get(cfg);
+}
+
+/// GET on registration.soap.php: its WSDL, the encoding schema, the description page.
+fn configure_registration_get(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        WS_REGISTRATION.endpoint_path,
+        web::get().to(registration_get),
+    );
 }
 
 fn fault_response(status: StatusCode, fault: &Fault) -> HttpResponse {
@@ -86,7 +95,8 @@ async fn registration_call(
 
 /// Decodes one call to `service`, runs it, and writes its answer or fault.
 async fn call_service(
-    service: &Service,
+    // the operation table (not `wsdl::Service`, the WSDL that describes it)
+    service: &crate::service::Service,
     req: HttpRequest,
     caller: Caller,
     body: Result<web::Bytes, actix_web::Error>,
@@ -140,22 +150,41 @@ async fn call_service(
     }
 }
 
-/// GET: the WSDL for any query containing `wsdl` (as NuSOAP), the SOAP encoding schema it
-/// imports, or else a short human-readable page.
-async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
+/// The WSDL of `service` for any query containing `wsdl` (as NuSOAP, case aside), or the SOAP
+/// encoding schema it imports (each endpoint serves its own copy, so that the WSDL's
+/// `schemaLocation` stays on the endpoint it describes); `None` for any other query.
+fn wsdl_or_schema(req: &HttpRequest, caller: &Caller, service: &Service) -> Option<HttpResponse> {
     let query = req.query_string();
     if query.split('&').any(|p| p == SOAP_ENCODING_QUERY) {
-        return HttpResponse::Ok()
-            .content_type(XML)
-            .body(soap_encoding_xsd());
+        return Some(
+            HttpResponse::Ok()
+                .content_type(XML)
+                .body(soap_encoding_xsd()),
+        );
     }
     if query.to_ascii_lowercase().contains("wsdl") {
         let agent = req.headers().get(USER_AGENT).and_then(|v| v.to_str().ok());
-        return HttpResponse::Ok()
-            .content_type(XML)
-            // the SOAP encoding import depends on the client (NuSOAP), so caches must key on it
-            .insert_header((VARY, "User-Agent"))
-            .body(WS_SERVICE.render(caller.base_url(), SoapEncImport::for_user_agent(agent)));
+        return Some(
+            HttpResponse::Ok()
+                .content_type(XML)
+                // the SOAP encoding import depends on the client (NuSOAP), so caches must key on it
+                .insert_header((VARY, "User-Agent"))
+                .body(service.render(caller.base_url(), SoapEncImport::for_user_agent(agent))),
+        );
+    }
+    None
+}
+
+fn html_page(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}
+
+/// GET: the WSDL, the SOAP encoding schema it imports, or else a short human-readable page.
+async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
+    if let Some(res) = wsdl_or_schema(&req, &caller, &WS_SERVICE) {
+        return res;
     }
     let mut page = String::from(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>WSService</title></head>\
@@ -165,9 +194,25 @@ async fn soap_get(req: HttpRequest, caller: Caller) -> HttpResponse {
         page.push_str(&format!("<li>{}({})</li>", op.name, op.parts.join(", ")));
     }
     page.push_str("</ul></body></html>");
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(page)
+    html_page(page)
+}
+
+/// GET on registration.soap.php: as [`soap_get`], the page listing the operations of the
+/// WSDL's portType (names only: they are plain ASCII identifiers, nothing to escape).
+async fn registration_get(req: HttpRequest, caller: Caller) -> HttpResponse {
+    if let Some(res) = wsdl_or_schema(&req, &caller, &WS_REGISTRATION) {
+        return res;
+    }
+    let name = WS_REGISTRATION.name;
+    let mut page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{name}</title></head>\
+         <body><h1>{name}</h1><p><a href=\"?wsdl\">WSDL</a></p><ul>"
+    );
+    for op in WS_REGISTRATION.operations() {
+        page.push_str(&format!("<li>{op}</li>"));
+    }
+    page.push_str("</ul></body></html>");
+    html_page(page)
 }
 
 /// testip.php: the address the key check salts with, alone on the first line.

@@ -1,13 +1,17 @@
 //! The WSDLs the gateway serves and the SOAP encoding schema they import.
 //!
-//! A service is a template under `wsdl/` plus the path of its endpoint ([`Service`]); a second
-//! service (e.g. `registration.soap.php`) is one more template and one more constant.
+//! A service is a template under `wsdl/` plus the path of its endpoint ([`Service`]):
+//! [`WS_SERVICE`] (`soap.php`) and [`WS_REGISTRATION`] (`registration.soap.php`).
 //!
 //! `wsdl/WSService.wsdl` is Chamilo's own WSDL (same service, operations, parts and order) with
 //! the corrections of DECISIONS.md so strict clients load it: declared array types for batch
 //! parts, `namespace="urn:WSService"` on every `soap:body`, `user_result` as the WSUser batches
 //! really emit it, a separate `learnpath` item type for GetLearnpathsByCourse, and a
 //! `schemaLocation` on the SOAP encoding import (see [`SoapEncImport`] for why not for everyone).
+//! `wsdl/WSRegistration.wsdl` is the WSDL Chamilo 1.11.32 serves for registration.soap.php
+//! (names and order kept, misspellings included) with the same corrections: declared `item`
+//! elements in its array types, the located SOAP encoding import, an address without
+//! `?debug=1`, and no non-schema attributes on `searchedSession`'s elements.
 //! Host-dependent URLs are written as `{{BASE_URL}}`, that location as
 //! `{{SOAP_ENCODING_LOCATION}}`.
 
@@ -40,12 +44,19 @@ pub const WS_SERVICE: Service = Service {
     template: include_str!("../../../wsdl/WSService.wsdl"),
 };
 
+/// `main/webservices/registration.soap.php`.
+pub const WS_REGISTRATION: Service = Service {
+    name: "WSRegistration",
+    endpoint_path: "/main/webservices/registration.soap.php",
+    template: include_str!("../../../wsdl/WSRegistration.wsdl"),
+};
+
 /// Path of the WSService endpoint below the base URL.
 pub const ENDPOINT_PATH: &str = WS_SERVICE.endpoint_path;
 
 /// Every service, for the checks every template must pass.
 #[cfg(test)]
-const SERVICES: [&Service; 1] = [&WS_SERVICE];
+const SERVICES: [&Service; 2] = [&WS_SERVICE, &WS_REGISTRATION];
 
 /// How the WSDL imports the SOAP encoding schema (`SOAP-ENC:Array`, `SOAP-ENC:arrayType`).
 ///
@@ -102,6 +113,23 @@ impl Service {
         };
         template.replace(BASE_URL_PLACEHOLDER, &base)
     }
+
+    /// The operation names of the template's portType, in WSDL order (for the description
+    /// page: the WSDL is the one list of a service's operations every endpoint has).
+    pub fn operations(&self) -> Vec<&'static str> {
+        let template = self.template;
+        let Some(start) = template.find("<portType ") else {
+            return Vec::new();
+        };
+        let end = template[start..]
+            .find("</portType>")
+            .map_or(template.len(), |e| start + e);
+        template[start..end]
+            .split("<operation name=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+            .collect()
+    }
 }
 
 /// WSService's WSDL in the form every client but NuSOAP gets ([`Service::render`]).
@@ -143,6 +171,17 @@ mod tests {
                 .template
                 .contains(&format!("<service name=\"{}\">", service.name)));
         }
+    }
+
+    #[test]
+    fn operations_come_from_the_port_type() {
+        let ws = WS_SERVICE.operations();
+        assert_eq!(ws.len(), 41);
+        assert_eq!(ws[0], "WS.test");
+        let reg = WS_REGISTRATION.operations();
+        assert_eq!(reg.len(), 53);
+        assert_eq!(reg[0], "WSCreateUsers");
+        assert_eq!(reg[52], "WSRemoveUserVisibilityToCourseInCatalogue");
     }
 
     #[test]

@@ -39,3 +39,45 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wsdl::{SoapEncImport, WS_REGISTRATION};
+
+    /// The parts the served WSDL declares for `operation`, in order.
+    fn declared_parts(wsdl: &str, operation: &str) -> Vec<String> {
+        let start = wsdl
+            .find(&format!("<message name=\"{operation}Request\">"))
+            .unwrap_or_else(|| panic!("{operation} in the WSDL"));
+        let end = start + wsdl[start..].find("</message>").unwrap();
+        wsdl[start..end]
+            .split("<part name=\"")
+            .skip(1)
+            .map(|p| p[..p.find('"').unwrap()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_row_is_a_wsdl_operation_with_its_parts_in_wsdl_order() {
+        let wsdl = WS_REGISTRATION.render("http://localhost", SoapEncImport::Located);
+        let order = WS_REGISTRATION.operations();
+        let positions: Vec<usize> = SERVICE
+            .operations
+            .iter()
+            .map(|o| {
+                order
+                    .iter()
+                    .position(|n| *n == o.name)
+                    .unwrap_or_else(|| panic!("{} is not in the WSDL", o.name))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "rows in WSDL order"
+        );
+        for o in SERVICE.operations {
+            assert_eq!(declared_parts(&wsdl, o.name), o.parts, "{}", o.name);
+        }
+    }
+}
