@@ -277,3 +277,46 @@ async fn a_batch_answers_and_writes_as_one_by_one_creation_would() {
         assert_eq!(dump(&batch).await, dump(&single).await, "{backend}");
     }
 }
+
+/// `reactivate_inactive` (registration.soap.php's creates): an external id naming an inactive
+/// account brings it back with the new values, in batches too; an active one is still refused,
+/// and without the flag the id is refused either way.
+#[tokio::test]
+async fn a_reactivating_create_brings_an_inactive_account_back() {
+    for (backend, gw, _db) in gateways().await {
+        let ext = || Some(ExternalRef::new("hr_id", "R-1"));
+        let mut first = user("rita");
+        first.external_id = ext();
+        let id = gw.create_user(first).await.unwrap();
+        gw.set_user_active(id, false).await.unwrap();
+
+        let mut plain = user("rita2");
+        plain.external_id = ext();
+        let refused = gw.create_user(plain).await.unwrap_err();
+        assert!(
+            matches!(refused, CoreError::AlreadyExists(_)),
+            "{backend}: {refused:?}"
+        );
+
+        let mut again = user("rita.b");
+        again.external_id = ext();
+        again.firstname = "Rita".into();
+        again.reactivate_inactive = true;
+        let results = gw.create_users(vec![again.clone()]).await;
+        assert_eq!(results, [Ok(id)], "{backend}");
+        let back = gw.get_user(id).await.unwrap();
+        assert!(back.active, "{backend}");
+        assert_eq!(
+            (back.username.as_str(), back.firstname.as_str()),
+            ("rita.b", "Rita")
+        );
+
+        // active now: the same request is refused
+        again.username = "rita.c".into();
+        let refused = gw.create_user(again).await.unwrap_err();
+        assert!(
+            matches!(refused, CoreError::AlreadyExists(_)),
+            "{backend}: {refused:?}"
+        );
+    }
+}

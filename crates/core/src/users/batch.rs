@@ -19,6 +19,14 @@ pub const CREATE_BATCH: usize = 1000;
 impl Gateway {
     /// Creates the users in input order; one result per item. See the module comment.
     pub async fn create_users(&self, news: Vec<NewUser>) -> Vec<CoreResult<i64>> {
+        // reactivation looks at the account an id names first: item by item
+        if news.iter().any(|n| n.reactivate_inactive) {
+            let mut out = Vec::with_capacity(news.len());
+            for new in news {
+                out.push(self.create_user(new).await);
+            }
+            return out;
+        }
         let mut results: Vec<Option<CoreResult<i64>>> = (0..news.len()).map(|_| None).collect();
         let mut drafts = Vec::new();
         let mut passwords = Vec::new();

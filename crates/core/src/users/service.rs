@@ -41,6 +41,9 @@ pub struct NewUser {
     pub extras: Vec<(String, String)>,
     pub access_url_id: i64,
     pub is_admin: bool,
+    /// When the external id already names an inactive user, bring that account back with
+    /// these values instead of refusing the id (registration.soap.php's create operations).
+    pub reactivate_inactive: bool,
 }
 
 impl Default for NewUser {
@@ -64,6 +67,7 @@ impl Default for NewUser {
             extras: Vec::new(),
             access_url_id: DEFAULT_URL_ID,
             is_admin: false,
+            reactivate_inactive: false,
         }
     }
 }
@@ -148,6 +152,7 @@ async fn username_is_free(repo: &dyn Repo, name: &str, except: Option<i64>) -> C
 /// A user checked and ready to insert, with what hangs on it.
 pub(super) struct Prepared {
     pub(super) user: User,
+    pub(super) reactivate_inactive: bool,
     pub(super) external_id: Option<ExternalRef>,
     pub(super) extras: Vec<(String, String)>,
     pub(super) access_url_id: i64,
@@ -194,6 +199,7 @@ pub(super) fn draft_user(new: NewUser) -> CoreResult<(Prepared, Option<PasswordI
     };
     let draft = Prepared {
         user,
+        reactivate_inactive: new.reactivate_inactive,
         external_id: new.external_id,
         extras: new.extras,
         access_url_id: new.access_url_id,
@@ -230,6 +236,45 @@ pub(super) async fn insert_prepared(tx: &dyn Repo, p: &Prepared) -> CoreResult<i
     Ok(id)
 }
 
+/// The inactive user a reactivating creation's external id already names, if any.
+async fn reactivatable(tx: &dyn Repo, p: &Prepared) -> CoreResult<Option<User>> {
+    let Some(r) = p.external_id.as_ref().filter(|_| p.reactivate_inactive) else {
+        return Ok(None);
+    };
+    let id = match extra_fields::resolve(tx, ItemType::User, &ItemRef::External(r.clone())).await {
+        Ok(id) => id,
+        Err(CoreError::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    Ok(tx.get_user(id).await?.filter(|u| !u.active))
+}
+
+/// Brings an inactive account back with the new values: names, username, e-mail, status,
+/// phone, password, platform authentication, no official code, the expiration when one is
+/// given; active again; the extras written.
+async fn reactivate(tx: &dyn Repo, mut user: User, p: &Prepared) -> CoreResult<i64> {
+    let new = &p.user;
+    username_is_free(tx, &new.username, Some(user.id)).await?;
+    user.firstname.clone_from(&new.firstname);
+    user.lastname.clone_from(&new.lastname);
+    user.username.clone_from(&new.username);
+    user.email.clone_from(&new.email);
+    user.status = new.status;
+    user.phone.clone_from(&new.phone);
+    if !new.password.hash.is_empty() {
+        user.password = new.password.clone();
+    }
+    user.auth_source = PLATFORM_AUTH.to_string();
+    user.official_code = String::new();
+    if new.expiration_date.is_some() {
+        user.expiration_date = new.expiration_date;
+    }
+    user.active = true;
+    tx.update_user(&user).await?;
+    extra_fields::write_extras(tx, ItemType::User, user.id, &p.extras).await?;
+    Ok(user.id)
+}
+
 impl Gateway {
     /// Creates a user with its external id and extras, linked to its access URL.
     pub async fn create_user(&self, new: NewUser) -> CoreResult<i64> {
@@ -241,7 +286,10 @@ impl Gateway {
         };
         let prepared = complete(draft, password)?;
         let tx = self.begin().await?;
-        let id = insert_prepared(&*tx, &prepared).await?;
+        let id = match reactivatable(&*tx, &prepared).await? {
+            Some(existing) => reactivate(&*tx, existing, &prepared).await?,
+            None => insert_prepared(&*tx, &prepared).await?,
+        };
         self.commit(tx).await?;
         Ok(id)
     }

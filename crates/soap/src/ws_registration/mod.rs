@@ -2,12 +2,14 @@
 //! the handlers beside it. Every operation takes one struct part and finds the caller's key in
 //! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
 //!
-//! Served so far: the user credentials edit (shared with soap.php's
+//! Served so far: user creation (clear and pre-hashed passwords, one or many; an inactive
+//! account named by the external id is reactivated), the user credentials edit (shared with soap.php's
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple). Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
+mod create;
 mod user;
 
 use crate::errors::Fault;
@@ -31,6 +33,10 @@ pub static SERVICE: Service = Service {
 /// The operations served, in WSDL order: name, parts, key policy, error family, handler.
 #[rustfmt::skip]
 static OPERATIONS: &[Operation] = &[
+    operation!("WSCreateUsers", &["createUsers"], Member, None, create::create_users),
+    operation!("WSCreateUser", &["createUser"], Member, None, create::create_user),
+    operation!("WSCreateUsersPasswordCrypted", &["createUsersPasswordCrypted"], Member, None, create::create_users_password_crypted),
+    operation!("WSCreateUserPasswordCrypted", &["createUserPasswordCrypted"], Member, None, create::create_user_password_crypted),
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),

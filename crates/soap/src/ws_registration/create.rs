@@ -1,0 +1,158 @@
+//! WSRegistration's user creation (§4.1): an external id that names an inactive account brings
+//! it back (the core's `reactivate_inactive`, Q16); answers are the user id as a string, `0`
+//! when refused (the id names an active user, the username is taken, a value is invalid), or,
+//! for the PasswordCrypted forms, the original's message about the hash.
+
+use chamilo_core::passwords::PasswordInput;
+use chamilo_core::sessions::parse_session_date;
+use chamilo_core::users::{status, NewUser};
+use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemType};
+
+use crate::call::{Call, Outcome};
+use crate::codec::{Typed, Value};
+use crate::errors::{Family, Fault};
+use crate::fields::Fields;
+
+use super::user::params;
+
+/// How a creation's password arrives.
+enum Password {
+    /// clear text, hashed by the gateway
+    Clear,
+    /// already hashed with `encrypt_method` (md5, sha1 or bcrypt: what the gateway can verify)
+    Crypted,
+}
+
+/// What one item asks for, or the message that refuses it before anything is looked up.
+fn new_user(p: &Value, password: &Password, active: bool) -> Result<CoreResult<NewUser>, String> {
+    let password = match password {
+        Password::Clear => PasswordInput::Clear(p.text("password")),
+        Password::Crypted => crypted(p)?,
+    };
+    Ok(read_user(p, password, active))
+}
+
+/// The pre-hashed password of a PasswordCrypted item, or the original's refusal text.
+fn crypted(p: &Value) -> Result<PasswordInput, String> {
+    let method = p.text("encrypt_method");
+    let not_configured = || format!("This encryption {method} is not configured");
+    if !matches!(method.trim(), "md5" | "sha1" | "bcrypt") {
+        return Err(not_configured());
+    }
+    PasswordInput::from_parts(&p.text("password"), method.trim()).map_err(|_| not_configured())
+}
+
+fn read_user(p: &Value, password: PasswordInput, active: bool) -> CoreResult<NewUser> {
+    let expiration = p.text("expiration_date");
+    let extras = p
+        .list("extra")
+        .into_iter()
+        .map(|e| (e.text("field_name"), e.text("field_value")))
+        .filter(|(name, _)| !name.trim().is_empty())
+        .collect();
+    Ok(NewUser {
+        username: p.text("loginname"),
+        firstname: p.text("firstname"),
+        lastname: p.text("lastname"),
+        email: p.text("email"),
+        status: match crate::fields::to_i32(p.int("status")) {
+            0 => status::STUDENT,
+            s => s,
+        },
+        password,
+        official_code: p.text("official_code"),
+        phone: p.text("phone"),
+        language: p.text("language"),
+        active,
+        expiration_date: parse_session_date("expiration_date", &expiration)?,
+        external_id: ExternalRef::given(
+            ItemType::User,
+            p.text("original_user_id_name"),
+            p.text("original_user_id_value"),
+            EmptyExternalValue::Refuse,
+        ),
+        extras,
+        reactivate_inactive: true,
+        ..NewUser::default()
+    })
+}
+
+/// Creates (or reactivates) one user; the answer text.
+async fn create_one(
+    call: &Call<'_>,
+    p: &Value,
+    password: &Password,
+    active: bool,
+) -> Result<String, Fault> {
+    let new = match new_user(p, password, active) {
+        Ok(Ok(new)) => new,
+        Ok(Err(e)) => return Ok(refused(call, e, password, p)),
+        Err(message) => return Ok(message),
+    };
+    match call.gateway.create_user(new).await {
+        Ok(id) => Ok(id.to_string()),
+        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
+        Err(e) => Ok(refused(call, e, password, p)),
+    }
+}
+
+/// A refusal's answer: `0`, or for a pre-hashed password the core refused, the original's text.
+fn refused(call: &Call<'_>, e: CoreError, password: &Password, p: &Value) -> String {
+    crate::errors::log(call.op, &e);
+    match (password, &e) {
+        (
+            Password::Crypted,
+            CoreError::Invalid {
+                field: "password", ..
+            },
+        ) => {
+            format!("Encryption {} is invalid", p.text("encrypt_method"))
+        }
+        _ => "0".into(),
+    }
+}
+
+/// WSCreateUser: the account is active only when `active` is sent and not zero (Q15).
+pub async fn create_user(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let active = p.int("active") != 0;
+    let answer = create_one(call, p, &Password::Clear, active).await?;
+    Ok(Some(Typed::Str(answer)))
+}
+
+/// WSCreateUserPasswordCrypted: the password is a hash of `encrypt_method`; new accounts are
+/// active.
+pub async fn create_user_password_crypted(call: &Call<'_>) -> Outcome {
+    let answer = create_one(call, params(call), &Password::Crypted, true).await?;
+    Ok(Some(Typed::Str(answer)))
+}
+
+/// One `{original_user_id_value, result}` row per `users` item, in input order.
+async fn create_many(call: &Call<'_>, password: Password, row_type: &'static str) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("users") {
+        let result = create_one(call, item, &password, true).await?;
+        rows.push(Typed::Struct {
+            type_name: row_type,
+            members: vec![
+                (
+                    "original_user_id_value",
+                    Typed::Str(item.text("original_user_id_value")),
+                ),
+                ("result", Typed::Str(result)),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: row_type,
+        items: rows,
+    }))
+}
+
+pub async fn create_users(call: &Call<'_>) -> Outcome {
+    create_many(call, Password::Clear, "tns:result_createUsers").await
+}
+
+pub async fn create_users_password_crypted(call: &Call<'_>) -> Outcome {
+    create_many(call, Password::Crypted, "tns:result_createUsersPassEncrypt").await
+}
