@@ -462,3 +462,98 @@ async fn create_users_and_password_crypted() {
         assert_eq!(gw.get_user(id).await.unwrap().username, login);
     }
 }
+
+/// WSEditUser and WSEditUsers: the id of the edited user, or `0` (unknown, inactive without
+/// `enable`, username taken); names and password only when given, e-mail and phone as given,
+/// extras only for existing fields, active afterwards.
+#[tokio::test]
+async fn edit_user_and_edit_users() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let lea = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("lea", "E1")).await);
+    let max = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("max", "E2")).await);
+    ok(
+        &app,
+        "WSUser.DisableUser",
+        &crate::sequence::with_key(crate::sequence::uref("E2")),
+    )
+    .await;
+    let edit = |ext: &str, username: &str, enable: &str| {
+        call(
+            "WSEditUser",
+            "editUser",
+            "editUser",
+            &[
+                ("original_user_id_value", ext),
+                ("original_user_id_name", "external_user_id"),
+                ("firstname", "Léa"),
+                ("lastname", ""),
+                ("username", username),
+                ("password", ""),
+                ("email", "lea@local"),
+                ("status", ""),
+                ("phone", "555"),
+                ("expiration_date", ""),
+                ("enable", enable),
+                ("language", ""),
+                ("secret_key", &k),
+            ],
+        )
+    };
+    let body = snap_raw(&app, "WSEditUser-ok", edit("E1", "", "0")).await;
+    assert_eq!(text(&body, "return").unwrap(), lea.to_string());
+    let user = gw.get_user(lea).await.unwrap();
+    assert_eq!(
+        (
+            user.username.as_str(),
+            user.firstname.as_str(),
+            user.lastname.as_str()
+        ),
+        ("lea", "Léa", "Last lea"),
+        "an empty username or lastname changes nothing"
+    );
+    assert_eq!(
+        (user.email.as_str(), user.phone.as_str()),
+        ("lea@local", "555")
+    );
+    assert!(chamilo_core::passwords::verify("secret-pw", &user.password).await);
+
+    let body = snap_raw(&app, "WSEditUser-0-inactive", edit("E2", "", "0")).await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+    assert!(!gw.get_user(max).await.unwrap().active);
+    let body = snap_raw(&app, "WSEditUser-enable", edit("E2", "max2", "1")).await;
+    assert_eq!(text(&body, "return").unwrap(), max.to_string());
+    let back = gw.get_user(max).await.unwrap();
+    assert!(back.active);
+    assert_eq!(back.username, "max2");
+    let body = snap_raw(&app, "WSEditUser-0-username", edit("E1", "max2", "0")).await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+    let body = snap_raw(&app, "WSEditUser-0-unknown", edit("nobody", "", "0")).await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+
+    let item = |ext: &str, lastname: &str| {
+        format!(
+            "<item xsi:type=\"ns1:editUsersParams\"><original_user_id_value xsi:type=\"xsd:string\">\
+             {ext}</original_user_id_value><original_user_id_name xsi:type=\"xsd:string\">\
+             external_user_id</original_user_id_name><lastname xsi:type=\"xsd:string\">{lastname}\
+             </lastname><email xsi:type=\"xsd:string\"></email><phone xsi:type=\"xsd:string\">\
+             </phone><status xsi:type=\"xsd:string\">5</status></item>"
+        )
+    };
+    let users = format!(
+        "<users SOAP-ENC:arrayType=\"ns1:editUsersParams[2]\" xsi:type=\"ns1:editUsersParamsList\">{}{}</users>",
+        item("E1", "Doe"),
+        item("nobody", "Roe")
+    );
+    let request = call(
+        "WSEditUsers",
+        "editUsers",
+        "editUsers",
+        &[("secret_key", &k)],
+    )
+    .replacen("<secret_key", &format!("{users}<secret_key"), 1);
+    let body = snap_raw(&app, "WSEditUsers", request).await;
+    assert_eq!(all(&body, "result"), [lea.to_string(), "0".to_owned()]);
+    assert_eq!(gw.get_user(lea).await.unwrap().lastname, "Doe");
+}

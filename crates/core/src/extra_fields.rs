@@ -106,6 +106,25 @@ pub async fn write_extras(
     Ok(())
 }
 
+/// Writes extras of fields that already exist; values of unknown fields are skipped (Chamilo's
+/// registration.soap.php edits write only existing fields).
+pub async fn write_existing_extras(
+    repo: &dyn Repo,
+    item_type: ItemType,
+    item_id: i64,
+    extras: &[(String, String)],
+) -> CoreResult<()> {
+    for (name, value) in extras {
+        if name == item_type.internal_id_name() {
+            continue;
+        }
+        if let Some(field) = repo.find_field(item_type, name).await? {
+            repo.set_value(field.id, item_id, value).await?;
+        }
+    }
+    Ok(())
+}
+
 impl crate::Gateway {
     /// Resolves a reference to an internal id; see [`resolve`].
     pub async fn resolve(&self, item_type: ItemType, r: impl Into<ItemRef>) -> CoreResult<i64> {

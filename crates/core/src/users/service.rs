@@ -85,6 +85,9 @@ pub struct UserPatch {
     /// Refuse (`Forbidden`) when the user is inactive: Chamilo's credential edits leave
     /// disabled accounts alone.
     pub only_if_active: bool,
+    /// Write only the extras whose field exists (registration.soap.php's edits), instead of
+    /// creating missing fields.
+    pub extras_existing_only: bool,
     pub status: Option<i32>,
     pub password: Option<PasswordInput>,
     pub official_code: Option<String>,
@@ -296,18 +299,18 @@ impl Gateway {
 
     /// Applies the fields given; nothing else changes.
     pub async fn edit_user(&self, user: impl Into<ItemRef>, patch: UserPatch) -> CoreResult<()> {
-        self.edit_user_as_read(user, Ok(patch)).await
+        self.edit_user_as_read(user, Ok(patch)).await.map(|_| ())
     }
 
     /// [`Gateway::edit_user`] with the patch as the adapter could read it: the user is looked
     /// up first, so an unknown user is answered before a malformed value (soap.php's order).
     /// The lookup happens before the password is hashed, outside the transaction, which then
-    /// reads the user again (a user removed meanwhile is `NotFound`).
+    /// reads the user again (a user removed meanwhile is `NotFound`). Answers the user's id.
     pub async fn edit_user_as_read(
         &self,
         user: impl Into<ItemRef>,
         patch: CoreResult<UserPatch>,
-    ) -> CoreResult<()> {
+    ) -> CoreResult<i64> {
         let user_id = extra_fields::resolve(self.repo(), ItemType::User, &user.into()).await?;
         let patch = patch?;
         let password = match patch.password {
@@ -378,8 +381,14 @@ impl Gateway {
         }
         check_user_lengths(&user)?;
         tx.update_user(&user).await?;
-        extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
-        self.commit(tx).await
+        if patch.extras_existing_only {
+            extra_fields::write_existing_extras(&*tx, ItemType::User, user_id, &patch.extras)
+                .await?;
+        } else {
+            extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
+        }
+        self.commit(tx).await?;
+        Ok(user_id)
     }
 
     /// A user's new username and, when not empty, new clear-text password (soap.php

@@ -3,13 +3,15 @@
 //! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
 //!
 //! Served so far: user creation (clear and pre-hashed passwords, one or many; an inactive
-//! account named by the external id is reactivated), the user credentials edit (shared with soap.php's
+//! account named by the external id is reactivated), user edits (WSEditUser(s)), the user
+//! credentials edit (shared with soap.php's
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple). Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
 mod create;
+mod edit;
 mod user;
 
 use crate::errors::Fault;
@@ -38,6 +40,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSCreateUsersPasswordCrypted", &["createUsersPasswordCrypted"], Member, None, create::create_users_password_crypted),
     operation!("WSCreateUserPasswordCrypted", &["createUserPasswordCrypted"], Member, None, create::create_user_password_crypted),
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
+    operation!("WSEditUsers", &["editUsers"], Member, None, edit::edit_users),
+    operation!("WSEditUser", &["editUser"], Member, None, edit::edit_user),
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),

@@ -223,6 +223,7 @@ async fn edit_one(call: &Call<'_>, f: &impl Fields) -> CoreResult<()> {
     call.gateway
         .edit_user_as_read(user_ref(f), user_patch(f))
         .await
+        .map(|_| ())
 }
 
 pub async fn edit_user(call: &Call<'_>) -> Outcome {

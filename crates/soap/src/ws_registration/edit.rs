@@ -1,0 +1,95 @@
+//! WSRegistration's user edits (§4.2): the user by external id must exist and be active
+//! (WSEditUser's `enable` lifts that and re-enables), the account is active afterwards; names,
+//! username and password change only when given (Q18: an edit never clears what the request
+//! does not carry, never sets an empty username); e-mail and phone are set as given; extras
+//! only for fields that exist. The answer is the user id as a string, or `0`.
+
+use chamilo_core::passwords::PasswordInput;
+use chamilo_core::sessions::parse_session_date;
+use chamilo_core::users::{status, UserPatch};
+use chamilo_core::{CoreError, CoreResult};
+
+use crate::call::{Call, Outcome};
+use crate::codec::{Typed, Value};
+use crate::errors::{Family, Fault};
+use crate::fields::{to_i32, Fields};
+
+use super::user::{params, user_ref};
+
+/// What an item changes; `enable` (WSEditUser) also edits an inactive account.
+fn patch(p: &Value, enable: bool) -> CoreResult<UserPatch> {
+    let expiration_date = match p.given("expiration_date") {
+        Some(raw) => Some(parse_session_date("expiration_date", &raw)?),
+        None => None,
+    };
+    Ok(UserPatch {
+        username: p.given("username"),
+        firstname: p.given("firstname"),
+        lastname: p.given("lastname"),
+        email: Some(p.text("email")),
+        email_as_given: true,
+        phone: Some(p.text("phone")),
+        status: Some(match to_i32(p.int("status")) {
+            0 => status::STUDENT,
+            s => s,
+        }),
+        password: p.given("password").map(PasswordInput::Clear),
+        language: p.given("language"),
+        expiration_date,
+        active: Some(true),
+        only_if_active: !enable,
+        extras: p
+            .list("extra")
+            .into_iter()
+            .map(|e| (e.text("field_name"), e.text("field_value")))
+            .filter(|(name, _)| !name.trim().is_empty())
+            .collect(),
+        extras_existing_only: true,
+        ..UserPatch::default()
+    })
+}
+
+/// Edits one user; its id as the answer, `0` when refused.
+async fn edit_one(call: &Call<'_>, p: &Value, enable: bool) -> Result<String, Fault> {
+    let res = call
+        .gateway
+        .edit_user_as_read(user_ref(p), patch(p, enable))
+        .await;
+    match res {
+        Ok(id) => Ok(id.to_string()),
+        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
+        Err(e) => {
+            crate::errors::log(call.op, &e);
+            Ok("0".into())
+        }
+    }
+}
+
+/// WSEditUser: `enable` true edits (and so re-enables) an inactive account too.
+pub async fn edit_user(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let enable = matches!(p.text("enable").trim(), "1" | "true");
+    Ok(Some(Typed::Str(edit_one(call, p, enable).await?)))
+}
+
+/// WSEditUsers: one `{original_user_id_value, result}` row per item, in input order.
+pub async fn edit_users(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("users") {
+        let result = edit_one(call, item, false).await?;
+        rows.push(Typed::Struct {
+            type_name: "tns:result_editUsers",
+            members: vec![
+                (
+                    "original_user_id_value",
+                    Typed::Str(item.text("original_user_id_value")),
+                ),
+                ("result", Typed::Str(result)),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_editUsers",
+        items: rows,
+    }))
+}
