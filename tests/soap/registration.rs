@@ -557,3 +557,112 @@ async fn edit_user_and_edit_users() {
     assert_eq!(all(&body, "result"), [lea.to_string(), "0".to_owned()]);
     assert_eq!(gw.get_user(lea).await.unwrap().lastname, "Doe");
 }
+
+/// `userssessions` items as SoapClient sends them: a list of users under one id field name.
+fn userssessions(
+    op: &str,
+    part: &str,
+    arg_type: &str,
+    items: &[(&str, &[&str])],
+    key: &str,
+) -> String {
+    let items: String = items
+        .iter()
+        .map(|(session, users)| {
+            let values: String = users
+                .iter()
+                .map(|u| {
+                    format!(
+                        "<item xsi:type=\"ns1:originalUserItem\"><original_user_id_value \
+                         xsi:type=\"xsd:string\">{u}</original_user_id_value></item>"
+                    )
+                })
+                .collect();
+            format!(
+                "<item xsi:type=\"ns1:subscribeUsersToSessionParams\"><original_user_id_values \
+                 SOAP-ENC:arrayType=\"ns1:originalUserItem[{}]\" xsi:type=\"ns1:originalUsersList\">\
+                 {values}</original_user_id_values><original_user_id_name xsi:type=\"xsd:string\">\
+                 external_user_id</original_user_id_name><original_session_id_value \
+                 xsi:type=\"xsd:string\">{session}</original_session_id_value>\
+                 <original_session_id_name xsi:type=\"xsd:string\">external_session_id\
+                 </original_session_id_name></item>",
+                users.len()
+            )
+        })
+        .collect();
+    let list = format!(
+        "<userssessions SOAP-ENC:arrayType=\"ns1:subscribeUsersToSessionParams[{}]\" \
+         xsi:type=\"ns1:subscribeUsersToSessionParamsList\">{items}</userssessions>",
+        items
+            .matches("subscribeUsersToSessionParams\"><original")
+            .count()
+    );
+    call(op, part, arg_type, &[("secret_key", key)]).replacen(
+        "<secret_key",
+        &format!("{list}<secret_key"),
+        1,
+    )
+}
+
+/// WSSuscribeUsersToSession: one row per user, `1` subscribed, `0` unknown or inactive; an
+/// unknown session gives each of its users a `0` row (Q14); WSUnsuscribeUsersFromSession takes
+/// them out again.
+#[tokio::test]
+async fn session_enrolment_by_external_ids() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let coach = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("coach", "S0")).await);
+    let una = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("una", "S1")).await);
+    ok(&app, "WSUser.CreateUser", &create_user_call("val", "S2")).await;
+    ok(
+        &app,
+        "WSUser.DisableUser",
+        &crate::sequence::with_key(crate::sequence::uref("S2")),
+    )
+    .await;
+    let parts = crate::session::session_parts("Spring", "2030-01-01", "2030-06-30", "S0", "SS1");
+    let session = ret_int(&ok(&app, "WSSession.CreateSession", &parts).await);
+    assert!(coach > 0);
+
+    let body = snap_raw(
+        &app,
+        "WSSuscribeUsersToSession",
+        userssessions(
+            "WSSuscribeUsersToSession",
+            "subscribeUsersToSession",
+            "subscribeUsersToSession",
+            &[("SS1", &["S1", "S2", "nobody"]), ("nope", &["S1", "S1"])],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0", "0", "0", "0"]);
+    assert_eq!(
+        all(&body, "original_user_id_values"),
+        ["S1", "S2", "nobody", "S1", "S1"]
+    );
+    let members: Vec<i64> = gw
+        .session_users(session)
+        .await
+        .unwrap()
+        .iter()
+        .map(|su| su.user_id)
+        .collect();
+    assert_eq!(members, [una]);
+
+    let body = snap_raw(
+        &app,
+        "WSUnsuscribeUsersFromSession",
+        userssessions(
+            "WSUnsuscribeUsersFromSession",
+            "unsubscribeUsersFromSession",
+            "unsubscribeUsersFromSession",
+            &[("SS1", &["S1"])],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1"]);
+    assert!(gw.session_users(session).await.unwrap().is_empty());
+}

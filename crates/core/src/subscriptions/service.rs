@@ -229,9 +229,33 @@ impl Gateway {
         session: impl Into<ItemRef>,
         user: impl Into<ItemRef>,
     ) -> CoreResult<()> {
+        self.subscribe_to_session(session.into(), user.into(), false)
+            .await
+    }
+
+    /// [`Gateway::subscribe_user_to_session`] that refuses an inactive user (`Forbidden`), as
+    /// registration.soap.php's session subscriptions skip disabled accounts.
+    pub async fn subscribe_active_user_to_session(
+        &self,
+        session: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
+    ) -> CoreResult<()> {
+        self.subscribe_to_session(session.into(), user.into(), true)
+            .await
+    }
+
+    async fn subscribe_to_session(
+        &self,
+        session: ItemRef,
+        user: ItemRef,
+        only_active: bool,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
-        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user).await?;
+        if only_active && !tx.get_user(user_id).await?.is_some_and(|u| u.active) {
+            return Err(CoreError::Forbidden("the user is inactive".into()));
+        }
         subscribe_to_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await
     }

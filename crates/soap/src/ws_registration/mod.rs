@@ -6,12 +6,14 @@
 //! account named by the external id is reactivated), user edits (WSEditUser(s)), the user
 //! credentials edit (shared with soap.php's
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
-//! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple). Every other operation of the WSDL
+//! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
+//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession). Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
 mod create;
 mod edit;
+mod session;
 mod user;
 
 use crate::errors::Fault;
@@ -48,6 +50,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
+    operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
+    operation!("WSUnsuscribeUsersFromSession", &["unsubscribeUsersFromSession"], Member, None, session::unsubscribe_users_from_session),
 ];
 
 #[cfg(test)]
