@@ -666,3 +666,89 @@ async fn session_enrolment_by_external_ids() {
     assert_eq!(all(&body, "result"), ["1"]);
     assert!(gw.session_users(session).await.unwrap().is_empty());
 }
+
+/// A list part `list` of `item_type` items, each one id pair `prefix` (course / session).
+fn id_items(
+    op: &str,
+    part: &str,
+    list: &str,
+    item_type: &str,
+    prefix: &str,
+    values: &[&str],
+    key: &str,
+) -> String {
+    let items: String = values
+        .iter()
+        .map(|v| {
+            format!(
+                "<item xsi:type=\"ns1:{item_type}\"><original_{prefix}_id_value xsi:type=\"xsd:string\">\
+                 {v}</original_{prefix}_id_value><original_{prefix}_id_name xsi:type=\"xsd:string\">\
+                 external_{prefix}_id</original_{prefix}_id_name></item>"
+            )
+        })
+        .collect();
+    let list = format!(
+        "<{list} SOAP-ENC:arrayType=\"ns1:{item_type}[{}]\" xsi:type=\"ns1:{item_type}List\">{items}</{list}>",
+        values.len()
+    );
+    call(op, part, part, &[("secret_key", key)]).replacen(
+        "<secret_key",
+        &format!("{list}<secret_key"),
+        1,
+    )
+}
+
+/// WSDeleteCourse closes (visibility 0; a closed course counts as deleted: `0` again) and
+/// WSDeleteSession deletes; rows echo the id values (Q14).
+#[tokio::test]
+async fn delete_course_and_session() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    ok(&app, "WSUser.CreateUser", &create_user_call("prof", "D0")).await;
+    let mut parts = vec![s("secret_key", key())];
+    parts.extend(crate::course::course_create("Geometry", "D0", "DC1"));
+    let course = ret_int(&ok(&app, "WSCourse.CreateCourse", &parts).await);
+    let session_parts =
+        crate::session::session_parts("Fall", "2030-09-01", "2030-12-20", "D0", "DS1");
+    let session = ret_int(&ok(&app, "WSSession.CreateSession", &session_parts).await);
+
+    let body = snap_raw(
+        &app,
+        "WSDeleteCourse",
+        id_items(
+            "WSDeleteCourse",
+            "deleteCourse",
+            "courses",
+            "deleteCourseParams",
+            "course",
+            &["DC1", "DC1", "nope"],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0", "0"]);
+    assert_eq!(
+        gw.get_course(course).await.unwrap().visibility,
+        0,
+        "closed, not deleted"
+    );
+
+    let body = snap_raw(
+        &app,
+        "WSDeleteSession",
+        id_items(
+            "WSDeleteSession",
+            "deleteSession",
+            "sessions",
+            "deleteSessionParams",
+            "session",
+            &["DS1", "nope"],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    assert_eq!(all(&body, "original_session_id_value"), ["DS1", "nope"]);
+    assert!(gw.get_session(session).await.is_err());
+}

@@ -6,4 +6,4 @@ mod service;
 
 pub use crate::types::courses::*;
 pub use code::{code_from_title, unique_code_candidates};
-pub use service::{CoursePatch, CreatedCourse, NewCourse};
+pub use service::{CoursePatch, CourseRemoval, CreatedCourse, NewCourse};

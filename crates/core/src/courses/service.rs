@@ -103,6 +103,15 @@ pub struct CreatedCourse {
     pub code: String,
 }
 
+/// How a course is removed (see [`Gateway::remove_course`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CourseRemoval {
+    /// the course and what hangs on it are deleted
+    Delete,
+    /// the course stays, closed (visibility 0)
+    Close,
+}
+
 impl Gateway {
     pub async fn create_course(&self, new: NewCourse) -> CoreResult<CreatedCourse> {
         let tx = self.begin().await?;
@@ -239,10 +248,32 @@ impl Gateway {
         self.commit(tx).await
     }
 
+    /// Deletes the course and everything in it (soap.php, v2.php).
     pub async fn delete_course(&self, course: impl Into<ItemRef>) -> CoreResult<()> {
+        self.remove_course(course.into(), CourseRemoval::Delete)
+            .await
+    }
+
+    /// Removes a course the way the caller's protocol does: deleted for good, or closed
+    /// (visibility 0, registration.soap.php's soft delete: a closed course counts as deleted,
+    /// so closing one again is `NotFound`).
+    pub async fn remove_course(&self, course: ItemRef, how: CourseRemoval) -> CoreResult<()> {
         let tx = self.begin().await?;
-        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
-        tx.delete_course(course_id).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course).await?;
+        match how {
+            CourseRemoval::Delete => tx.delete_course(course_id).await?,
+            CourseRemoval::Close => {
+                let mut c = tx
+                    .get_course(course_id)
+                    .await?
+                    .ok_or(CoreError::NotFound(Entity::Course))?;
+                if c.visibility == super::visibility::CLOSED {
+                    return Err(CoreError::NotFound(Entity::Course));
+                }
+                c.visibility = super::visibility::CLOSED;
+                tx.update_course(&c).await?;
+            }
+        }
         self.commit(tx).await
     }
 

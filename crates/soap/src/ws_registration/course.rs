@@ -1,5 +1,6 @@
 //! WSRegistration's course enrolments by external ids (§4.6). Results are `xsd:int` here (Q7).
 
+use chamilo_core::courses::CourseRemoval;
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 
 use crate::call::{Call, Outcome};
@@ -16,6 +17,36 @@ fn course_ref(p: &Value) -> ItemRef {
         "original_course_id_name",
         "original_course_id_value",
     )
+}
+
+/// WSDeleteCourse: closes each course (visibility 0, the original's soft delete); `1` done,
+/// `0` unknown or already closed (Q13: success reports `1`).
+pub async fn delete_course(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("courses") {
+        let res = call
+            .gateway
+            .remove_course(course_ref(item), CourseRemoval::Close)
+            .await;
+        let result = match result(call, res)? {
+            Typed::Int(n) => Typed::Str(n.to_string()),
+            other => other,
+        };
+        rows.push(Typed::Struct {
+            type_name: "tns:result_deleteCourse",
+            members: vec![
+                (
+                    "original_course_id_value",
+                    Typed::Str(item.text("original_course_id_value")),
+                ),
+                ("result", result),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_deleteCourse",
+        items: rows,
+    }))
 }
 
 /// `1` when the core did it; `0` for an unknown user or course or a refusal (already

@@ -7,7 +7,8 @@
 //! credentials edit (shared with soap.php's
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
-//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession). Every other operation of the WSDL
+//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), and the
+//! deletes of courses (closed, the original's soft delete) and sessions. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
@@ -47,6 +48,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
+    operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
+    operation!("WSDeleteSession", &["deleteSession"], Member, None, session::delete_session),
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),

@@ -91,3 +91,26 @@ pub async fn unsubscribe_users_from_session(call: &Call<'_>) -> Outcome {
     )
     .await
 }
+
+/// WSDeleteSession: deletes each session with what hangs on it; `1` done, `0` unknown; the row
+/// echoes the id *value* (Q14 fixed: the original echoed the id name).
+pub async fn delete_session(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("sessions") {
+        let res = call.gateway.delete_session(session_ref(item)).await;
+        rows.push(Typed::Struct {
+            type_name: "tns:result_deleteSession",
+            members: vec![
+                (
+                    "original_session_id_value",
+                    Typed::Str(item.text("original_session_id_value")),
+                ),
+                ("result", result(call, res)?),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_deleteSession",
+        items: rows,
+    }))
+}
