@@ -20,6 +20,14 @@ pub async fn resolve(repo: &dyn Repo, item_type: ItemType, r: &ItemRef) -> CoreR
             };
         }
         ItemRef::External(r) => r,
+        ItemRef::CourseCode(code) if item_type == ItemType::Course => {
+            return match repo.find_course_by_code(code.trim()).await? {
+                Some(course) => Ok(course.id),
+                None => Err(not_found),
+            };
+        }
+        // a code names a course, nothing else
+        ItemRef::CourseCode(_) => return Err(not_found),
     };
     let Some(field) = repo.find_field(item_type, &r.field_name).await? else {
         return Err(not_found);

@@ -215,6 +215,18 @@ impl Gateway {
         Ok(removed)
     }
 
+    /// Is the user subscribed to the course (in any role, outside sessions)?
+    pub async fn is_subscribed_to_course(
+        &self,
+        course: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
+    ) -> CoreResult<bool> {
+        let repo = self.repo();
+        let course_id = resolve(repo, ItemType::Course, &course.into()).await?;
+        let user_id = resolve(repo, ItemType::User, &user.into()).await?;
+        Ok(repo.get_course_user(course_id, user_id).await?.is_some())
+    }
+
     pub async fn course_users(&self, course_id: i64) -> CoreResult<Vec<CourseUser>> {
         self.repo().course_users(course_id).await
     }

@@ -129,6 +129,8 @@ impl ExternalRef {
 pub enum ItemRef {
     Id(i64),
     External(ExternalRef),
+    /// A course by its code (registration.soap.php's "Simple" operations name courses so).
+    CourseCode(String),
 }
 
 impl ItemRef {

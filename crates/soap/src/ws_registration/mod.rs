@@ -8,13 +8,15 @@
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
 //! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), and the
-//! deletes of courses (closed, the original's soft delete) and sessions. Every other operation of the WSDL
+//! deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
+//! subscription and the course membership check by Chamilo ids. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
 mod create;
 mod edit;
 mod session;
+mod simple;
 mod user;
 
 use crate::errors::Fault;
@@ -54,7 +56,9 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
     operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
+    operation!("WSSubscribeUserToSessionSimple", &["subscribeUserToSessionSimple"], Member, None, simple::subscribe_user_to_session_simple),
     operation!("WSUnsuscribeUsersFromSession", &["unsubscribeUsersFromSession"], Member, None, session::unsubscribe_users_from_session),
+    operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
 ];
 
 #[cfg(test)]
