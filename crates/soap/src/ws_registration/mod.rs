@@ -53,6 +53,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
     operation!("WSDeleteSession", &["deleteSession"], Member, None, session::delete_session),
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
+    operation!("WSSubscribeUserToCourseSimple", &["subscribeUserToCourseSimple"], Member, None, simple::subscribe_user_to_course_simple),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
     operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
