@@ -9,7 +9,7 @@
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
 //! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), and the
 //! deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
-//! subscription and the course membership check by Chamilo ids. Every other operation of the WSDL
+//! subscription and the course membership check by Chamilo ids; session-course coaches. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
 mod course;
@@ -17,6 +17,7 @@ mod create;
 mod edit;
 mod session;
 mod simple;
+mod teacher;
 mod user;
 
 use crate::errors::Fault;
@@ -43,6 +44,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSCreateUsers", &["createUsers"], Member, None, create::create_users),
     operation!("WSCreateUser", &["createUser"], Member, None, create::create_user),
     operation!("WSCreateUsersPasswordCrypted", &["createUsersPasswordCrypted"], Member, None, create::create_users_password_crypted),
+    operation!("WSSubscribeTeacherToSessionCourse", &["SubscribeTeacherToSessionCourse"], Member, None, teacher::subscribe_teacher),
+    operation!("WSUnsubscribeTeacherFromSessionCourse", &["UnsubscribeTeacherFromSessionCourse"], Member, None, teacher::unsubscribe_teacher),
     operation!("WSCreateUserPasswordCrypted", &["createUserPasswordCrypted"], Member, None, create::create_user_password_crypted),
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
     operation!("WSEditUsers", &["editUsers"], Member, None, edit::edit_users),
