@@ -1017,3 +1017,111 @@ async fn session_course_coaches() {
     assert_eq!(text(&body, "return").unwrap(), "1");
     assert_eq!(coaches().await, [tom]);
 }
+
+/// `coursessessions` items: per item a session and the external values of its courses.
+fn coursessessions(op: &str, part: &str, items: &[(&str, &[&str])], key: &str) -> String {
+    let items: String = items
+        .iter()
+        .map(|(session, courses)| {
+            let values: String = courses
+                .iter()
+                .map(|c| {
+                    format!(
+                        "<item xsi:type=\"ns1:course_code_type\"><course_code xsi:type=\"xsd:string\">\
+                         {c}</course_code></item>"
+                    )
+                })
+                .collect();
+            format!(
+                "<item xsi:type=\"ns1:subscribeCoursesToSessionParams\"><original_course_id_values \
+                 SOAP-ENC:arrayType=\"ns1:course_code_type[{}]\" xsi:type=\"ns1:originalCoursesList\">\
+                 {values}</original_course_id_values><original_course_id_name xsi:type=\"xsd:string\">\
+                 external_course_id</original_course_id_name><original_session_id_value \
+                 xsi:type=\"xsd:string\">{session}</original_session_id_value>\
+                 <original_session_id_name xsi:type=\"xsd:string\">external_session_id\
+                 </original_session_id_name></item>",
+                courses.len()
+            )
+        })
+        .collect();
+    let list = format!(
+        "<coursessessions SOAP-ENC:arrayType=\"ns1:subscribeCoursesToSessionParams[{}]\" \
+         xsi:type=\"ns1:subscribeCoursesToSessionParamsList\">{items}</coursessessions>",
+        items
+            .matches("subscribeCoursesToSessionParams\"><original")
+            .count()
+    );
+    call(op, part, part, &[("secret_key", key)]).replacen(
+        "<secret_key",
+        &format!("{list}<secret_key"),
+        1,
+    )
+}
+
+/// WSSuscribeCoursesToSession: a row per course, `0` for an unknown or closed course and for
+/// an unknown session (Q14); WSUnsuscribeCoursesFromSession: a row per item with the courses
+/// taken out.
+#[tokio::test]
+async fn session_composition() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    ok(&app, "WSUser.CreateUser", &create_user_call("kai", "H0")).await;
+    let mut ids = Vec::new();
+    for (title, ext) in [("Art", "HC1"), ("Music", "HC2"), ("Drama", "HC3")] {
+        let mut parts = vec![s("secret_key", key())];
+        parts.extend(crate::course::course_create(title, "H0", ext));
+        ids.push(ret_int(&ok(&app, "WSCourse.CreateCourse", &parts).await));
+    }
+    // HC3 closed: counts as deleted here
+    let closed = id_items(
+        "WSDeleteCourse",
+        "deleteCourse",
+        "courses",
+        "deleteCourseParams",
+        "course",
+        &["HC3"],
+        &k,
+    );
+    post_to(&app, REGISTRATION, closed).await;
+    let session_parts =
+        crate::session::session_parts("Autumn", "2031-09-01", "2031-11-01", "H0", "HS1");
+    let session = ret_int(&ok(&app, "WSSession.CreateSession", &session_parts).await);
+    let in_session = || async {
+        gw.session_courses(session)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.course_id)
+            .collect::<Vec<_>>()
+    };
+
+    let body = snap_raw(
+        &app,
+        "WSSuscribeCoursesToSession",
+        coursessessions(
+            "WSSuscribeCoursesToSession",
+            "subscribeCoursesToSession",
+            &[("HS1", &["HC1", "HC2", "HC3", "nope"]), ("nope", &["HC1"])],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "1", "0", "0", "0"]);
+    assert_eq!(in_session().await, [ids[0], ids[1]]);
+
+    let body = snap_raw(
+        &app,
+        "WSUnsuscribeCoursesFromSession",
+        coursessessions(
+            "WSUnsuscribeCoursesFromSession",
+            "unsubscribeCoursesFromSession",
+            &[("HS1", &["HC1", "nope"]), ("nope", &["HC2"])],
+            &k,
+        ),
+    )
+    .await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    assert_eq!(all(&body, "original_course_id_values")[0], "HC1");
+    assert_eq!(in_session().await, [ids[1]]);
+}

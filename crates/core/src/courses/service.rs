@@ -6,7 +6,7 @@ use crate::error::{CoreError, CoreResult, Entity};
 use crate::extra_fields::{self, resolve, ExternalRef, ExtraValue, ItemRef, ItemType};
 use crate::gateway::{now, Gateway};
 use crate::limits::{self, check_all, check_len};
-use crate::subscriptions::{course_status, CourseUser};
+use crate::types::subscriptions::{course_status, CourseUser};
 use crate::urls::{UrlMember, DEFAULT_URL_ID};
 
 #[derive(Debug, Clone)]

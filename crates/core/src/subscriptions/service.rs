@@ -300,9 +300,38 @@ impl Gateway {
         session: impl Into<ItemRef>,
         course: impl Into<ItemRef>,
     ) -> CoreResult<()> {
+        self.add_course_to_session_as(session.into(), course.into(), false)
+            .await
+    }
+
+    /// [`Gateway::add_course_to_session`] for registration.soap.php, where a closed course
+    /// (visibility 0) counts as deleted: it is `NotFound`.
+    pub async fn add_open_course_to_session(
+        &self,
+        session: impl Into<ItemRef>,
+        course: impl Into<ItemRef>,
+    ) -> CoreResult<()> {
+        self.add_course_to_session_as(session.into(), course.into(), true)
+            .await
+    }
+
+    async fn add_course_to_session_as(
+        &self,
+        session: ItemRef,
+        course: ItemRef,
+        only_open: bool,
+    ) -> CoreResult<()> {
         let tx = self.begin().await?;
-        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
-        let course_id = resolve(&*tx, ItemType::Course, &course.into()).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session).await?;
+        let course_id = resolve(&*tx, ItemType::Course, &course).await?;
+        if only_open
+            && tx
+                .get_course(course_id)
+                .await?
+                .is_none_or(|c| c.visibility == crate::types::courses::visibility::CLOSED)
+        {
+            return Err(CoreError::NotFound(Entity::Course));
+        }
         add_course_to_session_in(&*tx, session_id, course_id).await?;
         self.commit(tx).await
     }

@@ -7,7 +7,8 @@
 //! credentials edit (shared with soap.php's
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
-//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), and the
+//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), session
+//! composition (WSSuscribeCoursesToSession, WSUnsuscribeCoursesFromSession), and the
 //! deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
 //! subscription and the course membership check by Chamilo ids; session-course coaches. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
@@ -62,6 +63,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
     operation!("WSSubscribeUserToSessionSimple", &["subscribeUserToSessionSimple"], Member, None, simple::subscribe_user_to_session_simple),
     operation!("WSUnsuscribeUsersFromSession", &["unsubscribeUsersFromSession"], Member, None, session::unsubscribe_users_from_session),
+    operation!("WSSuscribeCoursesToSession", &["subscribeCoursesToSession"], Member, None, session::subscribe_courses_to_session),
+    operation!("WSUnsuscribeCoursesFromSession", &["unsubscribeCoursesFromSession"], Member, None, session::unsubscribe_courses_from_session),
     operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
 ];
 

@@ -114,3 +114,83 @@ pub async fn delete_session(call: &Call<'_>) -> Outcome {
         items: rows,
     }))
 }
+
+/// The courses of a `coursessessions` item: (sent value, reference under the item's field).
+fn item_courses(item: &Value) -> Vec<(String, ItemRef)> {
+    let name = item.text("original_course_id_name");
+    item.list("original_course_id_values")
+        .into_iter()
+        .map(|c| {
+            let value = c.text("course_code");
+            let r = ItemRef::pair(ItemType::Course, &name, &value, chamilo_edge::php::intval);
+            (value, r)
+        })
+        .collect()
+}
+
+/// WSSuscribeCoursesToSession (sic): one row per course of each item, `1` added (with the
+/// session's students), `0` for an unknown or closed course or an unknown session (Q14).
+pub async fn subscribe_courses_to_session(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("coursessessions") {
+        for (value, course) in item_courses(item) {
+            let res = call
+                .gateway
+                .add_open_course_to_session(session_ref(item), course)
+                .await;
+            rows.push(Typed::Struct {
+                type_name: "tns:result_subscribeCoursesToSession",
+                members: vec![
+                    ("original_course_id_values", Typed::Str(value)),
+                    (
+                        "original_session_id_value",
+                        Typed::Str(item.text("original_session_id_value")),
+                    ),
+                    ("result", result(call, res)?),
+                ],
+            });
+        }
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_subscribeCoursesToSession",
+        items: rows,
+    }))
+}
+
+/// WSUnsuscribeCoursesFromSession (sic): one row per item (Q14): the values of the courses
+/// taken out, comma-joined (the values sent; the original listed course codes), and `1`; `0`
+/// when none was (unknown session, no known course). Nothing else of the session changes (the
+/// original reset its course counter to 0: fixed).
+pub async fn unsubscribe_courses_from_session(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("coursessessions") {
+        let mut removed = Vec::new();
+        for (value, course) in item_courses(item) {
+            match call
+                .gateway
+                .remove_course_from_session(session_ref(item), course)
+                .await
+            {
+                Ok(()) => removed.push(value),
+                Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
+                Err(e) => crate::errors::log(call.op, &e),
+            }
+        }
+        let result = if removed.is_empty() { "0" } else { "1" };
+        rows.push(Typed::Struct {
+            type_name: "tns:result_unsubscribeCoursesFromSession",
+            members: vec![
+                ("original_course_id_values", Typed::Str(removed.join(","))),
+                (
+                    "original_session_id_value",
+                    Typed::Str(item.text("original_session_id_value")),
+                ),
+                ("result", Typed::Str(result.into())),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_unsubscribeCoursesFromSession",
+        items: rows,
+    }))
+}
