@@ -1125,3 +1125,111 @@ async fn session_composition() {
     assert_eq!(all(&body, "original_course_id_values")[0], "HC1");
     assert_eq!(in_session().await, [ids[1]]);
 }
+
+/// md5("n3w")
+const MD5_N3W: &str = "0ef850b5604d6dc7d96a14c5d401e9fa";
+
+/// WSEditUserPasswordCrypted and WSEditUsersPasswordCrypted: `1` done (Q13), `0` refused, or
+/// the original's texts about the password and its method.
+#[tokio::test]
+async fn edit_users_password_crypted() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let ned = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("ned", "P1")).await);
+    let edit = |ext: &str, password: &str, method: &str| {
+        call(
+            "WSEditUserPasswordCrypted",
+            "editUserPasswordCrypted",
+            "editUserPasswordCrypted",
+            &[
+                ("original_user_id_value", ext),
+                ("original_user_id_name", "external_user_id"),
+                ("firstname", "Ned"),
+                ("lastname", ""),
+                ("username", ""),
+                ("password", password),
+                ("encrypt_method", method),
+                ("email", "ned@example.org"),
+                ("status", "5"),
+                ("phone", ""),
+                ("expiration_date", ""),
+                ("secret_key", &k),
+            ],
+        )
+    };
+    let body = snap_raw(
+        &app,
+        "WSEditUserPasswordCrypted-ok",
+        edit("P1", MD5_N3W, "md5"),
+    )
+    .await;
+    assert_eq!(text(&body, "return").unwrap(), "1");
+    let user = gw.get_user(ned).await.unwrap();
+    assert!(chamilo_core::passwords::verify("n3w", &user.password).await);
+    assert_eq!(user.firstname, "Ned");
+    for (name, password, method, answer) in [
+        (
+            "no-method",
+            MD5_N3W,
+            "",
+            "If password is not empty the encrypt_method param is required ",
+        ),
+        (
+            "no-password",
+            "",
+            "md5",
+            "If encrypt_method is not empty the password param is required ",
+        ),
+        (
+            "not-configured",
+            MD5_N3W,
+            "sha256",
+            "This encryption sha256 is not configured",
+        ),
+        ("invalid", "xyz", "md5", "Encryption md5 is invalid"),
+    ] {
+        let body = snap_raw(
+            &app,
+            &format!("WSEditUserPasswordCrypted-{name}"),
+            edit("P1", password, method),
+        )
+        .await;
+        assert_eq!(text(&body, "return").unwrap(), answer, "{name}");
+    }
+    let body = snap_raw(
+        &app,
+        "WSEditUserPasswordCrypted-unknown",
+        edit("nobody", "", ""),
+    )
+    .await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+    assert!(
+        chamilo_core::passwords::verify("n3w", &gw.get_user(ned).await.unwrap().password).await
+    );
+
+    let item = |ext: &str| {
+        format!(
+            "<item xsi:type=\"ns1:editUsersPasswordCryptedParams\"><original_user_id_value \
+             xsi:type=\"xsd:string\">{ext}</original_user_id_value><original_user_id_name \
+             xsi:type=\"xsd:string\">external_user_id</original_user_id_name><lastname \
+             xsi:type=\"xsd:string\">Stark</lastname><email xsi:type=\"xsd:string\"></email></item>"
+        )
+    };
+    let users = format!(
+        "<users SOAP-ENC:arrayType=\"ns1:editUsersPasswordCryptedParams[2]\" \
+         xsi:type=\"ns1:editUsersPasswordCryptedParamsList\">{}{}</users>",
+        item("P1"),
+        item("nobody")
+    );
+    let request = call(
+        "WSEditUsersPasswordCrypted",
+        "editUsersPasswordCrypted",
+        "editUsersPasswordCrypted",
+        &[("secret_key", &k)],
+    )
+    .replacen("<secret_key", &format!("{users}<secret_key"), 1);
+    let body = snap_raw(&app, "WSEditUsersPasswordCrypted", request).await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    assert_eq!(gw.get_user(ned).await.unwrap().lastname, "Stark");
+}

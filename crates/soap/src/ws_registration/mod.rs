@@ -51,6 +51,8 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
     operation!("WSEditUsers", &["editUsers"], Member, None, edit::edit_users),
     operation!("WSEditUser", &["editUser"], Member, None, edit::edit_user),
+    operation!("WSEditUsersPasswordCrypted", &["editUsersPasswordCrypted"], Member, None, edit::edit_users_password_crypted),
+    operation!("WSEditUserPasswordCrypted", &["editUserPasswordCrypted"], Member, None, edit::edit_user_password_crypted),
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
