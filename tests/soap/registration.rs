@@ -3,6 +3,7 @@
 
 use crate::common::soap::*;
 use crate::common::spawn_app;
+use chamilo_core::ItemType;
 
 const OP_NS: &str = "urn:WSRegistration";
 
@@ -1232,4 +1233,58 @@ async fn edit_users_password_crypted() {
     let body = snap_raw(&app, "WSEditUsersPasswordCrypted", request).await;
     assert_eq!(all(&body, "result"), ["1", "0"]);
     assert_eq!(gw.get_user(ned).await.unwrap().lastname, "Stark");
+}
+
+/// WSUpdateUserOriginalIdFromUsername: the value goes into an existing field of the user of
+/// that username, who is answered; a field that does not exist is not created; an unknown
+/// username answers empty strings (Q12).
+#[tokio::test]
+async fn update_user_original_id_from_username() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let ola = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("ola", "O1")).await);
+    let update = |username: &str, field: &str, value: &str| {
+        call(
+            "WSUpdateUserOriginalIdFromUsername",
+            "WSUpdateUserOriginalIdFromUsername",
+            "GetUserArgUsernameWithOriginal",
+            &[
+                ("username", username),
+                ("original_user_id_name", field),
+                ("original_user_id_value", value),
+                ("secret_key", &k),
+            ],
+        )
+    };
+    let body = snap_raw(
+        &app,
+        "WSUpdateUserOriginalIdFromUsername-ok",
+        update("OLA", "external_user_id", "O2"),
+    )
+    .await;
+    assert_eq!(text(&body, "user_id").unwrap(), ola.to_string());
+    let by_new = gw
+        .resolve(
+            ItemType::User,
+            chamilo_core::ExternalRef::new("external_user_id", "O2"),
+        )
+        .await;
+    assert_eq!(by_new, Ok(ola));
+    let body = post_to(&app, REGISTRATION, update("ola", "no_such_field", "Z"))
+        .await
+        .2;
+    assert_eq!(text(&body, "user_id").unwrap(), ola.to_string());
+    assert!(gw
+        .find_extra_field(ItemType::User, "no_such_field")
+        .await
+        .unwrap()
+        .is_none());
+    let body = snap_raw(
+        &app,
+        "WSUpdateUserOriginalIdFromUsername-unknown",
+        update("nobody", "external_user_id", "O3"),
+    )
+    .await;
+    assert_eq!(text(&body, "user_id").unwrap_or_default(), "");
 }

@@ -26,8 +26,14 @@ pub async fn resolve(repo: &dyn Repo, item_type: ItemType, r: &ItemRef) -> CoreR
                 None => Err(not_found),
             };
         }
-        // a code names a course, nothing else
-        ItemRef::CourseCode(_) => return Err(not_found),
+        ItemRef::Username(name) if item_type == ItemType::User => {
+            return match repo.find_user_by_username(name.trim()).await? {
+                Some(user) => Ok(user.id),
+                None => Err(not_found),
+            };
+        }
+        // a code names a course, a username a user, nothing else
+        ItemRef::CourseCode(_) | ItemRef::Username(_) => return Err(not_found),
     };
     let Some(field) = repo.find_field(item_type, &r.field_name).await? else {
         return Err(not_found);

@@ -131,6 +131,8 @@ pub enum ItemRef {
     External(ExternalRef),
     /// A course by its code (registration.soap.php's "Simple" operations name courses so).
     CourseCode(String),
+    /// A user by username (compared as usernames are: case-insensitively).
+    Username(String),
 }
 
 impl ItemRef {

@@ -61,6 +61,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSSubscribeUserToCourseSimple", &["subscribeUserToCourseSimple"], Member, None, simple::subscribe_user_to_course_simple),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
+    operation!("WSUpdateUserOriginalIdFromUsername", &["WSUpdateUserOriginalIdFromUsername"], Member, None, user::update_user_original_id_from_username),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
     operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
     operation!("WSSubscribeUserToSessionSimple", &["subscribeUserToSessionSimple"], Member, None, simple::subscribe_user_to_session_simple),

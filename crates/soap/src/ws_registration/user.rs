@@ -1,6 +1,7 @@
 //! WSRegistration's user operations. Answers are strings carrying numbers (Q7); an unknown
 //! user is an answer, never a fault (Q12).
 
+use chamilo_core::users::{User, UserPatch};
 use chamilo_core::{CoreError, ItemRef, ItemType};
 
 use crate::call::{Call, Outcome};
@@ -45,25 +46,56 @@ pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
 /// `tns:User` {user_id, firstname, lastname} of the user the pair names; empty strings when
 /// there is none (§4.8, 35; Q12).
 pub async fn get_user(call: &Call<'_>) -> Outcome {
+    let found = find(call, user_ref(params(call))).await?;
+    Ok(Some(user_struct(found)))
+}
+
+/// WSUpdateUserOriginalIdFromUsername: stores the external id value in its field (which must
+/// exist) for the user of that username; the user as `tns:User`, empty strings when there is
+/// none (§4.8, 37).
+pub async fn update_user_original_id_from_username(call: &Call<'_>) -> Outcome {
     let p = params(call);
-    let found = match call.gateway.resolve(ItemType::User, user_ref(p)).await {
+    let patch = UserPatch {
+        extras: vec![(
+            p.text("original_user_id_name"),
+            p.text("original_user_id_value"),
+        )],
+        extras_existing_only: true,
+        ..UserPatch::default()
+    };
+    let user = ItemRef::Username(p.text("username"));
+    let found = match call.gateway.edit_user_as_read(user, Ok(patch)).await {
+        Ok(id) => find(call, ItemRef::Id(id)).await?,
+        Err(CoreError::NotFound(_)) => None,
+        Err(e) => return Err(call.fail_as(Family::Plain, e)),
+    };
+    Ok(Some(user_struct(found)))
+}
+
+/// The user a reference names, if any.
+async fn find(call: &Call<'_>, user: ItemRef) -> Result<Option<User>, crate::errors::Fault> {
+    let found = match call.gateway.resolve(ItemType::User, user).await {
         Ok(id) => call.gateway.get_user(id).await.map(Some),
         Err(CoreError::NotFound(_)) => Ok(None),
         Err(e) => Err(e),
     };
-    let user = found.map_err(|e| call.fail_as(Family::Plain, e))?;
+    found.map_err(|e| call.fail_as(Family::Plain, e))
+}
+
+/// `tns:User`: the id and names, or empty strings (Q12).
+fn user_struct(user: Option<User>) -> Typed {
     let (id, firstname, lastname) = match user {
         Some(u) => (u.id.to_string(), u.firstname, u.lastname),
         None => Default::default(),
     };
-    Ok(Some(Typed::Struct {
+    Typed::Struct {
         type_name: "tns:User",
         members: vec![
             ("user_id", Typed::Str(id)),
             ("firstname", Typed::Str(firstname)),
             ("lastname", Typed::Str(lastname)),
         ],
-    }))
+    }
 }
 
 /// What WSDisableUsers, WSEnableUsers and WSDeleteUsers do to one user.
