@@ -2,8 +2,10 @@
 //! in `types::courses`.
 
 mod code;
+mod listing;
 mod service;
 
 pub use crate::types::courses::*;
 pub use code::{code_from_title, unique_code_candidates};
+pub use listing::{CourseListing, ListedCourse};
 pub use service::{CoursePatch, CourseRemoval, CreatedCourse, NewCourse};

@@ -16,6 +16,7 @@
 mod course;
 mod create;
 mod edit;
+mod listing;
 mod session;
 mod simple;
 mod teacher;
@@ -68,6 +69,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSUnsuscribeUsersFromSession", &["unsubscribeUsersFromSession"], Member, None, session::unsubscribe_users_from_session),
     operation!("WSSuscribeCoursesToSession", &["subscribeCoursesToSession"], Member, None, session::subscribe_courses_to_session),
     operation!("WSUnsuscribeCoursesFromSession", &["unsubscribeCoursesFromSession"], Member, None, session::unsubscribe_courses_from_session),
+    operation!("WSListCourses", &["listCourseInput"], Member, None, listing::list_courses),
     operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
 ];
 
