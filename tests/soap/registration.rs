@@ -1341,3 +1341,86 @@ async fn list_courses_in_both_call_shapes() {
         .2;
     assert_eq!(fault_of(&body).0, "Server");
 }
+
+/// A `createSessionParam` item: name, coach (Chamilo id), dates as parts, external id.
+fn session_item(
+    name: &str,
+    coach: &str,
+    start: (&str, &str, &str),
+    end: (&str, &str, &str),
+    nolimit: &str,
+    ext: &str,
+) -> String {
+    let fields = [
+        ("name", name),
+        ("year_start", start.0),
+        ("month_start", start.1),
+        ("day_start", start.2),
+        ("year_end", end.0),
+        ("month_end", end.1),
+        ("day_end", end.2),
+        ("nb_days_access_before", "2"),
+        ("nb_days_access_after", "3"),
+        ("nolimit", nolimit),
+        ("user_id", coach),
+        ("duration", ""),
+        ("original_session_id_name", "external_session_id"),
+        ("original_session_id_value", ext),
+    ];
+    let members: String = fields
+        .iter()
+        .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
+        .collect();
+    format!("<item xsi:type=\"ns1:createSessionParam\">{members}</item>")
+}
+
+/// WSCreateSession: a row per item, the new id or `0` (taken external id or name, no name, no
+/// coach, impossible or reversed dates); dates from their parts, the coach's window around
+/// them; `nolimit` means no dates.
+#[tokio::test]
+async fn create_sessions_from_date_parts() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let coach = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("cora", "C0")).await);
+    let c = coach.to_string();
+    let (jan1, jun30) = (("2032", "1", "1"), ("2032", "6", "30"));
+    let items = [
+        session_item("Term 1", &c, jan1, jun30, "", "N1"),
+        session_item("Open", &c, ("", "", ""), ("", "", ""), "1", "N2"),
+        session_item("Term 1", &c, jan1, jun30, "", "N3"),
+        session_item("Other", &c, jan1, jun30, "", "N1"),
+        session_item("", &c, jan1, jun30, "", "N4"),
+        session_item("No coach", "", jan1, jun30, "", "N5"),
+        session_item("Bad date", &c, ("2032", "2", "30"), jun30, "", "N6"),
+        session_item("Reversed", &c, jun30, jan1, "", "N7"),
+    ]
+    .concat();
+    let list = format!(
+        "<sessions SOAP-ENC:arrayType=\"ns1:createSessionParam[8]\" \
+         xsi:type=\"ns1:createSessionParamList\">{items}</sessions>"
+    );
+    let request = call(
+        "WSCreateSession",
+        "createSession",
+        "createSession",
+        &[("secret_key", &k)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1);
+    let body = snap_raw(&app, "WSCreateSession", request).await;
+    let results = all(&body, "result");
+    assert_eq!(&results[2..], ["0", "0", "0", "0", "0", "0"], "{results:?}");
+    let term: i64 = results[0].parse().unwrap();
+    let session = gw.get_session(term).await.unwrap();
+    assert_eq!(session.general_coach_id, Some(coach));
+    assert_eq!(
+        session.access_end_date.unwrap().to_string(),
+        "2032-06-30 23:59:59"
+    );
+    assert_eq!(
+        session.coach_access_start_date.unwrap().to_string(),
+        "2031-12-30 00:00:00"
+    );
+    let open = gw.get_session(results[1].parse().unwrap()).await.unwrap();
+    assert_eq!(open.access_start_date, None);
+}

@@ -18,6 +18,7 @@ mod create;
 mod edit;
 mod listing;
 mod session;
+mod session_create;
 mod simple;
 mod teacher;
 mod user;
@@ -58,6 +59,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
     operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
+    operation!("WSCreateSession", &["createSession"], Member, None, session_create::create_session),
     operation!("WSDeleteSession", &["deleteSession"], Member, None, session::delete_session),
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSSubscribeUserToCourseSimple", &["subscribeUserToCourseSimple"], Member, None, simple::subscribe_user_to_course_simple),
