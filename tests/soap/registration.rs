@@ -1424,3 +1424,63 @@ async fn create_sessions_from_date_parts() {
     let open = gw.get_session(results[1].parse().unwrap()).await.unwrap();
     assert_eq!(open.access_start_date, None);
 }
+
+/// WSEditSession: a row per item, `1` edited (name, dates, coach), `0` for an unknown session,
+/// no name, no coach or bad dates; the session's visibility stays.
+#[tokio::test]
+async fn edit_sessions_from_date_parts() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let first = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("abe", "Q0")).await);
+    let second = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("bea", "Q1")).await);
+    let parts = crate::session::session_parts("Old name", "2030-01-01", "2030-02-01", "Q0", "QS1");
+    let session = ret_int(&ok(&app, "WSSession.CreateSession", &parts).await);
+    let visibility = gw.get_session(session).await.unwrap().visibility;
+    let b = second.to_string();
+    let items = [
+        session_item(
+            "New name",
+            &b,
+            ("2033", "3", "1"),
+            ("2033", "4", "1"),
+            "",
+            "QS1",
+        ),
+        session_item(
+            "Ghost",
+            &b,
+            ("2033", "3", "1"),
+            ("2033", "4", "1"),
+            "",
+            "nope",
+        ),
+        session_item("", &b, ("2033", "3", "1"), ("2033", "4", "1"), "", "QS1"),
+        session_item("X", "", ("2033", "3", "1"), ("2033", "4", "1"), "", "QS1"),
+        session_item("X", &b, ("2033", "13", "1"), ("2033", "4", "1"), "", "QS1"),
+    ]
+    .concat()
+    .replace("ns1:createSessionParam", "ns1:editSessionParams");
+    let list = format!(
+        "<sessions SOAP-ENC:arrayType=\"ns1:editSessionParams[5]\" \
+         xsi:type=\"ns1:editSessionParamsList\">{items}</sessions>"
+    );
+    let request = call(
+        "WSEditSession",
+        "editSession",
+        "editSession",
+        &[("secret_key", &k)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1);
+    let body = snap_raw(&app, "WSEditSession", request).await;
+    assert_eq!(all(&body, "result"), ["1", "0", "0", "0", "0"]);
+    let edited = gw.get_session(session).await.unwrap();
+    assert_eq!(edited.name, "New name");
+    assert_eq!(edited.general_coach_id, Some(second));
+    assert_eq!(edited.visibility, visibility);
+    assert_eq!(
+        edited.access_start_date.unwrap().to_string(),
+        "2033-03-01 00:00:00"
+    );
+    assert!(first > 0);
+}

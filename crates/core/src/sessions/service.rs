@@ -51,6 +51,8 @@ pub struct SessionPatch {
     pub show_description: Option<bool>,
     pub send_subscription_notification: Option<bool>,
     pub extras: Vec<(String, String)>,
+    /// Write only the extras whose field exists (registration.soap.php's edits).
+    pub extras_existing_only: bool,
 }
 
 fn check_dates(
@@ -214,7 +216,12 @@ impl Gateway {
         );
         check_session(&*tx, &s).await?;
         tx.update_session(&s).await?;
-        extra_fields::write_extras(&*tx, ItemType::Session, session_id, &patch.extras).await?;
+        if patch.extras_existing_only {
+            extra_fields::write_existing_extras(&*tx, ItemType::Session, session_id, &patch.extras)
+                .await?;
+        } else {
+            extra_fields::write_extras(&*tx, ItemType::Session, session_id, &patch.extras).await?;
+        }
         self.commit(tx).await
     }
 

@@ -60,6 +60,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
     operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
     operation!("WSCreateSession", &["createSession"], Member, None, session_create::create_session),
+    operation!("WSEditSession", &["editSession"], Member, None, session_create::edit_session),
     operation!("WSDeleteSession", &["deleteSession"], Member, None, session::delete_session),
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSSubscribeUserToCourseSimple", &["subscribeUserToCourseSimple"], Member, None, simple::subscribe_user_to_course_simple),

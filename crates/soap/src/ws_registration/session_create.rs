@@ -1,8 +1,9 @@
-//! WSCreateSession (§4.5, 20): sessions from day, month and year parts. One row per item: the
-//! new session's id, or `0` (the external id is taken, no name, no coach, dates that are no
-//! dates or do not follow each other, a name in use).
+//! WSCreateSession and WSEditSession (§4.5, 20-21): sessions from day, month and year parts.
+//! One row per item: the new session's id (create) or `1` (edit), or `0` (the external id is
+//! taken or unknown, no name, no coach, dates that are no dates or do not follow each other, a
+//! name in use).
 
-use chamilo_core::sessions::NewSession;
+use chamilo_core::sessions::{NewSession, SessionPatch};
 use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemRef, ItemType};
 use chamilo_edge::php::intval;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -32,43 +33,121 @@ fn day(p: &Value, which: &str, (h, m, s): (u32, u32, u32)) -> CoreResult<NaiveDa
         .ok_or_else(|| CoreError::invalid("date", format!("no {which} date {y}-{mo}-{d}")))
 }
 
+/// An item's dates: (start, end, coach start, coach end), all none under `nolimit`.
+type Dates = [Option<NaiveDateTime>; 4];
+
+/// The dates an item's parts give: start of the first day, end of the last, the coach's window
+/// `nb_days_access_before` / `_after` days wider; none at all when `nolimit` is set.
+fn dates(p: &Value) -> CoreResult<Dates> {
+    if !php_empty(&p.text("nolimit")) {
+        return Ok([None; 4]);
+    }
+    let start = day(p, "start", (0, 0, 0))?;
+    let end = day(p, "end", (23, 59, 59))?;
+    if start >= end {
+        return Err(CoreError::invalid(
+            "date",
+            "the start is not before the end",
+        ));
+    }
+    let days = |name: &str| Duration::days(intval(&p.text(name)).clamp(0, 36_500));
+    Ok([
+        Some(start),
+        Some(end),
+        Some(start - days("nb_days_access_before")),
+        Some(end + days("nb_days_access_after")),
+    ])
+}
+
+fn duration(p: &Value) -> Option<i32> {
+    p.given("duration")
+        .and_then(|d| i32::try_from(intval(&d)).ok())
+}
+
+fn extras(p: &Value) -> Vec<(String, String)> {
+    p.list("extra")
+        .into_iter()
+        .map(|e| (e.text("field_name"), e.text("field_value")))
+        .filter(|(name, _)| !name.trim().is_empty())
+        .collect()
+}
+
 /// The session an item describes (its coach is passed apart, by Chamilo id).
 fn new_session(p: &Value) -> CoreResult<NewSession> {
     let mut new = NewSession::named(&p.text("name"));
-    if !php_empty(&p.text("nolimit")) {
-        // no dates at all
-    } else {
-        let start = day(p, "start", (0, 0, 0))?;
-        let end = day(p, "end", (23, 59, 59))?;
-        if start >= end {
-            return Err(CoreError::invalid(
-                "date",
-                "the start is not before the end",
-            ));
-        }
-        let days = |name: &str| Duration::days(intval(&p.text(name)).clamp(0, 36_500));
-        let s = &mut new.session;
-        (s.access_start_date, s.access_end_date) = (Some(start), Some(end));
-        (s.display_start_date, s.display_end_date) = (Some(start), Some(end));
-        s.coach_access_start_date = Some(start - days("nb_days_access_before"));
-        s.coach_access_end_date = Some(end + days("nb_days_access_after"));
-    }
-    new.session.duration = p
-        .given("duration")
-        .and_then(|d| i32::try_from(intval(&d)).ok());
+    let [start, end, coach_start, coach_end] = dates(p)?;
+    let s = &mut new.session;
+    (s.access_start_date, s.access_end_date) = (start, end);
+    (s.display_start_date, s.display_end_date) = (start, end);
+    (s.coach_access_start_date, s.coach_access_end_date) = (coach_start, coach_end);
+    new.session.duration = duration(p);
     new.external_id = ExternalRef::given(
         ItemType::Session,
         p.text("original_session_id_name"),
         p.text("original_session_id_value"),
         EmptyExternalValue::Refuse,
     );
-    new.extras = p
-        .list("extra")
-        .into_iter()
-        .map(|e| (e.text("field_name"), e.text("field_value")))
-        .filter(|(name, _)| !name.trim().is_empty())
-        .collect();
+    new.extras = extras(p);
     Ok(new)
+}
+
+/// What an `editSessionParams` item changes: name, dates, coach dates, duration; the category,
+/// visibility and description stay; extras only for fields that exist.
+fn session_patch(p: &Value) -> CoreResult<SessionPatch> {
+    let [start, end, coach_start, coach_end] = dates(p)?;
+    Ok(SessionPatch {
+        name: Some(p.text("name")),
+        access_start_date: Some(start),
+        access_end_date: Some(end),
+        display_start_date: Some(start),
+        display_end_date: Some(end),
+        coach_access_start_date: Some(coach_start),
+        coach_access_end_date: Some(coach_end),
+        duration: Some(duration(p)),
+        extras: extras(p),
+        extras_existing_only: true,
+        ..SessionPatch::default()
+    })
+}
+
+/// WSEditSession (§4.5, 21): a row per item, `1` edited, `0` for an unknown session, no name,
+/// no coach or bad dates.
+pub async fn edit_session(call: &Call<'_>) -> Outcome {
+    let mut rows = Vec::new();
+    for item in params(call).list("sessions") {
+        let session = item.reference(
+            ItemType::Session,
+            "original_session_id_name",
+            "original_session_id_value",
+        );
+        let coach = ItemRef::Id(intval(&item.text("user_id")));
+        let res = call
+            .gateway
+            .edit_session_as_read(session, Some(coach), session_patch(item))
+            .await;
+        let result = match res {
+            Ok(()) => "1",
+            Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
+            Err(e) => {
+                crate::errors::log(call.op, &e);
+                "0"
+            }
+        };
+        rows.push(Typed::Struct {
+            type_name: "tns:result_editSession",
+            members: vec![
+                (
+                    "original_session_id_value",
+                    Typed::Str(item.text("original_session_id_value")),
+                ),
+                ("result", Typed::Str(result.into())),
+            ],
+        });
+    }
+    Ok(Some(Typed::Array {
+        item_type: "tns:result_editSession",
+        items: rows,
+    }))
 }
 
 pub async fn create_session(call: &Call<'_>) -> Outcome {
