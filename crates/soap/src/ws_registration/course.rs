@@ -3,6 +3,7 @@
 use chamilo_core::courses::CourseRemoval;
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::Family;
@@ -22,7 +23,7 @@ fn course_ref(p: &Value) -> ItemRef {
 /// WSDeleteCourse: closes each course (visibility 0, the original's soft delete); `1` done,
 /// `0` unknown or already closed (Q13: success reports `1`).
 pub async fn delete_course(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_deleteCourse");
     for item in params(call).list("courses") {
         let res = call
             .gateway
@@ -32,21 +33,15 @@ pub async fn delete_course(call: &Call<'_>) -> Outcome {
             Typed::Int(n) => Typed::Str(n.to_string()),
             other => other,
         };
-        rows.push(Typed::Struct {
-            type_name: "tns:result_deleteCourse",
-            members: vec![
-                (
-                    "original_course_id_value",
-                    Typed::Str(item.text("original_course_id_value")),
-                ),
-                ("result", result),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_course_id_value",
+                Typed::Str(item.text("original_course_id_value")),
+            ),
+            ("result", result),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_deleteCourse",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// `1` when the core did it; `0` for an unknown user or course or a refusal (already
@@ -65,7 +60,7 @@ fn result(call: &Call<'_>, res: CoreResult<()>) -> Result<Typed, crate::errors::
 /// One `subscribeUserToCourse_return` row per `userscourses` item, in input order: status 0
 /// or none is a student (5); course visibility is not checked (§4.6, 23).
 pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:subscribeUserToCourse_return");
     for item in params(call).list("userscourses") {
         let user = item.field("user_id").unwrap_or(&Value::Nil);
         let course = item.field("course_id").unwrap_or(&Value::Nil);
@@ -77,25 +72,19 @@ pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
             .gateway
             .subscribe_user_to_course(course_ref(course), user_ref(user), status)
             .await;
-        rows.push(Typed::Struct {
-            type_name: "tns:subscribeUserToCourse_return",
-            members: vec![
-                (
-                    "original_user_id_value",
-                    Typed::Str(user.text("original_user_id_value")),
-                ),
-                (
-                    "original_course_id_value",
-                    Typed::Str(course.text("original_course_id_value")),
-                ),
-                ("result", result(call, res)?),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_user_id_value",
+                Typed::Str(user.text("original_user_id_value")),
+            ),
+            (
+                "original_course_id_value",
+                Typed::Str(course.text("original_course_id_value")),
+            ),
+            ("result", result(call, res)?),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:subscribeUserToCourse_return",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// `unSubscribeUserToCourseSimple_return` {user value, course value, result}: `1` once the user

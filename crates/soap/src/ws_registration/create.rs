@@ -8,6 +8,7 @@ use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{status, NewUser};
 use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemType};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::{Family, Fault};
@@ -129,24 +130,18 @@ pub async fn create_user_password_crypted(call: &Call<'_>) -> Outcome {
 
 /// One `{original_user_id_value, result}` row per `users` item, in input order.
 async fn create_many(call: &Call<'_>, password: Password, row_type: &'static str) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new(row_type);
     for item in params(call).list("users") {
         let result = create_one(call, item, &password, true).await?;
-        rows.push(Typed::Struct {
-            type_name: row_type,
-            members: vec![
-                (
-                    "original_user_id_value",
-                    Typed::Str(item.text("original_user_id_value")),
-                ),
-                ("result", Typed::Str(result)),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_user_id_value",
+                Typed::Str(item.text("original_user_id_value")),
+            ),
+            ("result", Typed::Str(result)),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: row_type,
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 pub async fn create_users(call: &Call<'_>) -> Outcome {

@@ -9,6 +9,7 @@ use chamilo_core::sessions::parse_session_date;
 use chamilo_core::users::{status, UserPatch};
 use chamilo_core::{CoreError, CoreResult};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::{Family, Fault};
@@ -74,24 +75,18 @@ pub async fn edit_user(call: &Call<'_>) -> Outcome {
 
 /// WSEditUsers: one `{original_user_id_value, result}` row per item, in input order.
 pub async fn edit_users(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_editUsers");
     for item in params(call).list("users") {
         let result = edit_one(call, item, false).await?;
-        rows.push(Typed::Struct {
-            type_name: "tns:result_editUsers",
-            members: vec![
-                (
-                    "original_user_id_value",
-                    Typed::Str(item.text("original_user_id_value")),
-                ),
-                ("result", Typed::Str(result)),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_user_id_value",
+                Typed::Str(item.text("original_user_id_value")),
+            ),
+            ("result", Typed::Str(result)),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_editUsers",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// The pre-hashed password of a PasswordCrypted edit: none when neither part is given, else
@@ -159,22 +154,16 @@ pub async fn edit_user_password_crypted(call: &Call<'_>) -> Outcome {
 
 /// WSEditUsersPasswordCrypted: one `{original_user_id_value, result}` row per item.
 pub async fn edit_users_password_crypted(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_editUsersPasswordCrypted");
     for item in params(call).list("users") {
         let result = edit_crypted_one(call, item).await?;
-        rows.push(Typed::Struct {
-            type_name: "tns:result_editUsersPasswordCrypted",
-            members: vec![
-                (
-                    "original_user_id_value",
-                    Typed::Str(item.text("original_user_id_value")),
-                ),
-                ("result", Typed::Str(result)),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_user_id_value",
+                Typed::Str(item.text("original_user_id_value")),
+            ),
+            ("result", Typed::Str(result)),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_editUsersPasswordCrypted",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }

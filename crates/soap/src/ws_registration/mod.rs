@@ -17,6 +17,7 @@ mod course;
 mod create;
 mod edit;
 mod listing;
+mod rows;
 mod session;
 mod session_create;
 mod simple;

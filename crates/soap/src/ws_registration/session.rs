@@ -3,6 +3,7 @@
 
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::{Family, Fault};
@@ -40,30 +41,24 @@ where
     F: Fn(ItemRef, ItemRef) -> Fut,
     Fut: std::future::Future<Output = CoreResult<()>> + 'c,
 {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new(row_type);
     for item in params(call).list("userssessions") {
         let name = item.text("original_user_id_name");
         for user in item.list("original_user_id_values") {
             let value = user.text("original_user_id_value");
             let user_ref = ItemRef::pair(ItemType::User, &name, &value, chamilo_edge::php::intval);
             let res = act(session_ref(item), user_ref).await;
-            rows.push(Typed::Struct {
-                type_name: row_type,
-                members: vec![
-                    ("original_user_id_values", Typed::Str(value)),
-                    (
-                        "original_session_id_value",
-                        Typed::Str(item.text("original_session_id_value")),
-                    ),
-                    ("result", result(call, res)?),
-                ],
-            });
+            rows.push(vec![
+                ("original_user_id_values", Typed::Str(value)),
+                (
+                    "original_session_id_value",
+                    Typed::Str(item.text("original_session_id_value")),
+                ),
+                ("result", result(call, res)?),
+            ]);
         }
     }
-    Ok(Some(Typed::Array {
-        item_type: row_type,
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// WSSuscribeUsersToSession (sic): adds each active user; members stay (Q-S2 fixed).
@@ -95,24 +90,18 @@ pub async fn unsubscribe_users_from_session(call: &Call<'_>) -> Outcome {
 /// WSDeleteSession: deletes each session with what hangs on it; `1` done, `0` unknown; the row
 /// echoes the id *value* (Q14 fixed: the original echoed the id name).
 pub async fn delete_session(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_deleteSession");
     for item in params(call).list("sessions") {
         let res = call.gateway.delete_session(session_ref(item)).await;
-        rows.push(Typed::Struct {
-            type_name: "tns:result_deleteSession",
-            members: vec![
-                (
-                    "original_session_id_value",
-                    Typed::Str(item.text("original_session_id_value")),
-                ),
-                ("result", result(call, res)?),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_session_id_value",
+                Typed::Str(item.text("original_session_id_value")),
+            ),
+            ("result", result(call, res)?),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_deleteSession",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// The courses of a `coursessessions` item: (sent value, reference under the item's field).
@@ -131,30 +120,24 @@ fn item_courses(item: &Value) -> Vec<(String, ItemRef)> {
 /// WSSuscribeCoursesToSession (sic): one row per course of each item, `1` added (with the
 /// session's students), `0` for an unknown or closed course or an unknown session (Q14).
 pub async fn subscribe_courses_to_session(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_subscribeCoursesToSession");
     for item in params(call).list("coursessessions") {
         for (value, course) in item_courses(item) {
             let res = call
                 .gateway
                 .add_open_course_to_session(session_ref(item), course)
                 .await;
-            rows.push(Typed::Struct {
-                type_name: "tns:result_subscribeCoursesToSession",
-                members: vec![
-                    ("original_course_id_values", Typed::Str(value)),
-                    (
-                        "original_session_id_value",
-                        Typed::Str(item.text("original_session_id_value")),
-                    ),
-                    ("result", result(call, res)?),
-                ],
-            });
+            rows.push(vec![
+                ("original_course_id_values", Typed::Str(value)),
+                (
+                    "original_session_id_value",
+                    Typed::Str(item.text("original_session_id_value")),
+                ),
+                ("result", result(call, res)?),
+            ]);
         }
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_subscribeCoursesToSession",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 /// WSUnsuscribeCoursesFromSession (sic): one row per item (Q14): the values of the courses
@@ -162,7 +145,7 @@ pub async fn subscribe_courses_to_session(call: &Call<'_>) -> Outcome {
 /// when none was (unknown session, no known course). Nothing else of the session changes (the
 /// original reset its course counter to 0: fixed).
 pub async fn unsubscribe_courses_from_session(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_unsubscribeCoursesFromSession");
     for item in params(call).list("coursessessions") {
         let mut removed = Vec::new();
         for (value, course) in item_courses(item) {
@@ -177,20 +160,14 @@ pub async fn unsubscribe_courses_from_session(call: &Call<'_>) -> Outcome {
             }
         }
         let result = if removed.is_empty() { "0" } else { "1" };
-        rows.push(Typed::Struct {
-            type_name: "tns:result_unsubscribeCoursesFromSession",
-            members: vec![
-                ("original_course_id_values", Typed::Str(removed.join(","))),
-                (
-                    "original_session_id_value",
-                    Typed::Str(item.text("original_session_id_value")),
-                ),
-                ("result", Typed::Str(result.into())),
-            ],
-        });
+        rows.push(vec![
+            ("original_course_id_values", Typed::Str(removed.join(","))),
+            (
+                "original_session_id_value",
+                Typed::Str(item.text("original_session_id_value")),
+            ),
+            ("result", Typed::Str(result.into())),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_unsubscribeCoursesFromSession",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }

@@ -8,6 +8,7 @@ use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemR
 use chamilo_edge::php::intval;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::Family;
@@ -113,7 +114,7 @@ fn session_patch(p: &Value) -> CoreResult<SessionPatch> {
 /// WSEditSession (§4.5, 21): a row per item, `1` edited, `0` for an unknown session, no name,
 /// no coach or bad dates.
 pub async fn edit_session(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_editSession");
     for item in params(call).list("sessions") {
         let session = item.reference(
             ItemType::Session,
@@ -133,25 +134,19 @@ pub async fn edit_session(call: &Call<'_>) -> Outcome {
                 "0"
             }
         };
-        rows.push(Typed::Struct {
-            type_name: "tns:result_editSession",
-            members: vec![
-                (
-                    "original_session_id_value",
-                    Typed::Str(item.text("original_session_id_value")),
-                ),
-                ("result", Typed::Str(result.into())),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_session_id_value",
+                Typed::Str(item.text("original_session_id_value")),
+            ),
+            ("result", Typed::Str(result.into())),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_editSession",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 pub async fn create_session(call: &Call<'_>) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_createSession");
     for item in params(call).list("sessions") {
         let coach = ItemRef::Id(intval(&item.text("user_id")));
         let res = call
@@ -166,19 +161,13 @@ pub async fn create_session(call: &Call<'_>) -> Outcome {
                 "0".into()
             }
         };
-        rows.push(Typed::Struct {
-            type_name: "tns:result_createSession",
-            members: vec![
-                (
-                    "original_session_id_value",
-                    Typed::Str(item.text("original_session_id_value")),
-                ),
-                ("result", Typed::Str(result)),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_session_id_value",
+                Typed::Str(item.text("original_session_id_value")),
+            ),
+            ("result", Typed::Str(result)),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_createSession",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }

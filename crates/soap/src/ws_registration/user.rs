@@ -4,6 +4,7 @@
 use chamilo_core::users::{User, UserPatch};
 use chamilo_core::{CoreError, ItemRef, ItemType};
 
+use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
 use crate::errors::Family;
@@ -110,7 +111,7 @@ enum Action {
 /// the action was done, else `"0"` (unknown user, a delete refused; §4.3). Deletes are hard:
 /// the external id becomes free (DECISIONS).
 async fn act_on_users(call: &Call<'_>, action: Action) -> Outcome {
-    let mut rows = Vec::new();
+    let mut rows = Rows::new("tns:result_actionUsers");
     for item in params(call).list("ids") {
         let user = user_ref(item);
         let res = match action {
@@ -126,21 +127,15 @@ async fn act_on_users(call: &Call<'_>, action: Action) -> Outcome {
                 "0"
             }
         };
-        rows.push(Typed::Struct {
-            type_name: "tns:result_actionUsers",
-            members: vec![
-                (
-                    "original_user_id_value",
-                    Typed::Str(item.text("original_user_id_value")),
-                ),
-                ("result", Typed::Str(result.into())),
-            ],
-        });
+        rows.push(vec![
+            (
+                "original_user_id_value",
+                Typed::Str(item.text("original_user_id_value")),
+            ),
+            ("result", Typed::Str(result.into())),
+        ]);
     }
-    Ok(Some(Typed::Array {
-        item_type: "tns:result_actionUsers",
-        items: rows,
-    }))
+    Ok(rows.finish())
 }
 
 pub async fn disable_users(call: &Call<'_>) -> Outcome {
