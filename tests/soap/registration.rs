@@ -1484,3 +1484,43 @@ async fn edit_sessions_from_date_parts() {
     );
     assert!(first > 0);
 }
+
+/// WSEditUserWithPicture: the id or `0`; an empty status keeps the current one; the picture URL
+/// is never fetched.
+#[tokio::test]
+async fn edit_user_with_picture() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let mut teacher = create_user_call("pia", "W1");
+    teacher[3] = i("status", 1);
+    let pia = ret_int(&ok(&app, "WSUser.CreateUser", &teacher).await);
+    let edit = |ext: &str| {
+        call(
+            "WSEditUserWithPicture",
+            "editUserWithPicture",
+            "editUserWithPicture",
+            &[
+                ("original_user_id_value", ext),
+                ("original_user_id_name", "external_user_id"),
+                ("firstname", "Pia"),
+                ("lastname", ""),
+                ("username", ""),
+                ("password", ""),
+                ("email", "pia@example.org"),
+                ("status", ""),
+                ("phone", ""),
+                ("expiration_date", ""),
+                ("secret_key", &k),
+                ("picture_url", "http://127.0.0.1:9/never-fetched.png"),
+            ],
+        )
+    };
+    let body = snap_raw(&app, "WSEditUserWithPicture-ok", edit("W1")).await;
+    assert_eq!(text(&body, "return").unwrap(), pia.to_string());
+    let user = gw.get_user(pia).await.unwrap();
+    assert_eq!((user.firstname.as_str(), user.status), ("Pia", 1));
+    assert_eq!(user.picture_uri, "");
+    let body = snap_raw(&app, "WSEditUserWithPicture-unknown", edit("nobody")).await;
+    assert_eq!(text(&body, "return").unwrap(), "0");
+}

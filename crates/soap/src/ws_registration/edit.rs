@@ -73,6 +73,30 @@ pub async fn edit_user(call: &Call<'_>) -> Outcome {
     Ok(Some(Typed::Str(edit_one(call, p, enable).await?)))
 }
 
+/// WSEditUserWithPicture: as WSEditUser without `enable`, where an empty status keeps the
+/// current one. `picture_url` is never fetched: the gateway makes no requests to client-given
+/// URLs (DECISIONS), so the picture stays as it is.
+pub async fn edit_user_with_picture(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let keep_status = p.given("status").is_none();
+    let patch = patch(p, false).map(|mut patch| {
+        if keep_status {
+            patch.status = None;
+        }
+        patch
+    });
+    let res = call.gateway.edit_user_as_read(user_ref(p), patch).await;
+    let answer = match res {
+        Ok(id) => id.to_string(),
+        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
+        Err(e) => {
+            crate::errors::log(call.op, &e);
+            "0".into()
+        }
+    };
+    Ok(Some(Typed::Str(answer)))
+}
+
 /// WSEditUsers: one `{original_user_id_value, result}` row per item, in input order.
 pub async fn edit_users(call: &Call<'_>) -> Outcome {
     let mut rows = Rows::new("tns:result_editUsers");

@@ -54,6 +54,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSEditUserCredentials", &["editUserCredentials"], Member, None, user::edit_user_credentials),
     operation!("WSEditUsers", &["editUsers"], Member, None, edit::edit_users),
     operation!("WSEditUser", &["editUser"], Member, None, edit::edit_user),
+    operation!("WSEditUserWithPicture", &["editUserWithPicture"], Member, None, edit::edit_user_with_picture),
     operation!("WSEditUsersPasswordCrypted", &["editUsersPasswordCrypted"], Member, None, edit::edit_users_password_crypted),
     operation!("WSEditUserPasswordCrypted", &["editUserPasswordCrypted"], Member, None, edit::edit_user_password_crypted),
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
