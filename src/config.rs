@@ -31,6 +31,9 @@ pub struct Config {
     pub bcrypt_cost: u32,
     /// Seconds in-flight requests get to finish on shutdown.
     pub shutdown_timeout: u64,
+    /// `false` turns every web service off (Chamilo's `disable_webservices`): SOAP calls answer
+    /// a fault, v2.php an error envelope, both saying so.
+    pub webservices_enabled: bool,
 }
 
 impl Default for Config {
@@ -47,6 +50,7 @@ impl Default for Config {
             auto_migrate: true,
             bcrypt_cost: 10,
             shutdown_timeout: 30,
+            webservices_enabled: true,
         }
     }
 }
@@ -109,6 +113,9 @@ impl Config {
         }
         if let Some(v) = var("GATEWAY_AUTO_MIGRATE") {
             self.auto_migrate = !matches!(v.trim(), "0" | "false" | "no" | "off");
+        }
+        if let Some(v) = var("GATEWAY_WEBSERVICES_ENABLED") {
+            self.webservices_enabled = !matches!(v.trim(), "0" | "false" | "no" | "off");
         }
         if let Some(v) = var("GATEWAY_BCRYPT_COST") {
             self.bcrypt_cost = parse_num("GATEWAY_BCRYPT_COST", v)? as u32;

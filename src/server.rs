@@ -65,9 +65,11 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     let soap_settings = web::Data::new(chamilo_soap::SoapSettings {
         security_key: config.security_key.clone(),
         body_limit,
+        enabled: config.webservices_enabled,
     });
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         lms_url: config.lms_url.clone(),
+        enabled: config.webservices_enabled,
     });
     let audit = gateway.clone();
     let gateway = web::Data::new(gateway);

@@ -181,3 +181,36 @@ async fn an_internal_id_is_read_as_php_reads_it() {
     );
     assert!(gw.get_user(first).await.unwrap().active, "user 1 untouched");
 }
+
+/// `webservices_enabled = false` (Chamilo's `disable_webservices`): every SOAP endpoint answers
+/// a fault and v2.php an error envelope, both saying so; nothing runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn web_services_can_be_turned_off() {
+    let app = start_on_sqlite(&[("GATEWAY_WEBSERVICES_ENABLED", "false")]);
+    for path in [ENDPOINT, "/main/webservices/registration.soap.php"] {
+        let (status, _, body) = post_to(&app, path, envelope("WS.test", &[])).await;
+        assert_eq!(status, 500, "{path}");
+        assert_eq!(
+            fault_of(&body),
+            ("Server".to_owned(), "Web services are disabled".to_owned()),
+            "{path}"
+        );
+    }
+    let rest = common::client()
+        .post(app.url("/main/webservices/api/v2.php"))
+        .form(&[
+            ("action", "authenticate"),
+            ("username", "x"),
+            ("password", "y"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        rest,
+        r#"{"error":true,"message":"Web services are disabled"}"#
+    );
+}

@@ -13,10 +13,21 @@ use crate::{dispatch, envelope};
 
 pub const PATH: &str = "/main/webservices/api/v2.php";
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RestSettings {
     /// Where redirect actions send browsers.
     pub lms_url: Option<String>,
+    /// `false`: every request answers the "Web services are disabled" error envelope.
+    pub enabled: bool,
+}
+
+impl Default for RestSettings {
+    fn default() -> Self {
+        RestSettings {
+            lms_url: None,
+            enabled: true,
+        }
+    }
 }
 
 /// Mounts `/main/webservices/api/v2.php` for every method (the original checks none).
@@ -45,6 +56,9 @@ async fn v2(
     gateway: web::Data<Gateway>,
     settings: web::Data<RestSettings>,
 ) -> HttpResponse {
+    if !settings.enabled {
+        return json_response(StatusCode::OK, envelope::error("Web services are disabled"));
+    }
     let body = match body {
         Ok(b) => b,
         Err(e) => {

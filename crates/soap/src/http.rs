@@ -18,6 +18,9 @@ use crate::wsdl::{
 };
 use chamilo_edge::Caller;
 
+/// What every call answers while web services are off (`webservices_enabled = false`).
+const DISABLED: Fault = Fault::Named("Server", "Web services are disabled");
+
 pub const TESTIP_PATH: &str = "/main/webservices/testip.php";
 const XML: &str = "text/xml; charset=utf-8";
 
@@ -103,6 +106,9 @@ async fn call_service(
     gateway: &Gateway,
     settings: &SoapSettings,
 ) -> HttpResponse {
+    if !settings.enabled {
+        return fault_response(StatusCode::INTERNAL_SERVER_ERROR, &DISABLED);
+    }
     let body = match body {
         Ok(body) => body,
         Err(e) => {

@@ -10,6 +10,8 @@ pub struct SoapSettings {
     pub security_key: Option<String>,
     /// The configured request body limit; the decoder's bounds follow from it.
     pub body_limit: usize,
+    /// `false`: every call answers the "Web services are disabled" fault.
+    pub enabled: bool,
 }
 
 impl Default for SoapSettings {
@@ -17,6 +19,7 @@ impl Default for SoapSettings {
         SoapSettings {
             security_key: None,
             body_limit: DEFAULT_BODY_LIMIT,
+            enabled: true,
         }
     }
 }
