@@ -34,6 +34,9 @@ pub struct Config {
     /// `false` turns every web service off (Chamilo's `disable_webservices`): SOAP calls answer
     /// a fault, v2.php an error envelope, both saying so.
     pub webservices_enabled: bool,
+    /// registration.soap.php's `webservice_allowed_ips` (CIDRs or addresses): when set, its key
+    /// is `sha1(security_key)` and only callers inside the list are served.
+    pub webservice_allowed_ips: Vec<String>,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             bcrypt_cost: 10,
             shutdown_timeout: 30,
             webservices_enabled: true,
+            webservice_allowed_ips: Vec::new(),
         }
     }
 }
@@ -114,6 +118,14 @@ impl Config {
         if let Some(v) = var("GATEWAY_AUTO_MIGRATE") {
             self.auto_migrate = !matches!(v.trim(), "0" | "false" | "no" | "off");
         }
+        if let Some(v) = var("GATEWAY_WEBSERVICE_ALLOWED_IPS") {
+            self.webservice_allowed_ips = v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+        }
         if let Some(v) = var("GATEWAY_WEBSERVICES_ENABLED") {
             self.webservices_enabled = !matches!(v.trim(), "0" | "false" | "no" | "off");
         }
@@ -134,23 +146,32 @@ impl Config {
             bail!("bcrypt_cost must be between 4 and 31");
         }
         self.proxies()?;
+        self.allowed_ips()?;
         Ok(())
     }
 
     pub fn proxies(&self) -> Result<Vec<IpNet>> {
-        self.trusted_proxies
-            .iter()
-            .map(|p| {
-                p.parse::<IpNet>()
-                    .or_else(|_| p.parse::<std::net::IpAddr>().map(IpNet::from))
-                    .with_context(|| format!("trusted_proxies: '{p}' is not a CIDR or address"))
-            })
-            .collect()
+        networks("trusted_proxies", &self.trusted_proxies)
+    }
+
+    pub fn allowed_ips(&self) -> Result<Vec<IpNet>> {
+        networks("webservice_allowed_ips", &self.webservice_allowed_ips)
     }
 
     pub fn shutdown_timeout(&self) -> Duration {
         Duration::from_secs(self.shutdown_timeout)
     }
+}
+
+/// A list of CIDRs or single addresses; the key names it in errors.
+fn networks(key: &str, list: &[String]) -> Result<Vec<IpNet>> {
+    list.iter()
+        .map(|p| {
+            p.parse::<IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(IpNet::from))
+                .with_context(|| format!("{key}: '{p}' is not a CIDR or address"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

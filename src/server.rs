@@ -66,6 +66,7 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         security_key: config.security_key.clone(),
         body_limit,
         enabled: config.webservices_enabled,
+        allowed_ips: config.allowed_ips()?,
     });
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         lms_url: config.lms_url.clone(),

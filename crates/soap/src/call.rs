@@ -23,6 +23,8 @@ pub struct Call<'a> {
     pub family: Option<Family>,
     /// What a wrong key answers on this call's service.
     pub bad_key: &'a Fault,
+    /// Whether the allow-list governs this service's key.
+    pub allow_list: bool,
     pub parts: Parts,
 }
 
@@ -36,7 +38,11 @@ impl Call<'_> {
 
     /// Checks `key` as [`Call::check_key`] does.
     pub async fn check_this_key(&self, key: &str) -> Result<(), Fault> {
-        auth::check_key(self.gateway, self.settings, self.ip, key, self.bad_key).await?;
+        let rule = auth::KeyRule {
+            allow_list: self.allow_list,
+            bad_key: self.bad_key,
+        };
+        auth::check_key(self.gateway, self.settings, self.ip, key, rule).await?;
         self.gateway
             .record_audit(chamilo_core::audit::AuditEntry {
                 action: self.op,

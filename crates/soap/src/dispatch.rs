@@ -36,6 +36,7 @@ pub async fn run(
         op: operation.name,
         family: operation.family,
         bad_key: &service.bad_key,
+        allow_list: service.allow_list,
         parts,
     };
     match operation.key {
@@ -115,6 +116,7 @@ mod tests {
         )],
         part_shapes: crate::parts::PartShapes::WsService,
         bad_key: Fault::App(BAD_KEY),
+        allow_list: false,
     };
 
     const UNKNOWN: [&str; 7] = [

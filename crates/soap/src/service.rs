@@ -54,6 +54,8 @@ pub struct Service {
     pub part_shapes: PartShapes,
     /// The fault a wrong key answers.
     pub bad_key: Fault,
+    /// Whether `SoapSettings::allowed_ips` governs this service's key (registration.soap.php).
+    pub allow_list: bool,
 }
 
 impl Service {

@@ -1,6 +1,8 @@
 //! What the binary configures for the SOAP endpoint. Apart from the routes so that the key
 //! check and the call context can read it without importing the routes that call them.
 
+use ipnet::IpNet;
+
 /// Largest request body accepted when none is configured (the binary's default too).
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024 * 1024;
 
@@ -12,6 +14,10 @@ pub struct SoapSettings {
     pub body_limit: usize,
     /// `false`: every call answers the "Web services are disabled" fault.
     pub enabled: bool,
+    /// registration.soap.php's allow-list: when not empty, its key is `sha1(security_key)` and
+    /// callers outside the list get the key fault (the original computed the list, never
+    /// enforced it: DECISIONS).
+    pub allowed_ips: Vec<IpNet>,
 }
 
 impl Default for SoapSettings {
@@ -20,6 +26,7 @@ impl Default for SoapSettings {
             security_key: None,
             body_limit: DEFAULT_BODY_LIMIT,
             enabled: true,
+            allowed_ips: Vec::new(),
         }
     }
 }

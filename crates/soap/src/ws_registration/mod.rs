@@ -39,6 +39,7 @@ pub static SERVICE: Service = Service {
     namespace: "urn:WSRegistration",
     operations: OPERATIONS,
     part_shapes: PartShapes::Unchecked,
+    allow_list: true,
     bad_key: BAD_KEY,
 };
 

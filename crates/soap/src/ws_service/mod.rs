@@ -20,6 +20,7 @@ pub static SERVICE: Service = Service {
     namespace: "urn:WSService",
     operations: OPERATIONS,
     part_shapes: PartShapes::WsService,
+    allow_list: false,
     bad_key: Fault::App(BAD_KEY),
 };
 
