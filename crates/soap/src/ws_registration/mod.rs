@@ -13,6 +13,7 @@
 //! subscription and the course membership check by Chamilo ids; session-course coaches. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
+mod certificates;
 mod course;
 mod create;
 mod edit;
@@ -77,6 +78,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSUnsuscribeCoursesFromSession", &["unsubscribeCoursesFromSession"], Member, None, session::unsubscribe_courses_from_session),
     operation!("WSListCourses", &["listCourseInput"], Member, None, listing::list_courses),
     operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
+    operation!("WSCertificatesList", &["startingDate", "endingDate"], NotChecked, None, certificates::certificates_list),
 ];
 
 #[cfg(test)]
