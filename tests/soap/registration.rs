@@ -1600,3 +1600,80 @@ async fn certificates_list_needs_no_key_but_the_allow_list() {
     let body = post_to(&outside, REGISTRATION, request()).await.2;
     assert_eq!(fault_of(&body).0, "Server");
 }
+
+/// WSEditCourse: a row per item, `1` edited (every described value; the tutor name from a
+/// teacher's id; the visual code from the title when empty; a closed course reopens), `0` for
+/// an unknown course.
+#[tokio::test]
+async fn edit_courses() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let mut teacher = create_user_call("ulf", "V0");
+    teacher[1] = s("firstname", "Ulf");
+    teacher[2] = s("lastname", "Berg");
+    teacher[3] = i("status", 1);
+    let ulf = ret_int(&ok(&app, "WSUser.CreateUser", &teacher).await);
+    let mut parts = vec![s("secret_key", key())];
+    parts.extend(crate::course::course_create("Logic", "V0", "VC1"));
+    let course = ret_int(&ok(&app, "WSCourse.CreateCourse", &parts).await);
+    let closed = id_items(
+        "WSDeleteCourse",
+        "deleteCourse",
+        "courses",
+        "deleteCourseParams",
+        "course",
+        &["VC1"],
+        &k,
+    );
+    post_to(&app, REGISTRATION, closed).await;
+
+    let item = |ext: &str, title: &str| {
+        let fields = [
+            ("tutor_id", ulf.to_string()),
+            ("title", title.to_owned()),
+            ("category_code", "MATH".to_owned()),
+            ("department_name", "Dept".to_owned()),
+            ("department_url", "http://dept.example".to_owned()),
+            ("course_language", "french".to_owned()),
+            ("visibility", "2".to_owned()),
+            ("subscribe", "1".to_owned()),
+            ("unsubscribe", "0".to_owned()),
+            ("visual_code", String::new()),
+            ("disk_quota", String::new()),
+            ("original_course_id_name", "external_course_id".to_owned()),
+            ("original_course_id_value", ext.to_owned()),
+        ];
+        let members: String = fields
+            .iter()
+            .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
+            .collect();
+        format!("<item xsi:type=\"ns1:editCourseParams\">{members}</item>")
+    };
+    let list = format!(
+        "<courses SOAP-ENC:arrayType=\"ns1:editCourseParams[2]\" xsi:type=\"ns1:editCourseParamsList\">{}{}</courses>",
+        item("VC1", "Formal Logic"),
+        item("nope", "Ghost")
+    );
+    let request = call(
+        "WSEditCourse",
+        "editCourse",
+        "editCourse",
+        &[("secret_key", &k)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1);
+    let body = snap_raw(&app, "WSEditCourse", request).await;
+    assert_eq!(all(&body, "result"), ["1", "0"]);
+    let c = gw.get_course(course).await.unwrap();
+    assert_eq!(
+        (
+            c.title.as_str(),
+            c.tutor_name.as_str(),
+            c.visibility,
+            c.course_language.as_str()
+        ),
+        ("Formal Logic", "BergUlf", 2, "french")
+    );
+    assert_eq!(c.visual_code, "FORMALLOGIC");
+    assert_eq!(c.disk_quota, 100 * 1024 * 1024);
+}

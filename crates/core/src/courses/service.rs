@@ -67,6 +67,8 @@ pub struct CoursePatch {
     pub tutor_name: Option<String>,
     pub disk_quota: Option<i64>,
     pub extras: Vec<(String, String)>,
+    /// Write only the extras whose field exists (registration.soap.php's edits).
+    pub extras_existing_only: bool,
 }
 
 /// Length limits of the course's text fields.
@@ -244,7 +246,12 @@ impl Gateway {
         course.last_edit = Some(now());
         check_course_lengths(&course)?;
         tx.update_course(&course).await?;
-        extra_fields::write_extras(&*tx, ItemType::Course, course_id, &patch.extras).await?;
+        if patch.extras_existing_only {
+            extra_fields::write_existing_extras(&*tx, ItemType::Course, course_id, &patch.extras)
+                .await?;
+        } else {
+            extra_fields::write_extras(&*tx, ItemType::Course, course_id, &patch.extras).await?;
+        }
         self.commit(tx).await
     }
 

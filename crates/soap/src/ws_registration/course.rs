@@ -1,6 +1,6 @@
 //! WSRegistration's course enrolments by external ids (§4.6). Results are `xsd:int` here (Q7).
 
-use chamilo_core::courses::CourseRemoval;
+use chamilo_core::courses::{CoursePatch, CourseRemoval};
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 
 use super::rows::Rows;
@@ -110,4 +110,79 @@ pub async fn unsubscribe_user_from_course_simple(call: &Call<'_>) -> Outcome {
             ("result", result(call, res)?),
         ],
     }))
+}
+
+/// WSEditCourse (§4.4, 16): a row per item, `1` edited, `0` for an unknown course (a closed
+/// one can be edited, and so reopened). Every described value is written: title, category,
+/// departments, language, visibility, subscription flags, the visual code (from the title when
+/// empty), the disk quota in MB (100 when empty), the tutor name of `tutor_id` when that user
+/// is a teacher (else empty); extras only for fields that exist.
+pub async fn edit_course(call: &Call<'_>) -> Outcome {
+    let mut rows = Rows::new("tns:result_editCourse");
+    for item in params(call).list("courses") {
+        let tutor_name = tutor_name(call, item).await?;
+        let res = call
+            .gateway
+            .edit_course(course_ref(item), course_patch(item, tutor_name))
+            .await;
+        let result = match result(call, res)? {
+            Typed::Int(n) => Typed::Str(n.to_string()),
+            other => other,
+        };
+        rows.push(vec![
+            (
+                "original_course_id_value",
+                Typed::Str(item.text("original_course_id_value")),
+            ),
+            ("result", result),
+        ]);
+    }
+    Ok(rows.finish())
+}
+
+/// Lastname and firstname, unseparated, of the `tutor_id` user when a teacher; else empty.
+async fn tutor_name(call: &Call<'_>, item: &Value) -> Result<String, crate::errors::Fault> {
+    let id = chamilo_edge::php::intval(&item.text("tutor_id"));
+    if id <= 0 {
+        return Ok(String::new());
+    }
+    match call.gateway.get_user(id).await {
+        Ok(u) if u.status == chamilo_core::users::status::COURSE_MANAGER => {
+            Ok(format!("{}{}", u.lastname, u.firstname))
+        }
+        Ok(_) | Err(CoreError::NotFound(_)) => Ok(String::new()),
+        Err(e) => Err(call.fail_as(Family::Plain, e)),
+    }
+}
+
+fn course_patch(item: &Value, tutor_name: String) -> CoursePatch {
+    let title = item.text("title");
+    let visual_code = item
+        .given("visual_code")
+        .unwrap_or_else(|| chamilo_core::courses::code_from_title(&title));
+    let truthy = |name: &str| !matches!(item.text(name).as_str(), "" | "0");
+    let quota_mb = match item.int("disk_quota") {
+        n if n > 0 => n,
+        _ => 100,
+    };
+    CoursePatch {
+        title: Some(title),
+        category_code: Some(item.text("category_code")),
+        department_name: Some(item.text("department_name")),
+        department_url: Some(item.text("department_url")),
+        course_language: Some(item.text("course_language")),
+        visibility: Some(crate::fields::to_i32(item.int("visibility"))),
+        subscribe: Some(truthy("subscribe")),
+        unsubscribe: Some(truthy("unsubscribe")),
+        visual_code: Some(visual_code),
+        tutor_name: Some(tutor_name),
+        disk_quota: Some(quota_mb.saturating_mul(1024 * 1024)),
+        extras: item
+            .list("extra")
+            .into_iter()
+            .map(|e| (e.text("field_name"), e.text("field_value")))
+            .filter(|(name, _)| !name.trim().is_empty())
+            .collect(),
+        extras_existing_only: true,
+    }
 }

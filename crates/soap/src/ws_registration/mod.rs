@@ -62,6 +62,7 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
+    operation!("WSEditCourse", &["editCourse"], Member, None, course::edit_course),
     operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
     operation!("WSCreateSession", &["createSession"], Member, None, session_create::create_session),
     operation!("WSEditSession", &["editSession"], Member, None, session_create::edit_session),
