@@ -9,6 +9,7 @@ use crate::codec::{Typed, Value};
 use crate::errors::Family;
 use crate::fields::Fields;
 
+use super::outcome::{done, one_or_zero};
 use super::user::{params, user_ref};
 
 /// The course an `original_course_id_name` / `original_course_id_value` pair names.
@@ -29,10 +30,7 @@ pub async fn delete_course(call: &Call<'_>) -> Outcome {
             .gateway
             .remove_course(course_ref(item), CourseRemoval::Close)
             .await;
-        let result = match result(call, res)? {
-            Typed::Int(n) => Typed::Str(n.to_string()),
-            other => other,
-        };
+        let result = one_or_zero(call, res)?;
         rows.push(vec![
             (
                 "original_course_id_value",
@@ -45,16 +43,9 @@ pub async fn delete_course(call: &Call<'_>) -> Outcome {
 }
 
 /// `1` when the core did it; `0` for an unknown user or course or a refusal (already
-/// subscribed); a database failure is the call's fault.
-fn result(call: &Call<'_>, res: CoreResult<()>) -> Result<Typed, crate::errors::Fault> {
-    match res {
-        Ok(()) => Ok(Typed::Int(1)),
-        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            Ok(Typed::Int(0))
-        }
-    }
+/// subscribed), as `xsd:int` here (Q7).
+fn int_result<T>(call: &Call<'_>, res: CoreResult<T>) -> Result<Typed, crate::errors::Fault> {
+    Ok(Typed::Int(i64::from(done(call, res)?)))
 }
 
 /// One `subscribeUserToCourse_return` row per `userscourses` item, in input order: status 0
@@ -81,7 +72,7 @@ pub async fn subscribe_user_to_course(call: &Call<'_>) -> Outcome {
                 "original_course_id_value",
                 Typed::Str(course.text("original_course_id_value")),
             ),
-            ("result", result(call, res)?),
+            ("result", int_result(call, res)?),
         ]);
     }
     Ok(rows.finish())
@@ -107,7 +98,7 @@ pub async fn unsubscribe_user_from_course_simple(call: &Call<'_>) -> Outcome {
                 "original_course_id_value",
                 Typed::Str(p.text("original_course_id_value")),
             ),
-            ("result", result(call, res)?),
+            ("result", int_result(call, res)?),
         ],
     }))
 }
@@ -125,10 +116,7 @@ pub async fn edit_course(call: &Call<'_>) -> Outcome {
             .gateway
             .edit_course(course_ref(item), course_patch(item, tutor_name))
             .await;
-        let result = match result(call, res)? {
-            Typed::Int(n) => Typed::Str(n.to_string()),
-            other => other,
-        };
+        let result = one_or_zero(call, res)?;
         rows.push(vec![
             (
                 "original_course_id_value",

@@ -11,9 +11,10 @@ use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemT
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
-use crate::errors::{Family, Fault};
+use crate::errors::Fault;
 use crate::fields::Fields;
 
+use super::outcome::refusal;
 use super::user::params;
 
 /// How a creation's password arrives.
@@ -85,22 +86,20 @@ async fn create_one(
     password: &Password,
     active: bool,
 ) -> Result<String, Fault> {
-    let new = match new_user(p, password, active) {
-        Ok(Ok(new)) => new,
-        Ok(Err(e)) => return Ok(refused(call, e, password, p)),
+    let res = match new_user(p, password, active) {
+        Ok(Ok(new)) => call.gateway.create_user(new).await,
+        Ok(Err(e)) => Err(e),
         Err(message) => return Ok(message),
     };
-    match call.gateway.create_user(new).await {
-        Ok(id) => Ok(id.to_string()),
-        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
-        Err(e) => Ok(refused(call, e, password, p)),
-    }
+    Ok(match refusal(call, res)? {
+        Ok(id) => id.to_string(),
+        Err(e) => refused(&e, password, p),
+    })
 }
 
 /// A refusal's answer: `0`, or for a pre-hashed password the core refused, the original's text.
-fn refused(call: &Call<'_>, e: CoreError, password: &Password, p: &Value) -> String {
-    crate::errors::log(call.op, &e);
-    match (password, &e) {
+fn refused(e: &CoreError, password: &Password, p: &Value) -> String {
+    match (password, e) {
         (
             Password::Crypted,
             CoreError::Invalid {

@@ -12,9 +12,10 @@ use chamilo_core::{CoreError, CoreResult};
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
-use crate::errors::{Family, Fault};
+use crate::errors::Fault;
 use crate::fields::{to_i32, Fields};
 
+use super::outcome::refusal;
 use super::user::{params, user_ref};
 
 /// What an item changes; `enable` (WSEditUser) also edits an inactive account.
@@ -50,27 +51,24 @@ fn patch(p: &Value, enable: bool) -> CoreResult<UserPatch> {
     })
 }
 
-/// Edits one user; its id as the answer, `0` when refused.
-async fn edit_one(call: &Call<'_>, p: &Value, enable: bool) -> Result<String, Fault> {
-    let res = call
-        .gateway
-        .edit_user_as_read(user_ref(p), patch(p, enable))
-        .await;
-    match res {
-        Ok(id) => Ok(id.to_string()),
-        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            Ok("0".into())
-        }
-    }
+/// Edits the user `p` names with `patch`; its id as the answer, `0` when refused.
+async fn edit_one(
+    call: &Call<'_>,
+    p: &Value,
+    patch: CoreResult<UserPatch>,
+) -> Result<String, Fault> {
+    let res = call.gateway.edit_user_as_read(user_ref(p), patch).await;
+    Ok(match refusal(call, res)? {
+        Ok(id) => id.to_string(),
+        Err(_) => "0".into(),
+    })
 }
 
 /// WSEditUser: `enable` true edits (and so re-enables) an inactive account too.
 pub async fn edit_user(call: &Call<'_>) -> Outcome {
     let p = params(call);
     let enable = matches!(p.text("enable").trim(), "1" | "true");
-    Ok(Some(Typed::Str(edit_one(call, p, enable).await?)))
+    Ok(Some(Typed::Str(edit_one(call, p, patch(p, enable)).await?)))
 }
 
 /// WSEditUserWithPicture: as WSEditUser without `enable`, where an empty status keeps the
@@ -85,23 +83,14 @@ pub async fn edit_user_with_picture(call: &Call<'_>) -> Outcome {
         }
         patch
     });
-    let res = call.gateway.edit_user_as_read(user_ref(p), patch).await;
-    let answer = match res {
-        Ok(id) => id.to_string(),
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            "0".into()
-        }
-    };
-    Ok(Some(Typed::Str(answer)))
+    Ok(Some(Typed::Str(edit_one(call, p, patch).await?)))
 }
 
 /// WSEditUsers: one `{original_user_id_value, result}` row per item, in input order.
 pub async fn edit_users(call: &Call<'_>) -> Outcome {
     let mut rows = Rows::new("tns:result_editUsers");
     for item in params(call).list("users") {
-        let result = edit_one(call, item, false).await?;
+        let result = edit_one(call, item, patch(item, false)).await?;
         rows.push(vec![
             (
                 "original_user_id_value",
@@ -148,25 +137,14 @@ async fn edit_crypted_one(call: &Call<'_>, p: &Value) -> Result<String, Fault> {
         patch.password = password;
         patch
     });
-    match call.gateway.edit_user_as_read(user_ref(p), patch).await {
-        Ok(_) => Ok("1".into()),
-        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
-        Err(
-            e @ CoreError::Invalid {
-                field: "password", ..
-            },
-        ) => {
-            crate::errors::log(call.op, &e);
-            Ok(format!(
-                "Encryption {} is invalid",
-                p.text("encrypt_method")
-            ))
-        }
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            Ok("0".into())
-        }
-    }
+    let res = call.gateway.edit_user_as_read(user_ref(p), patch).await;
+    Ok(match refusal(call, res)? {
+        Ok(_) => "1".into(),
+        Err(CoreError::Invalid {
+            field: "password", ..
+        }) => format!("Encryption {} is invalid", p.text("encrypt_method")),
+        Err(_) => "0".into(),
+    })
 }
 
 /// WSEditUserPasswordCrypted.

@@ -18,6 +18,7 @@ mod course;
 mod create;
 mod edit;
 mod listing;
+mod outcome;
 mod rows;
 mod session;
 mod session_create;

@@ -1,14 +1,14 @@
 //! WSRegistration's session enrolments by external ids (§4.7): one row per user of each item,
 //! in input order; an unknown session gives every user of its item a `0` row (Q14 fixed).
 
-use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
+use chamilo_core::{CoreResult, ItemRef, ItemType};
 
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
-use crate::errors::{Family, Fault};
 use crate::fields::Fields;
 
+use super::outcome::{done, one_or_zero};
 use super::user::params;
 
 fn session_ref(p: &Value) -> ItemRef {
@@ -17,18 +17,6 @@ fn session_ref(p: &Value) -> ItemRef {
         "original_session_id_name",
         "original_session_id_value",
     )
-}
-
-/// `"1"` when the core did it, `"0"` when it refused; a database failure is the call's fault.
-fn result(call: &Call<'_>, res: CoreResult<()>) -> Result<Typed, Fault> {
-    match res {
-        Ok(()) => Ok(Typed::Str("1".into())),
-        Err(e @ CoreError::Storage(_)) => Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            Ok(Typed::Str("0".into()))
-        }
-    }
 }
 
 /// Runs `act` for every (session, user) of the `userssessions` items; the rows of `row_type`.
@@ -54,7 +42,7 @@ where
                     "original_session_id_value",
                     Typed::Str(item.text("original_session_id_value")),
                 ),
-                ("result", result(call, res)?),
+                ("result", one_or_zero(call, res)?),
             ]);
         }
     }
@@ -98,7 +86,7 @@ pub async fn delete_session(call: &Call<'_>) -> Outcome {
                 "original_session_id_value",
                 Typed::Str(item.text("original_session_id_value")),
             ),
-            ("result", result(call, res)?),
+            ("result", one_or_zero(call, res)?),
         ]);
     }
     Ok(rows.finish())
@@ -133,7 +121,7 @@ pub async fn subscribe_courses_to_session(call: &Call<'_>) -> Outcome {
                     "original_session_id_value",
                     Typed::Str(item.text("original_session_id_value")),
                 ),
-                ("result", result(call, res)?),
+                ("result", one_or_zero(call, res)?),
             ]);
         }
     }
@@ -149,14 +137,12 @@ pub async fn unsubscribe_courses_from_session(call: &Call<'_>) -> Outcome {
     for item in params(call).list("coursessessions") {
         let mut removed = Vec::new();
         for (value, course) in item_courses(item) {
-            match call
+            let res = call
                 .gateway
                 .remove_course_from_session(session_ref(item), course)
-                .await
-            {
-                Ok(()) => removed.push(value),
-                Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-                Err(e) => crate::errors::log(call.op, &e),
+                .await;
+            if done(call, res)? {
+                removed.push(value);
             }
         }
         let result = if removed.is_empty() { "0" } else { "1" };

@@ -11,9 +11,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
-use crate::errors::Family;
 use crate::fields::Fields;
 
+use super::outcome::{one_or_zero, refusal};
 use super::user::params;
 
 /// PHP's `empty()` of a string: empty or `"0"`.
@@ -126,20 +126,13 @@ pub async fn edit_session(call: &Call<'_>) -> Outcome {
             .gateway
             .edit_session_as_read(session, Some(coach), session_patch(item))
             .await;
-        let result = match res {
-            Ok(()) => "1",
-            Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-            Err(e) => {
-                crate::errors::log(call.op, &e);
-                "0"
-            }
-        };
+        let result = one_or_zero(call, res)?;
         rows.push(vec![
             (
                 "original_session_id_value",
                 Typed::Str(item.text("original_session_id_value")),
             ),
-            ("result", Typed::Str(result.into())),
+            ("result", result),
         ]);
     }
     Ok(rows.finish())
@@ -153,13 +146,9 @@ pub async fn create_session(call: &Call<'_>) -> Outcome {
             .gateway
             .create_session_as_read(Some(coach), new_session(item))
             .await;
-        let result = match res {
+        let result = match refusal(call, res)? {
             Ok(id) => id.to_string(),
-            Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-            Err(e) => {
-                crate::errors::log(call.op, &e);
-                "0".into()
-            }
+            Err(_) => "0".into(),
         };
         rows.push(vec![
             (

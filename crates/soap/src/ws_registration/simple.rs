@@ -9,6 +9,7 @@ use crate::codec::Typed;
 use crate::errors::Family;
 use crate::fields::Fields;
 
+use super::outcome::refusal;
 use super::user::params;
 
 /// WSSubscribeUserToSessionSimple: `1`; `User {id} does not exist`; `Session {id} does not
@@ -24,15 +25,11 @@ pub async fn subscribe_user_to_session_simple(call: &Call<'_>) -> Outcome {
         .gateway
         .subscribe_user_to_session(ItemRef::Id(session), ItemRef::Id(user))
         .await;
-    let answer = match res {
+    let answer = match refusal(call, res)? {
         Ok(()) => "1".to_owned(),
         Err(CoreError::NotFound(Entity::Session)) => format!("Session {session} does not exist."),
         Err(CoreError::NotFound(Entity::User)) => format!("User {user} does not exist"),
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            "0".to_owned()
-        }
+        Err(_) => "0".to_owned(),
     };
     Ok(Some(Typed::Str(answer)))
 }
@@ -78,17 +75,13 @@ pub async fn subscribe_user_to_course_simple(call: &Call<'_>) -> Outcome {
             status,
         )
         .await;
-    let answer = match res {
+    let answer = match refusal(call, res)? {
         Ok(()) => "1".to_owned(),
         Err(CoreError::NotFound(Entity::Course)) => {
             format!("Course {course} does not exist in the platform ")
         }
         Err(CoreError::NotFound(Entity::User)) => format!("User {user} does not exist"),
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            NOT_REGISTERED.to_owned()
-        }
+        Err(_) => NOT_REGISTERED.to_owned(),
     };
     Ok(Some(Typed::Str(answer)))
 }

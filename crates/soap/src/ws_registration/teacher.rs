@@ -7,9 +7,9 @@ use chamilo_edge::php::intval;
 
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
-use crate::errors::Family;
 use crate::fields::Fields;
 
+use super::outcome::refusal;
 use super::user::params;
 
 /// The Chamilo id under either spelling, when one is given.
@@ -52,13 +52,9 @@ pub async fn subscribe_teacher(call: &Call<'_>) -> Outcome {
         .gateway
         .add_session_course_coach(session, course, user)
         .await;
-    let answer = match res {
+    let answer = match refusal(call, res)? {
         Ok(()) => "1",
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            "0"
-        }
+        Err(_) => "0",
     };
     Ok(Some(Typed::Str(answer.into())))
 }
@@ -71,13 +67,9 @@ pub async fn unsubscribe_teacher(call: &Call<'_>) -> Outcome {
         .gateway
         .remove_session_course_coach(session, course, user)
         .await;
-    let answer = match res {
+    let answer = match refusal(call, res)? {
         Ok(()) | Err(CoreError::NotFound(Entity::Subscription)) => "1",
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            "0"
-        }
+        Err(_) => "0",
     };
     Ok(Some(Typed::Str(answer.into())))
 }

@@ -4,6 +4,7 @@
 use chamilo_core::users::{User, UserPatch};
 use chamilo_core::{CoreError, ItemRef, ItemType};
 
+use super::outcome::one_or_zero;
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
@@ -33,15 +34,7 @@ pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
         .gateway
         .edit_user_credentials(user_ref(p), &p.text("username"), &p.text("password"))
         .await;
-    let answer = match res {
-        Ok(()) => "1",
-        Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-        Err(e) => {
-            crate::errors::log(call.op, &e);
-            "0"
-        }
-    };
-    Ok(Some(Typed::Str(answer.into())))
+    Ok(Some(one_or_zero(call, res)?))
 }
 
 /// `tns:User` {user_id, firstname, lastname} of the user the pair names; empty strings when
@@ -119,20 +112,13 @@ async fn act_on_users(call: &Call<'_>, action: Action) -> Outcome {
             Action::Enable => call.gateway.set_user_active(user, true).await,
             Action::Delete => call.gateway.delete_user(user).await,
         };
-        let result = match res {
-            Ok(()) => "1",
-            Err(e @ CoreError::Storage(_)) => return Err(call.fail_as(Family::Plain, e)),
-            Err(e) => {
-                crate::errors::log(call.op, &e);
-                "0"
-            }
-        };
+        let result = one_or_zero(call, res)?;
         rows.push(vec![
             (
                 "original_user_id_value",
                 Typed::Str(item.text("original_user_id_value")),
             ),
-            ("result", Typed::Str(result.into())),
+            ("result", result),
         ]);
     }
     Ok(rows.finish())
