@@ -60,6 +60,11 @@ pub fn intval(s: &str) -> i64 {
     }
 }
 
+/// PHP's truthiness of a string (`if ($s)`, `!empty($s)`): only `""` and `"0"` are false.
+pub fn truthy(s: &str) -> bool {
+    !(s.is_empty() || s == "0")
+}
+
 #[cfg(test)]
 mod tests {
     use super::intval;

@@ -47,7 +47,13 @@ pub trait Fields {
 
     /// `extras`: (`field_name`, `field_value`) items, unnamed ones dropped.
     fn extras(&self) -> Vec<(String, String)> {
-        self.list("extras")
+        self.extras_in("extras")
+    }
+
+    /// The (`field_name`, `field_value`) items of the list member `name` (registration.soap.php
+    /// calls it `extra`), unnamed ones dropped.
+    fn extras_in(&self, name: &str) -> Vec<(String, String)> {
+        self.list(name)
             .into_iter()
             .map(|item| (item.text("field_name"), item.text("field_value")))
             .filter(|(name, _)| !name.trim().is_empty())

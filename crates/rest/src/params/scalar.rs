@@ -1,13 +1,8 @@
-//! PHP's scalar conversions of request strings (truthiness, boolean filter; `intval` is the
-//! edge's, shared with SOAP).
+//! PHP's scalar conversions of request strings: the boolean filter here; `intval` and
+//! truthiness are the edge's, shared with SOAP.
 
-/// PHP `intval`, as every adapter reads it (`chamilo_edge::php`).
-pub use chamilo_edge::php::intval;
-
-/// PHP truthiness of a string: only `""` and `"0"` are false.
-pub fn truthy(s: &str) -> bool {
-    !(s.is_empty() || s == "0")
-}
+/// PHP `intval` and truthiness, as every adapter reads them (`chamilo_edge::php`).
+pub use chamilo_edge::php::{intval, truthy};
 
 /// `filter_var($s, FILTER_VALIDATE_BOOLEAN)` as Symfony's `getBoolean` uses it:
 /// `1`, `true`, `on`, `yes` (any case, surrounding whitespace ignored) are true.

@@ -2,6 +2,7 @@
 
 use chamilo_core::courses::{CoursePatch, CourseRemoval};
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
+use chamilo_edge::php::truthy;
 
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
@@ -148,7 +149,6 @@ fn course_patch(item: &Value, tutor_name: String) -> CoursePatch {
     let visual_code = item
         .given("visual_code")
         .unwrap_or_else(|| chamilo_core::courses::code_from_title(&title));
-    let truthy = |name: &str| !matches!(item.text(name).as_str(), "" | "0");
     let quota_mb = match item.int("disk_quota") {
         n if n > 0 => n,
         _ => 100,
@@ -160,17 +160,12 @@ fn course_patch(item: &Value, tutor_name: String) -> CoursePatch {
         department_url: Some(item.text("department_url")),
         course_language: Some(item.text("course_language")),
         visibility: Some(crate::fields::to_i32(item.int("visibility"))),
-        subscribe: Some(truthy("subscribe")),
-        unsubscribe: Some(truthy("unsubscribe")),
+        subscribe: Some(truthy(&item.text("subscribe"))),
+        unsubscribe: Some(truthy(&item.text("unsubscribe"))),
         visual_code: Some(visual_code),
         tutor_name: Some(tutor_name),
         disk_quota: Some(quota_mb.saturating_mul(1024 * 1024)),
-        extras: item
-            .list("extra")
-            .into_iter()
-            .map(|e| (e.text("field_name"), e.text("field_value")))
-            .filter(|(name, _)| !name.trim().is_empty())
-            .collect(),
+        extras: item.extras_in("extra"),
         extras_existing_only: true,
     }
 }

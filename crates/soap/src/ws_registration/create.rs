@@ -46,12 +46,7 @@ fn crypted(p: &Value) -> Result<PasswordInput, String> {
 
 fn read_user(p: &Value, password: PasswordInput, active: bool) -> CoreResult<NewUser> {
     let expiration = p.text("expiration_date");
-    let extras = p
-        .list("extra")
-        .into_iter()
-        .map(|e| (e.text("field_name"), e.text("field_value")))
-        .filter(|(name, _)| !name.trim().is_empty())
-        .collect();
+    let extras = p.extras_in("extra");
     Ok(NewUser {
         username: p.text("loginname"),
         firstname: p.text("firstname"),

@@ -40,12 +40,7 @@ fn patch(p: &Value, enable: bool) -> CoreResult<UserPatch> {
         expiration_date,
         active: Some(true),
         only_if_active: !enable,
-        extras: p
-            .list("extra")
-            .into_iter()
-            .map(|e| (e.text("field_name"), e.text("field_value")))
-            .filter(|(name, _)| !name.trim().is_empty())
-            .collect(),
+        extras: p.extras_in("extra"),
         extras_existing_only: true,
         ..UserPatch::default()
     })

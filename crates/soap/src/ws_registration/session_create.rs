@@ -5,7 +5,7 @@
 
 use chamilo_core::sessions::{NewSession, SessionPatch};
 use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemRef, ItemType};
-use chamilo_edge::php::intval;
+use chamilo_edge::php::{intval, truthy};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::rows::Rows;
@@ -15,11 +15,6 @@ use crate::fields::Fields;
 
 use super::outcome::{one_or_zero, refusal};
 use super::user::params;
-
-/// PHP's `empty()` of a string: empty or `"0"`.
-fn php_empty(s: &str) -> bool {
-    s.is_empty() || s == "0"
-}
 
 /// The day the `year_*`, `month_*`, `day_*` parts name, at `h:m:s`.
 fn day(p: &Value, which: &str, (h, m, s): (u32, u32, u32)) -> CoreResult<NaiveDateTime> {
@@ -40,7 +35,7 @@ type Dates = [Option<NaiveDateTime>; 4];
 /// The dates an item's parts give: start of the first day, end of the last, the coach's window
 /// `nb_days_access_before` / `_after` days wider; none at all when `nolimit` is set.
 fn dates(p: &Value) -> CoreResult<Dates> {
-    if !php_empty(&p.text("nolimit")) {
+    if truthy(&p.text("nolimit")) {
         return Ok([None; 4]);
     }
     let start = day(p, "start", (0, 0, 0))?;
@@ -65,14 +60,6 @@ fn duration(p: &Value) -> Option<i32> {
         .and_then(|d| i32::try_from(intval(&d)).ok())
 }
 
-fn extras(p: &Value) -> Vec<(String, String)> {
-    p.list("extra")
-        .into_iter()
-        .map(|e| (e.text("field_name"), e.text("field_value")))
-        .filter(|(name, _)| !name.trim().is_empty())
-        .collect()
-}
-
 /// The session an item describes (its coach is passed apart, by Chamilo id).
 fn new_session(p: &Value) -> CoreResult<NewSession> {
     let mut new = NewSession::named(&p.text("name"));
@@ -88,7 +75,7 @@ fn new_session(p: &Value) -> CoreResult<NewSession> {
         p.text("original_session_id_value"),
         EmptyExternalValue::Refuse,
     );
-    new.extras = extras(p);
+    new.extras = p.extras_in("extra");
     Ok(new)
 }
 
@@ -105,7 +92,7 @@ fn session_patch(p: &Value) -> CoreResult<SessionPatch> {
         coach_access_start_date: Some(coach_start),
         coach_access_end_date: Some(coach_end),
         duration: Some(duration(p)),
-        extras: extras(p),
+        extras: p.extras_in("extra"),
         extras_existing_only: true,
         ..SessionPatch::default()
     })
