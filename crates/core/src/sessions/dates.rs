@@ -3,6 +3,21 @@
 use crate::error::{CoreError, CoreResult};
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// The coach's access window around a session's dates: `days_before` earlier, `days_after`
+/// later (negative counts are 0; at most a hundred years, so the dates stay representable).
+pub fn coach_window(
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+    days_before: i64,
+    days_after: i64,
+) -> (Option<NaiveDateTime>, Option<NaiveDateTime>) {
+    let days = |n: i64| chrono::Duration::days(n.clamp(0, 36_500));
+    (
+        start.map(|s| s - days(days_before)),
+        end.map(|e| e + days(days_after)),
+    )
+}
+
 /// `YYYY-MM-DD HH:MM[:SS]` (also with a `T`), or `YYYY-MM-DD` meaning midnight.
 pub fn parse_datetime(field: &'static str, raw: &str) -> CoreResult<NaiveDateTime> {
     let s = raw.trim();

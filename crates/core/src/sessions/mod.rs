@@ -5,6 +5,6 @@ mod from_model;
 mod service;
 
 pub use crate::types::sessions::*;
-pub use dates::{parse_datetime, parse_session_date};
+pub use dates::{coach_window, parse_datetime, parse_session_date};
 pub use from_model::SessionFromModel;
 pub use service::{NewSession, SessionPatch};

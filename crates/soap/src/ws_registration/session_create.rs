@@ -3,10 +3,10 @@
 //! taken or unknown, no name, no coach, dates that are no dates or do not follow each other, a
 //! name in use).
 
-use chamilo_core::sessions::{NewSession, SessionPatch};
+use chamilo_core::sessions::{coach_window, NewSession, SessionPatch};
 use chamilo_core::{CoreError, CoreResult, EmptyExternalValue, ExternalRef, ItemRef, ItemType};
 use chamilo_edge::php::{intval, truthy};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
@@ -46,13 +46,13 @@ fn dates(p: &Value) -> CoreResult<Dates> {
             "the start is not before the end",
         ));
     }
-    let days = |name: &str| Duration::days(intval(&p.text(name)).clamp(0, 36_500));
-    Ok([
+    let (coach_start, coach_end) = coach_window(
         Some(start),
         Some(end),
-        Some(start - days("nb_days_access_before")),
-        Some(end + days("nb_days_access_after")),
-    ])
+        intval(&p.text("nb_days_access_before")),
+        intval(&p.text("nb_days_access_after")),
+    );
+    Ok([Some(start), Some(end), coach_start, coach_end])
 }
 
 fn duration(p: &Value) -> Option<i32> {

@@ -2,9 +2,9 @@
 //! Subscribing adds and never removes anyone else (Q-S2/Q-S4 fixed).
 //! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
-use chamilo_core::sessions::{parse_session_date, NewSession, SessionPatch};
+use chamilo_core::sessions::{coach_window, parse_session_date, NewSession, SessionPatch};
 use chamilo_core::{CoreResult, ItemRef, ItemType};
-use chrono::{Duration, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 
 use crate::call::{Call, Outcome};
 use crate::codec::Typed;
@@ -86,12 +86,17 @@ pub(crate) fn dates(f: &impl Fields) -> CoreResult<Dates> {
                 .and_time(NaiveTime::from_hms_opt(23, 59, 59).expect("valid"))
         });
     }
-    let days = |name: &str| Duration::days(f.int(name).clamp(0, 36_500));
+    let (coach_start, coach_end) = coach_window(
+        start,
+        end,
+        f.int("nb_days_access_before"),
+        f.int("nb_days_access_after"),
+    );
     Ok(Dates {
         start,
         end,
-        coach_start: start.map(|s| s - days("nb_days_access_before")),
-        coach_end: end.map(|e| e + days("nb_days_access_after")),
+        coach_start,
+        coach_end,
     })
 }
 
