@@ -305,12 +305,12 @@ impl Gateway {
     /// [`Gateway::edit_user`] with the patch as the adapter could read it: the user is looked
     /// up first, so an unknown user is answered before a malformed value (soap.php's order).
     /// The lookup happens before the password is hashed, outside the transaction, which then
-    /// reads the user again (a user removed meanwhile is `NotFound`). Answers the user's id.
+    /// reads the user again (a user removed meanwhile is `NotFound`). Answers the user as written.
     pub async fn edit_user_as_read(
         &self,
         user: impl Into<ItemRef>,
         patch: CoreResult<UserPatch>,
-    ) -> CoreResult<i64> {
+    ) -> CoreResult<User> {
         let user_id = extra_fields::resolve(self.repo(), ItemType::User, &user.into()).await?;
         let patch = patch?;
         let password = match patch.password {
@@ -388,7 +388,7 @@ impl Gateway {
             extra_fields::write_extras(&*tx, ItemType::User, user_id, &patch.extras).await?;
         }
         self.commit(tx).await?;
-        Ok(user_id)
+        Ok(user)
     }
 
     /// A user's new username and, when not empty, new clear-text password (soap.php
@@ -444,6 +444,15 @@ impl Gateway {
         }
         tx.delete_user(user_id).await?;
         self.commit(tx).await
+    }
+
+    /// The user a reference names, if there is one.
+    pub async fn find_user(&self, user: impl Into<ItemRef>) -> CoreResult<Option<User>> {
+        match extra_fields::resolve(self.repo(), ItemType::User, &user.into()).await {
+            Ok(id) => self.repo().get_user(id).await,
+            Err(CoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     pub async fn get_user(&self, user_id: i64) -> CoreResult<User> {

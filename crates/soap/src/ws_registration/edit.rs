@@ -54,7 +54,7 @@ async fn edit_one(
 ) -> Result<String, Fault> {
     let res = call.gateway.edit_user_as_read(user_ref(p), patch).await;
     Ok(match refusal(call, res)? {
-        Ok(id) => id.to_string(),
+        Ok(user) => user.id.to_string(),
         Err(_) => "0".into(),
     })
 }

@@ -2,9 +2,9 @@
 //! user is an answer, never a fault (Q12).
 
 use chamilo_core::users::{User, UserPatch};
-use chamilo_core::{CoreError, ItemRef, ItemType};
+use chamilo_core::{ItemRef, ItemType};
 
-use super::outcome::one_or_zero;
+use super::outcome::{one_or_zero, refusal};
 use super::rows::Rows;
 use crate::call::{Call, Outcome};
 use crate::codec::{Typed, Value};
@@ -40,7 +40,8 @@ pub async fn edit_user_credentials(call: &Call<'_>) -> Outcome {
 /// `tns:User` {user_id, firstname, lastname} of the user the pair names; empty strings when
 /// there is none (§4.8, 35; Q12).
 pub async fn get_user(call: &Call<'_>) -> Outcome {
-    let found = find(call, user_ref(params(call))).await?;
+    let res = call.gateway.find_user(user_ref(params(call))).await;
+    let found = res.map_err(|e| call.fail_as(Family::Plain, e))?;
     Ok(Some(user_struct(found)))
 }
 
@@ -58,22 +59,8 @@ pub async fn update_user_original_id_from_username(call: &Call<'_>) -> Outcome {
         ..UserPatch::default()
     };
     let user = ItemRef::Username(p.text("username"));
-    let found = match call.gateway.edit_user_as_read(user, Ok(patch)).await {
-        Ok(id) => find(call, ItemRef::Id(id)).await?,
-        Err(CoreError::NotFound(_)) => None,
-        Err(e) => return Err(call.fail_as(Family::Plain, e)),
-    };
-    Ok(Some(user_struct(found)))
-}
-
-/// The user a reference names, if any.
-async fn find(call: &Call<'_>, user: ItemRef) -> Result<Option<User>, crate::errors::Fault> {
-    let found = match call.gateway.resolve(ItemType::User, user).await {
-        Ok(id) => call.gateway.get_user(id).await.map(Some),
-        Err(CoreError::NotFound(_)) => Ok(None),
-        Err(e) => Err(e),
-    };
-    found.map_err(|e| call.fail_as(Family::Plain, e))
+    let res = call.gateway.edit_user_as_read(user, Ok(patch)).await;
+    Ok(Some(user_struct(refusal(call, res)?.ok())))
 }
 
 /// `tns:User`: the id and names, or empty strings (Q12).
