@@ -17,6 +17,7 @@ mod extra_fields;
 mod groups;
 mod messages;
 mod passwords;
+mod registration;
 mod subscriptions;
 mod users;
 
