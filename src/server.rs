@@ -31,7 +31,7 @@ pub async fn open_gateway(config: &Config, migrate: bool) -> Result<Gateway> {
     }
     Ok(Gateway::new(
         Arc::new(store),
-        Hasher {
+        Hasher::Standalone {
             bcrypt_cost: config.bcrypt_cost,
         },
     ))

@@ -14,7 +14,7 @@ pub async fn gateways() -> Vec<(&'static str, Gateway, TestDatabase)> {
             .expect("connect");
         chamilo_store::migrate(&store).await.expect("migrate");
         // the lowest bcrypt cost: these tests are about the rules, not the hash
-        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        let gateway = Gateway::new(Arc::new(store), Hasher::Standalone { bcrypt_cost: 4 });
         out.push((db.backend, gateway, db));
     }
     out

@@ -161,7 +161,7 @@ async fn audit_rows_queued_while_the_database_is_locked_are_written_later() {
         .await
         .unwrap();
     chamilo_store::migrate(&store).await.unwrap();
-    let gw = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+    let gw = Gateway::new(Arc::new(store), Hasher::Standalone { bcrypt_cost: 4 });
     let other = chamilo_store::connect(url, &Default::default())
         .await
         .unwrap();

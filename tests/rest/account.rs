@@ -33,7 +33,7 @@ async fn account_and_reporting() {
         // no read cache: the server writes behind this gateway's back
         let gw = chamilo_core::Gateway::with_cache_ttl(
             std::sync::Arc::new(store),
-            chamilo_core::passwords::Hasher { bcrypt_cost: 4 },
+            chamilo_core::passwords::Hasher::Standalone { bcrypt_cost: 4 },
             std::time::Duration::ZERO,
         );
         gw.publish_legal_terms("<p>Terms v1</p>", "", 0, 10)
@@ -239,7 +239,7 @@ async fn update_condition_accepted_always_succeeds() {
         // no read cache: the server writes behind this gateway's back
         let gw = chamilo_core::Gateway::with_cache_ttl(
             std::sync::Arc::new(store),
-            chamilo_core::passwords::Hasher { bcrypt_cost: 4 },
+            chamilo_core::passwords::Hasher::Standalone { bcrypt_cost: 4 },
             std::time::Duration::ZERO,
         );
         gw.publish_legal_terms("<p>Terms v1</p>", "", 0, 10)

@@ -3,7 +3,7 @@
 use crate::api_keys::{generate_key, REST_SERVICE};
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::gateway::{now, Gateway};
-use crate::passwords::{ct_eq, sha1_hex, verify};
+use crate::passwords::{ct_eq, sha1_hex};
 use crate::tracking::LoginEvent;
 use crate::types::settings::SECURITY_KEY;
 use crate::users::User;
@@ -30,7 +30,7 @@ impl Gateway {
         let Some(user) = self.repo().find_user_by_username(username.trim()).await? else {
             return Ok(Err(LoginRefusal::BadCredentials));
         };
-        if !verify(password, &user.password).await {
+        if !self.hasher().verify(password, &user.password).await {
             return Ok(Err(LoginRefusal::BadCredentials));
         }
         let at = now();

@@ -89,7 +89,7 @@ async fn main() {
         .await
         .expect("open the database");
     chamilo_store::migrate(&store).await.expect("migrate");
-    let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+    let gateway = Gateway::new(Arc::new(store), Hasher::Standalone { bcrypt_cost: 4 });
     let admin = gateway.ensure_admin("admin", "pw", None).await.unwrap();
     gateway
         .set_extras(

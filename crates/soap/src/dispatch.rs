@@ -71,7 +71,7 @@ mod tests {
         let store = chamilo_store::connect(&db.url, &Default::default())
             .await
             .expect("the test database opens");
-        let gateway = Gateway::new(Arc::new(store), Hasher { bcrypt_cost: 4 });
+        let gateway = Gateway::new(Arc::new(store), Hasher::Standalone { bcrypt_cost: 4 });
         (db, gateway)
     }
 

@@ -42,10 +42,7 @@ fn to_core(m: user::Model, is_admin: bool) -> User {
         last_login: m.last_login,
         creator_id: m.creator_id,
         picture_uri: m.picture_uri,
-        password: StoredPassword {
-            method,
-            hash: m.password,
-        },
+        password: StoredPassword::unsalted(method, m.password),
         is_admin,
     }
 }

@@ -183,7 +183,7 @@ pub async fn core(app: &TestApp) -> chamilo_core::Gateway {
         .expect("the test database opens");
     chamilo_core::Gateway::new(
         std::sync::Arc::new(store),
-        chamilo_core::passwords::Hasher { bcrypt_cost: 4 },
+        chamilo_core::passwords::Hasher::Standalone { bcrypt_cost: 4 },
     )
 }
 

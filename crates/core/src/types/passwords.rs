@@ -36,6 +36,18 @@ impl PasswordMethod {
 pub struct StoredPassword {
     pub method: PasswordMethod,
     pub hash: String,
+    /// Chamilo's per-user salt (md5/sha1/none hash `raw{salt}`); empty when there is none.
+    pub salt: String,
+}
+
+impl StoredPassword {
+    pub fn unsalted(method: PasswordMethod, hash: String) -> Self {
+        StoredPassword {
+            method,
+            hash,
+            salt: String::new(),
+        }
+    }
 }
 
 // Hashes never reach logs, not even through Debug.

@@ -194,10 +194,7 @@ pub(super) fn draft_user(new: NewUser) -> CoreResult<(Prepared, Option<PasswordI
         creator_id: new.creator_id,
         picture_uri: String::new(),
         // an external auth source may come without a password: nothing verifies against it
-        password: StoredPassword {
-            method: crate::passwords::PasswordMethod::Bcrypt,
-            hash: String::new(),
-        },
+        password: StoredPassword::unsalted(crate::passwords::PasswordMethod::Bcrypt, String::new()),
         is_admin: new.is_admin,
     };
     let draft = Prepared {

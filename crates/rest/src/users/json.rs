@@ -223,10 +223,10 @@ mod tests {
             last_login: None,
             creator_id: None,
             picture_uri: picture.to_owned(),
-            password: chamilo_core::passwords::StoredPassword {
-                method: chamilo_core::passwords::PasswordMethod::Bcrypt,
-                hash: String::new(),
-            },
+            password: chamilo_core::passwords::StoredPassword::unsalted(
+                chamilo_core::passwords::PasswordMethod::Bcrypt,
+                String::new(),
+            ),
             is_admin: false,
         };
         let extra = |title: &str, value: &str, visible: bool| ExtraValue {

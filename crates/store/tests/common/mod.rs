@@ -52,6 +52,7 @@ pub fn user(username: &str) -> User {
         password: StoredPassword {
             method: PasswordMethod::Bcrypt,
             hash: "$2y$04$abcdefghijklmnopqrstuu".into(),
+            salt: String::new(),
         },
         is_admin: false,
     }

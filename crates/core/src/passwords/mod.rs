@@ -1,49 +1,96 @@
-//! Password hashes with their method. New passwords are bcrypt; md5, sha1 and clear ('none')
-//! hashes are kept as imported and verified as such, so migrated accounts can still log in.
+//! Password hashes with their method. Standalone, new passwords are bcrypt; md5, sha1 and clear
+//! ('none') hashes are kept as imported and verified as such, so migrated accounts can still log
+//! in. Over a Chamilo platform's database every password follows the platform's one method, as
+//! its own encoder does (`chamilo`).
+
+mod chamilo;
 
 pub use crate::types::passwords::*;
 
 use crate::error::{CoreError, CoreResult};
-use md5::Md5;
 use sha1::{Digest, Sha1};
 use subtle::ConstantTimeEq;
-/// Hashing settings (bcrypt cost).
+/// How passwords are made and checked.
 #[derive(Debug, Clone, Copy)]
-pub struct Hasher {
-    pub bcrypt_cost: u32,
+pub enum Hasher {
+    /// The gateway's own database: new passwords bcrypt at this cost, every stored hash
+    /// checked by its own method.
+    Standalone { bcrypt_cost: u32 },
+    /// A Chamilo platform's database (`password_encryption`, `password_conversion`).
+    Platform(PlatformPasswords),
+}
+
+/// A Chamilo platform's password settings, from its configuration.php.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlatformPasswords {
+    /// Every new hash, and (without conversion) every check, uses this method.
+    pub method: PasswordMethod,
+    /// Stored hashes are checked by the method their shape tells.
+    pub conversion: bool,
 }
 
 impl Default for Hasher {
     fn default() -> Self {
-        Hasher { bcrypt_cost: 10 }
+        Hasher::Standalone { bcrypt_cost: 10 }
     }
 }
 
 impl Hasher {
+    /// The method a stored hash is checked with.
+    fn method_for(&self, stored: &StoredPassword) -> Option<PasswordMethod> {
+        match self {
+            Hasher::Standalone { .. } => Some(stored.method),
+            Hasher::Platform(p) if p.conversion => chamilo::detect(&stored.hash, &stored.salt),
+            Hasher::Platform(p) => Some(p.method),
+        }
+    }
+
+    /// Checks a clear password against a stored hash, in constant time for the digest
+    /// methods; bcrypt runs on the blocking pool.
+    pub async fn verify(&self, clear: &str, stored: &StoredPassword) -> bool {
+        let Some(method) = self.method_for(stored) else {
+            return false;
+        };
+        if method != PasswordMethod::Bcrypt {
+            return chamilo::is_valid(method, clear, &stored.hash, &stored.salt);
+        }
+        let (clear, hash) = (clear.to_string(), stored.hash.clone());
+        let standalone = matches!(self, Hasher::Standalone { .. });
+        tokio::task::spawn_blocking(move || {
+            if standalone {
+                bcrypt::verify(clear, &hash).unwrap_or(false)
+            } else {
+                chamilo::is_valid(method, &clear, &hash, "")
+            }
+        })
+        .await
+        .unwrap_or(false)
+    }
+
     /// Turns input into what gets stored. Clear text is bcrypt-hashed on the blocking pool;
     /// pre-hashed input is checked for the shape its method produces.
     pub async fn store(&self, input: PasswordInput) -> CoreResult<StoredPassword> {
         match input {
             PasswordInput::Clear(_) => {
-                let cost = self.bcrypt_cost;
-                tokio::task::spawn_blocking(move || store_now(input, cost))
+                let hasher = *self;
+                tokio::task::spawn_blocking(move || hasher.store_now(input))
                     .await
                     .map_err(|e| CoreError::Storage(format!("hashing task failed: {e}")))?
             }
-            prehashed => store_now(prehashed, self.bcrypt_cost),
+            prehashed => self.store_now(prehashed),
         }
     }
 
     /// [`Hasher::store`] for a batch, results in input order. Clear passwords are spread over
     /// one blocking task per CPU, so a batch hashes at the machine's full bcrypt rate.
     pub async fn store_many(&self, inputs: Vec<PasswordInput>) -> Vec<CoreResult<StoredPassword>> {
-        let cost = self.bcrypt_cost;
+        let hasher = *self;
         let clear = inputs
             .iter()
             .filter(|i| matches!(i, PasswordInput::Clear(_)))
             .count();
         if clear == 0 {
-            return inputs.into_iter().map(|i| store_now(i, cost)).collect();
+            return inputs.into_iter().map(|i| hasher.store_now(i)).collect();
         }
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
@@ -60,7 +107,7 @@ impl Hasher {
                 tokio::task::spawn_blocking(move || {
                     share
                         .into_iter()
-                        .map(|(n, input)| (n, store_now(input, cost)))
+                        .map(|(n, input)| (n, hasher.store_now(input)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -82,27 +129,41 @@ impl Hasher {
     }
 }
 
-/// Hashes or shape-checks one input on the current thread (bcrypt is slow: not on the runtime).
-fn store_now(input: PasswordInput, cost: u32) -> CoreResult<StoredPassword> {
-    match input {
-        PasswordInput::Clear(clear) => {
-            if clear.is_empty() {
-                return Err(CoreError::invalid("password", "must not be empty"));
+impl Hasher {
+    /// Hashes or shape-checks one input on the current thread (bcrypt is slow: not on the
+    /// runtime).
+    fn store_now(self, input: PasswordInput) -> CoreResult<StoredPassword> {
+        match (self, input) {
+            (Hasher::Standalone { bcrypt_cost }, PasswordInput::Clear(clear)) => {
+                if clear.is_empty() {
+                    return Err(CoreError::invalid("password", "must not be empty"));
+                }
+                let hash = bcrypt::hash(clear, bcrypt_cost)
+                    .map_err(|e| CoreError::invalid("password", e.to_string()))?;
+                Ok(StoredPassword::unsalted(PasswordMethod::Bcrypt, hash))
             }
-            let hash = bcrypt::hash(clear, cost)
-                .map_err(|e| CoreError::invalid("password", e.to_string()))?;
-            Ok(StoredPassword {
-                method: PasswordMethod::Bcrypt,
-                hash,
-            })
-        }
-        PasswordInput::PreHashed { method, hash } => {
-            check_prehashed_shape(method, &hash)?;
-            let hash = match method {
-                PasswordMethod::Md5 | PasswordMethod::Sha1 => hash.to_ascii_lowercase(),
-                _ => hash,
-            };
-            Ok(StoredPassword { method, hash })
+            (Hasher::Platform(p), PasswordInput::Clear(clear)) => chamilo::encode(p.method, &clear),
+            (Hasher::Platform(p), PasswordInput::PreHashed { method, .. })
+                if method != p.method =>
+            {
+                Err(CoreError::invalid(
+                    "encrypt_method",
+                    format!(
+                        "the platform keeps {} passwords, not {}",
+                        p.method.as_str(),
+                        method.as_str()
+                    ),
+                ))
+            }
+            // a client's hash is stored as given (digests lower-cased), with no salt
+            (_, PasswordInput::PreHashed { method, hash }) => {
+                check_prehashed_shape(method, &hash)?;
+                let hash = match method {
+                    PasswordMethod::Md5 | PasswordMethod::Sha1 => hash.to_ascii_lowercase(),
+                    _ => hash,
+                };
+                Ok(StoredPassword::unsalted(method, hash))
+            }
         }
     }
 }
@@ -130,20 +191,9 @@ fn check_prehashed_shape(method: PasswordMethod, hash: &str) -> CoreResult<()> {
     }
 }
 
-/// Checks a clear password against a stored hash, in constant time for the digest methods.
-/// bcrypt runs on the blocking pool.
+/// Checks a clear password by the stored hash's own method (the standalone rule).
 pub async fn verify(clear: &str, stored: &StoredPassword) -> bool {
-    match stored.method {
-        PasswordMethod::Bcrypt => {
-            let (clear, hash) = (clear.to_string(), stored.hash.clone());
-            tokio::task::spawn_blocking(move || bcrypt::verify(clear, &hash).unwrap_or(false))
-                .await
-                .unwrap_or(false)
-        }
-        PasswordMethod::Md5 => ct_eq(&hex::encode(Md5::digest(clear)), &stored.hash),
-        PasswordMethod::Sha1 => ct_eq(&hex::encode(Sha1::digest(clear)), &stored.hash),
-        PasswordMethod::None => ct_eq(clear, &stored.hash),
-    }
+    Hasher::default().verify(clear, stored).await
 }
 
 /// Constant-time string comparison (length is not secret).
@@ -161,7 +211,7 @@ mod tests {
     use super::*;
 
     fn hasher() -> Hasher {
-        Hasher { bcrypt_cost: 4 }
+        Hasher::Standalone { bcrypt_cost: 4 }
     }
 
     #[tokio::test]
@@ -171,29 +221,32 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(bcrypt.method, PasswordMethod::Bcrypt);
-        assert!(verify("s3cret", &bcrypt).await);
-        assert!(!verify("S3cret", &bcrypt).await);
+        assert!(hasher().verify("s3cret", &bcrypt).await);
+        assert!(!hasher().verify("S3cret", &bcrypt).await);
 
         let md5 = StoredPassword {
             method: PasswordMethod::Md5,
             hash: "5ebe2294ecd0e0f08eab7690d2a6ee69".into(), // md5("secret")
+            salt: String::new(),
         };
-        assert!(verify("secret", &md5).await);
-        assert!(!verify("secreT", &md5).await);
+        assert!(hasher().verify("secret", &md5).await);
+        assert!(!hasher().verify("secreT", &md5).await);
 
         let sha1 = StoredPassword {
             method: PasswordMethod::Sha1,
             hash: "e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4".into(), // sha1("secret")
+            salt: String::new(),
         };
-        assert!(verify("secret", &sha1).await);
-        assert!(!verify("other", &sha1).await);
+        assert!(hasher().verify("secret", &sha1).await);
+        assert!(!hasher().verify("other", &sha1).await);
 
         let none = StoredPassword {
             method: PasswordMethod::None,
             hash: "secret".into(),
+            salt: String::new(),
         };
-        assert!(verify("secret", &none).await);
-        assert!(!verify("secret ", &none).await);
+        assert!(hasher().verify("secret", &none).await);
+        assert!(!hasher().verify("secret ", &none).await);
     }
 
     #[tokio::test]
@@ -202,7 +255,7 @@ mod tests {
         let md5 = PasswordInput::from_parts("5EBE2294ECD0E0F08EAB7690D2A6EE69", "md5").unwrap();
         let stored = h.store(md5).await.unwrap();
         assert_eq!(stored.method, PasswordMethod::Md5);
-        assert!(verify("secret", &stored).await);
+        assert!(hasher().verify("secret", &stored).await);
 
         let bad = PasswordInput::from_parts("nothex", "sha1").unwrap();
         assert_eq!(
@@ -225,12 +278,12 @@ mod tests {
         ];
         let out = hasher().store_many(inputs).await;
         assert_eq!(out.len(), 6);
-        assert!(verify("one", out[0].as_ref().unwrap()).await);
+        assert!(hasher().verify("one", out[0].as_ref().unwrap()).await);
         assert!(out[1].is_err());
-        assert!(verify("two", out[2].as_ref().unwrap()).await);
+        assert!(hasher().verify("two", out[2].as_ref().unwrap()).await);
         assert!(out[3].is_err());
-        assert!(verify("secret", out[4].as_ref().unwrap()).await);
-        assert!(verify("three", out[5].as_ref().unwrap()).await);
+        assert!(hasher().verify("secret", out[4].as_ref().unwrap()).await);
+        assert!(hasher().verify("three", out[5].as_ref().unwrap()).await);
     }
 
     #[test]
