@@ -7,6 +7,8 @@
 //! target), and finds the protocol helpers below it. Not every target uses every helper.
 #![allow(dead_code)]
 
+/// A real Chamilo 1.11 database per test (`chamilo-db/load`), and the core over it.
+pub mod chamilo;
 /// Core `Gateway`s on every configured database, without the binary (the core target).
 pub mod gateways;
 /// Keep-alive SOAP and REST clients, database reads through the store, a private PostgreSQL

@@ -1,0 +1,22 @@
+//! `Repos<C>`: every core port, implemented once over any sea-orm connection to the platform's
+//! database, so the same SQL serves autocommit reads and transactions.
+
+use crate::Platform;
+use sea_orm::ConnectionTrait;
+use std::sync::Arc;
+
+/// The connection type the repositories run on.
+pub trait Conn: ConnectionTrait + Send + Sync + 'static {}
+impl<C: ConnectionTrait + Send + Sync + 'static> Conn for C {}
+
+pub struct Repos<C> {
+    pub(crate) db: C,
+    /// What configuration.php says (access URLs, course folders).
+    pub(crate) platform: Arc<Platform>,
+}
+
+impl<C: Conn> Repos<C> {
+    pub(crate) fn db(&self) -> &C {
+        &self.db
+    }
+}
