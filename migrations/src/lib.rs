@@ -3,8 +3,10 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261122_000001_initial;
 mod m20261122_000002_groups_messages_audit;
+mod m20261201_000003_group_parents_course_catalogue;
 
 pub struct Migrator;
 
@@ -14,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_groups_messages_audit::Migration),
+            Box::new(m20261201_000003_group_parents_course_catalogue::Migration),
         ]
     }
 }

@@ -90,6 +90,7 @@ impl Db {
             course,
             course_description,
             course_rel_user,
+            course_rel_user_catalogue,
             extra_field,
             extra_field_values,
             legal,
@@ -108,6 +109,7 @@ impl Db {
             usergroup_rel_course,
             usergroup_rel_session,
             usergroup_rel_user,
+            usergroup_rel_usergroup,
         );
         if conn.get_database_backend() == DbBackend::Sqlite {
             let all = conn

@@ -621,7 +621,7 @@ async fn refused_values_are_named() {
         (
             "add_group_sub_user",
             &[("group_id", "1"), ("user_id", &id), ("role", "x")],
-            "Invalid role: 'x' is not a relation type (1 to 7)",
+            "Invalid role: 'x' is not a relation type (0 to 7)",
         ),
         (
             "get_audit_items",

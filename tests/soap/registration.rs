@@ -6,10 +6,12 @@ use crate::common::soap::*;
 use crate::common::spawn_app;
 use chamilo_core::ItemType;
 
+mod catalogue;
 mod certificates;
 mod course;
 mod create;
 mod edit;
+mod groups;
 mod key;
 mod listing;
 mod session;
@@ -74,32 +76,50 @@ pub(super) fn user_ids(op: &str, values: &[&str], key: &str) -> String {
     )
 }
 
-/// `user_course_status` items as SoapClient sends them: nested `course_id` / `user_id` structs.
-pub(super) fn userscourses(items: &[(&str, &str, &str)], key: &str) -> String {
+/// A `userscourses` list as SoapClient sends it: `item_type` items of nested `course_id` /
+/// `user_id` structs and a last int member `last` (course, user, its value per item).
+fn userscourses_list(item_type: &str, last: &str, items: &[(&str, &str, &str)]) -> String {
     let items: String = items
         .iter()
-        .map(|(course, user, status)| {
+        .map(|(course, user, value)| {
             format!(
-                "<item xsi:type=\"ns1:user_course_status\"><course_id xsi:type=\"ns1:course_id\">\
+                "<item xsi:type=\"ns1:{item_type}\"><course_id xsi:type=\"ns1:course_id\">\
                  <original_course_id_name xsi:type=\"xsd:string\">external_course_id\
                  </original_course_id_name><original_course_id_value xsi:type=\"xsd:string\">\
                  {course}</original_course_id_value></course_id><user_id xsi:type=\"ns1:user_id\">\
                  <original_user_id_value xsi:type=\"xsd:string\">{user}</original_user_id_value>\
                  <original_user_id_name xsi:type=\"xsd:string\">external_user_id\
-                 </original_user_id_name></user_id><status xsi:type=\"xsd:int\">{status}</status>\
+                 </original_user_id_name></user_id><{last} xsi:type=\"xsd:int\">{value}</{last}>\
                  </item>"
             )
         })
         .collect();
-    let list = format!(
-        "<userscourses SOAP-ENC:arrayType=\"ns1:user_course_status[{}]\" \
-         xsi:type=\"ns1:user_course_status_array\">{items}</userscourses>",
+    format!(
+        "<userscourses SOAP-ENC:arrayType=\"ns1:{item_type}[{}]\" \
+         xsi:type=\"ns1:{item_type}_array\">{items}</userscourses>",
         items.matches("<item ").count()
-    );
+    )
+}
+
+/// `user_course_status` items as SoapClient sends them: nested `course_id` / `user_id` structs.
+pub(super) fn userscourses(items: &[(&str, &str, &str)], key: &str) -> String {
+    let list = userscourses_list("user_course_status", "status", items);
     call(
         "WSSubscribeUserToCourse",
         "subscribeUserToCourse",
         "subscribeUserToCourse_arg",
+        &[("secret_key", key)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1)
+}
+
+/// A catalogue operation `op` on `user_course_visibility` items (course, user, visible).
+pub(super) fn catalogue_items(op: &str, items: &[(&str, &str, &str)], key: &str) -> String {
+    let list = userscourses_list("user_course_visibility", "visible", items);
+    call(
+        op,
+        "registerUserToCourseCatalogue",
+        "registerUserToCourseCatalogue_arg",
         &[("secret_key", key)],
     )
     .replacen("<secret_key", &format!("{list}<secret_key"), 1)

@@ -1,7 +1,9 @@
 //! Class ("usergroup") actions (`rest-v2.md` §3.10). All of them are for admins
 //! (DECISIONS.md: admin checks on group-link, listing and lookup actions).
 
-use chamilo_core::groups::{group_type, group_visibility, relation, GroupLink, NewGroup};
+use chamilo_core::groups::{
+    group_type, group_visibility, relation, GroupLink, LinkedSubscriptions, NewGroup,
+};
 use serde_json::{json, Map, Value};
 
 use crate::ctx::Ctx;
@@ -197,11 +199,12 @@ pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
             .ok()
             .filter(|r| relation::is_known(*r))
             .ok_or_else(|| {
-                let why = format!("'{s}' is not a relation type (1 to 7)");
+                let why = format!("'{s}' is not a relation type (0 to 7)");
                 RestError::Literal(messages::invalid_value("role", &why))
             })?,
     };
-    c.gw.add_group_member(group_id, user_id, role)
+    // membership only, as the original's add_user_to_group
+    c.gw.add_group_member(group_id, user_id, role, LinkedSubscriptions::Skip)
         .await
         .or_rest(Op::AddGroupMember)?;
     Ok(json!([true]))

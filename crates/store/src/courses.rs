@@ -2,16 +2,16 @@
 //! on a course.
 
 use crate::entities::{
-    access_url_rel_course, course, course_description, course_rel_user, session_rel_course,
-    session_rel_course_rel_user,
+    access_url_rel_course, course, course_description, course_rel_user, course_rel_user_catalogue,
+    session_rel_course, session_rel_course_rel_user,
 };
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::CourseRepo;
-use chamilo_core::types::courses::{Course, CourseDescription, CourseFilter};
+use chamilo_core::types::courses::{CatalogueRule, Course, CourseDescription, CourseFilter};
 use chamilo_core::{Conflict, CoreResult, ItemType};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{OnConflict, Query};
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -173,6 +173,11 @@ impl<C: Conn> CourseRepo for Repos<C> {
             .exec(db)
             .await
             .map_err(storage)?;
+        course_rel_user_catalogue::Entity::delete_many()
+            .filter(course_rel_user_catalogue::Column::CId.eq(id))
+            .exec(db)
+            .await
+            .map_err(storage)?;
         self.delete_extra_values(ItemType::Course, id).await?;
         course::Entity::delete_by_id(id)
             .exec(db)
@@ -221,5 +226,55 @@ impl<C: Conn> CourseRepo for Repos<C> {
             .await
             .map_err(storage)?;
         Ok(d.id)
+    }
+
+    async fn put_catalogue_rule(&self, rule: &CatalogueRule) -> CoreResult<()> {
+        let row = course_rel_user_catalogue::ActiveModel {
+            id: NotSet,
+            user_id: Set(rule.user_id),
+            c_id: Set(rule.course_id),
+            visible: Set(rule.visible),
+        };
+        course_rel_user_catalogue::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([
+                    course_rel_user_catalogue::Column::UserId,
+                    course_rel_user_catalogue::Column::CId,
+                ])
+                .update_column(course_rel_user_catalogue::Column::Visible)
+                .to_owned(),
+            )
+            .exec_without_returning(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn delete_catalogue_rule(&self, rule: &CatalogueRule) -> CoreResult<bool> {
+        let res = course_rel_user_catalogue::Entity::delete_many()
+            .filter(course_rel_user_catalogue::Column::UserId.eq(rule.user_id))
+            .filter(course_rel_user_catalogue::Column::CId.eq(rule.course_id))
+            .filter(course_rel_user_catalogue::Column::Visible.eq(rule.visible))
+            .exec(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(res.rows_affected > 0)
+    }
+
+    async fn catalogue_rules_of_user(&self, user_id: i64) -> CoreResult<Vec<CatalogueRule>> {
+        let rows = course_rel_user_catalogue::Entity::find()
+            .filter(course_rel_user_catalogue::Column::UserId.eq(user_id))
+            .order_by_asc(course_rel_user_catalogue::Column::CId)
+            .all(self.db())
+            .await
+            .map_err(storage)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CatalogueRule {
+                user_id: r.user_id,
+                course_id: r.c_id,
+                visible: r.visible,
+            })
+            .collect())
     }
 }

@@ -1,14 +1,20 @@
-//! `GroupRepo`: `usergroup` and its `usergroup_rel_{user,course,session}` links.
+//! `GroupRepo`: `usergroup`, its `usergroup_rel_{user,course,session}` links and its parent
+//! (`usergroup_rel_usergroup`).
 
-use crate::entities::{usergroup, usergroup_rel_course, usergroup_rel_session, usergroup_rel_user};
+use crate::entities::{
+    usergroup, usergroup_rel_course, usergroup_rel_session, usergroup_rel_user,
+    usergroup_rel_usergroup,
+};
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::GroupRepo;
-use chamilo_core::types::groups::{Group, GroupLink, GroupMember};
+use chamilo_core::types::groups::{Group, GroupLink, GroupMember, PARENT_RELATION};
 use chamilo_core::{Conflict, CoreResult};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 fn to_core(m: usergroup::Model) -> Group {
     Group {
@@ -25,6 +31,23 @@ fn to_core(m: usergroup::Model) -> Group {
     }
 }
 
+/// Every column but the id.
+fn to_active(g: &Group) -> usergroup::ActiveModel {
+    usergroup::ActiveModel {
+        id: NotSet,
+        name: Set(g.name.clone()),
+        name_canonical: Set(g.name.to_lowercase()),
+        description: Set(g.description.clone()),
+        group_type: Set(g.group_type),
+        visibility: Set(g.visibility),
+        url: Set(g.url.clone()),
+        picture: Set(g.picture.clone()),
+        author_id: Set(g.author_id),
+        created_at: Set(g.created_at),
+        updated_at: Set(g.updated_at),
+    }
+}
+
 fn member(m: usergroup_rel_user::Model) -> GroupMember {
     GroupMember {
         group_id: m.usergroup_id,
@@ -36,24 +59,21 @@ fn member(m: usergroup_rel_user::Model) -> GroupMember {
 #[async_trait]
 impl<C: Conn> GroupRepo for Repos<C> {
     async fn insert_group(&self, g: &Group) -> CoreResult<i64> {
-        let row = usergroup::ActiveModel {
-            id: NotSet,
-            name: Set(g.name.clone()),
-            name_canonical: Set(g.name.to_lowercase()),
-            description: Set(g.description.clone()),
-            group_type: Set(g.group_type),
-            visibility: Set(g.visibility),
-            url: Set(g.url.clone()),
-            picture: Set(g.picture.clone()),
-            author_id: Set(g.author_id),
-            created_at: Set(g.created_at),
-            updated_at: Set(g.updated_at),
-        };
-        Ok(usergroup::Entity::insert(row)
+        Ok(usergroup::Entity::insert(to_active(g))
             .exec(self.db())
             .await
             .map_err(conflict(Conflict::GroupName))?
             .last_insert_id)
+    }
+
+    async fn update_group(&self, g: &Group) -> CoreResult<()> {
+        usergroup::Entity::update_many()
+            .set(to_active(g))
+            .filter(usergroup::Column::Id.eq(g.id))
+            .exec(self.db())
+            .await
+            .map_err(conflict(Conflict::GroupName))?;
+        Ok(())
     }
 
     async fn get_group(&self, id: i64) -> CoreResult<Option<Group>> {
@@ -101,6 +121,15 @@ impl<C: Conn> GroupRepo for Repos<C> {
             .map_err(storage)?;
         usergroup_rel_session::Entity::delete_many()
             .filter(usergroup_rel_session::Column::UsergroupId.eq(id))
+            .exec(db)
+            .await
+            .map_err(storage)?;
+        usergroup_rel_usergroup::Entity::delete_many()
+            .filter(
+                Condition::any()
+                    .add(usergroup_rel_usergroup::Column::GroupId.eq(id))
+                    .add(usergroup_rel_usergroup::Column::SubgroupId.eq(id)),
+            )
             .exec(db)
             .await
             .map_err(storage)?;
@@ -294,5 +323,37 @@ impl<C: Conn> GroupRepo for Repos<C> {
             }
         };
         Ok(res.map_err(storage)?.rows_affected > 0)
+    }
+
+    async fn parent_group(&self, group_id: i64) -> CoreResult<Option<i64>> {
+        usergroup_rel_usergroup::Entity::find()
+            .select_only()
+            .column(usergroup_rel_usergroup::Column::GroupId)
+            .filter(usergroup_rel_usergroup::Column::SubgroupId.eq(group_id))
+            .into_tuple()
+            .one(self.db())
+            .await
+            .map_err(storage)
+    }
+
+    async fn set_parent_group(&self, group_id: i64, parent: Option<i64>) -> CoreResult<()> {
+        let db = self.db();
+        usergroup_rel_usergroup::Entity::delete_many()
+            .filter(usergroup_rel_usergroup::Column::SubgroupId.eq(group_id))
+            .exec(db)
+            .await
+            .map_err(storage)?;
+        if let Some(parent) = parent {
+            usergroup_rel_usergroup::Entity::insert(usergroup_rel_usergroup::ActiveModel {
+                id: NotSet,
+                group_id: Set(parent),
+                subgroup_id: Set(group_id),
+                relation_type: Set(PARENT_RELATION),
+            })
+            .exec_without_returning(db)
+            .await
+            .map_err(storage)?;
+        }
+        Ok(())
     }
 }

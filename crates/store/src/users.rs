@@ -1,8 +1,8 @@
 //! `UserRepo`: the `user` table, the `admin` flag table, and what hangs on a user.
 
 use crate::entities::{
-    access_url_rel_user, admin, course_rel_user, session, session_rel_course_rel_user,
-    session_rel_user, user, user_api_key,
+    access_url_rel_user, admin, course_rel_user, course_rel_user_catalogue, session,
+    session_rel_course_rel_user, session_rel_user, user, user_api_key,
 };
 use crate::error::{conflict, storage};
 use crate::repos::{Conn, Repos};
@@ -261,6 +261,11 @@ impl<C: Conn> UserRepo for Repos<C> {
             .map_err(storage)?;
         access_url_rel_user::Entity::delete_many()
             .filter(access_url_rel_user::Column::UserId.eq(id))
+            .exec(db)
+            .await
+            .map_err(storage)?;
+        course_rel_user_catalogue::Entity::delete_many()
+            .filter(course_rel_user_catalogue::Column::UserId.eq(id))
             .exec(db)
             .await
             .map_err(storage)?;

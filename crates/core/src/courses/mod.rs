@@ -1,6 +1,7 @@
-//! Courses: the services (create, edit, delete, descriptions) and course codes. The records are
-//! in `types::courses`.
+//! Courses: the services (create, edit, delete, descriptions), course codes and the per-user
+//! catalogue rules. The records are in `types::courses`.
 
+mod catalogue;
 mod code;
 mod listing;
 mod service;

@@ -8,13 +8,15 @@
 //! | `create_user`, `edit_user`, `set_user_active`, `delete_user`, `get_user`, `find_user_by_username`, `list_users`, … | `users/service.rs` |
 //! | `create_users` (batches, set-wise) | `users/batch.rs` |
 //! | `create_course`, `edit_course`, `delete_course`, `get_course`, `course_descriptions`, … | `courses/service.rs` |
+//! | `set_catalogue_visibility`, `remove_catalogue_visibility`, `catalogue_rules` | `courses/catalogue.rs` |
 //! | `create_session`, `edit_session`, `delete_session`, `get_session`, `list_sessions`, … | `sessions/service.rs` |
 //! | `create_session_from_model` | `sessions/from_model.rs` |
 //! | `subscribe_user_to_course`, `subscribe_user_to_session`, `add_course_to_session`, coaches, … | `subscriptions/service.rs` |
 //! | `resolve` (the one external-id resolver), `items_by_extra`, `set_extras`, … | `extra_fields.rs` |
 //! | `login`, api keys, `security_key`, `rotate_security_key` | `auth.rs` |
 //! | `create_access_url`, `edit_access_url`, `delete_access_url`, `urls_of` | `urls.rs` |
-//! | classes: `groups`, `create_group`, `group_members`, `group_links`, … | `groups.rs` |
+//! | classes: `groups`, `create_group`, `edit_group`, `add_group_member`, `group_links`, … | `groups/mod.rs` |
+//! | `group_parent`, `set_group_parent` | `groups/parents.rs` |
 //! | `send_message`, `received_messages`, `mark_message`, … | `messages.rs` |
 //! | `legal_terms`, `accept_legal_terms`, `pause_training` | `account.rs` |
 //! | `time_spent_on_platform`, `time_spent_in_course` | `reports.rs` |

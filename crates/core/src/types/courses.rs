@@ -39,6 +39,21 @@ pub struct Course {
     pub activate_legal: bool,
 }
 
+/// `course_rel_user_catalogue.visible`: whether the course catalogue shows the course to the
+/// user. Visible rules make a course shown only to its users; hidden rules hide it from theirs.
+pub mod catalogue_visibility {
+    pub const HIDDEN: i32 = 0;
+    pub const VISIBLE: i32 = 1;
+}
+
+/// A user's catalogue rule for one course (at most one per user and course).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogueRule {
+    pub user_id: i64,
+    pub course_id: i64,
+    pub visible: i32,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct CourseFilter {
     pub access_url_id: Option<i64>,

@@ -14,7 +14,7 @@ use super::outcome::{done, one_or_zero};
 use super::user::{params, user_ref};
 
 /// The course an `original_course_id_name` / `original_course_id_value` pair names.
-fn course_ref(p: &Value) -> ItemRef {
+pub(super) fn course_ref(p: &Value) -> ItemRef {
     p.reference(
         ItemType::Course,
         "original_course_id_name",
@@ -45,7 +45,10 @@ pub async fn delete_course(call: &Call<'_>) -> Outcome {
 
 /// `1` when the core did it; `0` for an unknown user or course or a refusal (already
 /// subscribed), as `xsd:int` here (Q7).
-fn int_result<T>(call: &Call<'_>, res: CoreResult<T>) -> Result<Typed, crate::errors::Fault> {
+pub(super) fn int_result<T>(
+    call: &Call<'_>,
+    res: CoreResult<T>,
+) -> Result<Typed, crate::errors::Fault> {
     Ok(Typed::Int(i64::from(done(call, res)?)))
 }
 

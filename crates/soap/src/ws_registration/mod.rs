@@ -10,13 +10,17 @@
 //! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), session
 //! composition (WSSuscribeCoursesToSession, WSUnsuscribeCoursesFromSession), and the
 //! deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
-//! subscription and the course membership check by Chamilo ids; session-course coaches. Every other operation of the WSDL
+//! subscription and the course membership check by Chamilo ids; session-course coaches; the
+//! classes ("usergroups": create, update, delete, parent binding, members and their roles, by
+//! Chamilo ids) and the per-user course catalogue rules. Every other operation of the WSDL
 //! answers the `Client` fault of an operation the service does not define.
 
+mod catalogue;
 mod certificates;
 mod course;
 mod create;
 mod edit;
+mod groups;
 mod listing;
 mod outcome;
 mod rows;
@@ -81,6 +85,16 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSListCourses", &["listCourseInput"], Member, None, listing::list_courses),
     operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
     operation!("WSCertificatesList", &["startingDate", "endingDate"], NotChecked, None, certificates::certificates_list),
+    operation!("WSCreateGroup", &["createGroup"], Member, None, groups::create_group),
+    operation!("WSUpdateGroup", &["updateGroup"], Member, None, groups::update_group),
+    operation!("WSDeleteGroup", &["deleteGroup"], Member, None, groups::delete_group),
+    operation!("GroupBindToParent", &["groupBindToParent"], Member, None, groups::bind_to_parent),
+    operation!("GroupUnbindFromParent", &["groupUnbindFromParent"], Member, None, groups::unbind_from_parent),
+    operation!("WSAddUserToGroup", &["addUserToGroup"], Member, None, groups::add_user_to_group),
+    operation!("WSUpdateUserRoleInGroup", &["updateUserRoleInGroup"], Member, None, groups::update_user_role_in_group),
+    operation!("WSDeleteUserFromGroup", &["deleteUserFromGroup"], Member, None, groups::delete_user_from_group),
+    operation!("WSAddUserVisibilityToCourseInCatalogue", &["registerUserToCourseCatalogue"], Member, None, catalogue::add_user_visibility),
+    operation!("WSRemoveUserVisibilityToCourseInCatalogue", &["registerUserToCourseCatalogue"], Member, None, catalogue::remove_user_visibility),
 ];
 
 #[cfg(test)]

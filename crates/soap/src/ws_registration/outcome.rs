@@ -29,3 +29,10 @@ pub fn one_or_zero<T>(call: &Call<'_>, res: CoreResult<T>) -> Result<crate::code
     let text = if done(call, res)? { "1" } else { "0" };
     Ok(crate::codec::Typed::Str(text.into()))
 }
+
+/// `"1"` done, `""` refused: PHP's `true` and `false` as strings, the answer of operations whose
+/// original answered a boolean.
+pub fn one_or_empty<T>(call: &Call<'_>, res: CoreResult<T>) -> Result<crate::codec::Typed, Fault> {
+    let text = if done(call, res)? { "1" } else { "" };
+    Ok(crate::codec::Typed::Str(text.into()))
+}

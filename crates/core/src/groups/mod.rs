@@ -1,6 +1,8 @@
 //! Classes (Chamilo "usergroups"): the record, its members, the courses and sessions linked
 //! to it. Linking a course or a session subscribes the class's members to it; unlinking
-//! unsubscribes them again.
+//! unsubscribes them again. A class's parent class is in `parents`.
+
+mod parents;
 
 pub use crate::types::groups::*;
 
@@ -9,7 +11,7 @@ use crate::gateway::{now, Gateway};
 use crate::limits::{check_len, SHORT_TEXT};
 use crate::ports::Repo;
 
-async fn require_group(repo: &dyn Repo, id: i64) -> CoreResult<Group> {
+pub(crate) async fn require_group(repo: &dyn Repo, id: i64) -> CoreResult<Group> {
     repo.get_group(id)
         .await?
         .ok_or(CoreError::NotFound(Entity::Group))
@@ -47,6 +49,40 @@ async fn link_exists(repo: &dyn Repo, link: GroupLink) -> CoreResult<bool> {
     })
 }
 
+/// A name as stored: trimmed, not empty, short enough.
+fn checked_name(name: &str) -> CoreResult<String> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(CoreError::invalid("name", "must not be empty"));
+    }
+    check_len("name", &name, GROUP_NAME)?;
+    Ok(name)
+}
+
+fn check_visibility(visibility: i32) -> CoreResult<()> {
+    if [group_visibility::OPEN, group_visibility::CLOSED].contains(&visibility) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("visibility", "1 (open) or 2 (closed)"))
+    }
+}
+
+/// Fails when another class than `id` (0: any) has this name (case-insensitive).
+async fn check_name_free(repo: &dyn Repo, name: &str, id: i64) -> CoreResult<()> {
+    match repo.find_group_by_name(name).await? {
+        Some(other) if other.id != id => Err(CoreError::AlreadyExists(Conflict::GroupName)),
+        _ => Ok(()),
+    }
+}
+
+fn check_relation(relation_type: i32) -> CoreResult<()> {
+    if relation::is_known(relation_type) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("relation_type", "unknown relation"))
+    }
+}
+
 fn link_missing(link: GroupLink) -> CoreError {
     CoreError::NotFound(match link {
         GroupLink::Course(_) => Entity::Course,
@@ -70,11 +106,7 @@ impl Gateway {
     }
 
     pub async fn create_group(&self, new: NewGroup) -> CoreResult<i64> {
-        let name = new.name.trim().to_owned();
-        if name.is_empty() {
-            return Err(CoreError::invalid("name", "must not be empty"));
-        }
-        check_len("name", &name, GROUP_NAME)?;
+        let name = checked_name(&new.name)?;
         check_len("url", &new.url, SHORT_TEXT)?;
         crate::limits::check_text("description", &new.description)?;
         if ![group_type::CLASS, group_type::SOCIAL].contains(&new.group_type) {
@@ -83,13 +115,9 @@ impl Gateway {
                 "0 (class) or 1 (social group)",
             ));
         }
-        if ![group_visibility::OPEN, group_visibility::CLOSED].contains(&new.visibility) {
-            return Err(CoreError::invalid("visibility", "1 (open) or 2 (closed)"));
-        }
+        check_visibility(new.visibility)?;
         let tx = self.begin().await?;
-        if tx.find_group_by_name(&name).await?.is_some() {
-            return Err(CoreError::AlreadyExists(Conflict::GroupName));
-        }
+        check_name_free(&*tx, &name, 0).await?;
         let at = now();
         let id = tx
             .insert_group(&Group {
@@ -107,6 +135,41 @@ impl Gateway {
             .await?;
         self.commit(tx).await?;
         Ok(id)
+    }
+
+    /// Changes what the patch carries; the type, author and creation date stay. The class as
+    /// written.
+    pub async fn edit_group(&self, id: i64, patch: GroupPatch) -> CoreResult<Group> {
+        let name = patch.name.as_deref().map(checked_name).transpose()?;
+        if let Some(url) = &patch.url {
+            check_len("url", url, SHORT_TEXT)?;
+        }
+        if let Some(description) = &patch.description {
+            crate::limits::check_text("description", description)?;
+        }
+        if let Some(picture) = &patch.picture {
+            check_len("picture", picture, SHORT_TEXT)?;
+        }
+        patch.visibility.map(check_visibility).transpose()?;
+        let tx = self.begin().await?;
+        let mut group = require_group(&*tx, id).await?;
+        if let Some(name) = name {
+            check_name_free(&*tx, &name, id).await?;
+            group.name = name;
+        }
+        let keep = |new: Option<String>, old: &mut String| {
+            if let Some(new) = new {
+                *old = new;
+            }
+        };
+        keep(patch.description, &mut group.description);
+        keep(patch.url, &mut group.url);
+        keep(patch.picture, &mut group.picture);
+        group.visibility = patch.visibility.unwrap_or(group.visibility);
+        group.updated_at = now();
+        tx.update_group(&group).await?;
+        self.commit(tx).await?;
+        Ok(group)
     }
 
     /// Removes the class; its members keep their course and session subscriptions.
@@ -136,22 +199,23 @@ impl Gateway {
     }
 
     /// Adds the user to the class with `relation_type`; an existing member keeps its relation,
-    /// except that a pending invitation becomes a plain membership (reader).
+    /// except that a pending invitation becomes a plain membership (reader). A new member
+    /// joins the class's courses and sessions too when `linked` says so.
     pub async fn add_group_member(
         &self,
         group_id: i64,
         user_id: i64,
         relation_type: i32,
+        linked: LinkedSubscriptions,
     ) -> CoreResult<()> {
-        if !relation::is_known(relation_type) {
-            return Err(CoreError::invalid("relation_type", "unknown relation"));
-        }
+        check_relation(relation_type)?;
         let tx = self.begin().await?;
         require_group(&*tx, group_id).await?;
         if tx.get_user(user_id).await?.is_none() {
             return Err(CoreError::NotFound(Entity::User));
         }
-        let put = match tx.get_group_member(group_id, user_id).await? {
+        let existing = tx.get_group_member(group_id, user_id).await?;
+        let put = match existing {
             None => Some(relation_type),
             Some(m) if m.relation_type == relation::PENDING_INVITATION => Some(relation::READER),
             Some(_) => None,
@@ -164,6 +228,40 @@ impl Gateway {
             })
             .await?;
         }
+        if existing.is_none() && linked == LinkedSubscriptions::Subscribe {
+            for course_id in tx.group_links(group_id, true).await? {
+                subscribe_member_to(&*tx, GroupLink::Course(course_id), user_id).await?;
+            }
+            for session_id in tx.group_links(group_id, false).await? {
+                subscribe_member_to(&*tx, GroupLink::Session(session_id), user_id).await?;
+            }
+        }
+        self.commit(tx).await
+    }
+
+    /// Sets a member's relation to the class; a user who is not a member is
+    /// `NotFound(Subscription)`.
+    pub async fn set_group_member_role(
+        &self,
+        group_id: i64,
+        user_id: i64,
+        relation_type: i32,
+    ) -> CoreResult<()> {
+        check_relation(relation_type)?;
+        let tx = self.begin().await?;
+        require_group(&*tx, group_id).await?;
+        if tx.get_user(user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::User));
+        }
+        if tx.get_group_member(group_id, user_id).await?.is_none() {
+            return Err(CoreError::NotFound(Entity::Subscription));
+        }
+        tx.put_group_member(&GroupMember {
+            group_id,
+            user_id,
+            relation_type,
+        })
+        .await?;
         self.commit(tx).await
     }
 
