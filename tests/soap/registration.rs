@@ -9,7 +9,9 @@ use chamilo_core::ItemType;
 mod catalogue;
 mod certificates;
 mod course;
+mod course_create;
 mod create;
+mod description;
 mod edit;
 mod groups;
 mod key;
@@ -318,4 +320,52 @@ pub(super) fn session_item(
         .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
         .collect();
     format!("<item xsi:type=\"ns1:createSessionParam\">{members}</item>")
+}
+
+/// A `{item_type}` item of string members (escaped), with an `extra` list when `extra` is
+/// not empty.
+pub(super) fn item(item_type: &str, members: &[(&str, &str)], extra: &[(&str, &str)]) -> String {
+    let esc = |v: &str| v.replace('&', "&amp;").replace('<', "&lt;");
+    let mut out: String = members
+        .iter()
+        .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{}</{k}>", esc(v)))
+        .collect();
+    if !extra.is_empty() {
+        let extras: String = extra
+            .iter()
+            .map(|(name, value)| {
+                format!(
+                    "<item xsi:type=\"ns1:extras\"><field_name xsi:type=\"xsd:string\">{name}\
+                     </field_name><field_value xsi:type=\"xsd:string\">{value}</field_value></item>"
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "<extra SOAP-ENC:arrayType=\"ns1:extras[{}]\" xsi:type=\"ns1:extrasList\">{extras}</extra>",
+            extra.len()
+        ));
+    }
+    format!("<item xsi:type=\"ns1:{item_type}\">{out}</item>")
+}
+
+/// A call whose struct part `part` holds the list `list` of `item_type` items (typed
+/// `{item_type}List`, as the WSDL names these lists) and the key.
+pub(super) fn list_call(
+    op: &str,
+    part: &str,
+    list: &str,
+    item_type: &str,
+    items: &[String],
+    key: &str,
+) -> String {
+    let list = format!(
+        "<{list} SOAP-ENC:arrayType=\"ns1:{item_type}[{}]\" xsi:type=\"ns1:{item_type}List\">{}</{list}>",
+        items.len(),
+        items.concat()
+    );
+    call(op, part, part, &[("secret_key", key)]).replacen(
+        "<secret_key",
+        &format!("{list}<secret_key"),
+        1,
+    )
 }

@@ -4,7 +4,7 @@ use crate::repos::{Conn, Repos};
 use crate::schema::Needs;
 use async_trait::async_trait;
 use chamilo_core::ports::*;
-use chamilo_core::types::courses::{Course, CourseDescription, CourseFilter};
+use chamilo_core::types::courses::{CatalogueRule, Course, CourseDescription, CourseFilter};
 use chamilo_core::{CoreError, CoreResult};
 
 pub(crate) const TABLES: &[Needs] = &[];
@@ -37,6 +37,15 @@ impl<C: Conn> CourseRepo for Repos<C> {
         Err(pending("courses"))
     }
     async fn save_description(&self, _description: &CourseDescription) -> CoreResult<i64> {
+        Err(pending("courses"))
+    }
+    async fn put_catalogue_rule(&self, _rule: &CatalogueRule) -> CoreResult<()> {
+        Err(pending("courses"))
+    }
+    async fn delete_catalogue_rule(&self, _rule: &CatalogueRule) -> CoreResult<bool> {
+        Err(pending("courses"))
+    }
+    async fn catalogue_rules_of_user(&self, _user_id: i64) -> CoreResult<Vec<CatalogueRule>> {
         Err(pending("courses"))
     }
 }

@@ -54,6 +54,15 @@ impl<C: Conn> GroupRepo for Repos<C> {
     async fn delete_group_link(&self, _group_id: i64, _link: GroupLink) -> CoreResult<bool> {
         Err(pending("groups"))
     }
+    async fn update_group(&self, _group: &Group) -> CoreResult<()> {
+        Err(pending("groups"))
+    }
+    async fn parent_group(&self, _group_id: i64) -> CoreResult<Option<i64>> {
+        Err(pending("groups"))
+    }
+    async fn set_parent_group(&self, _group_id: i64, _parent: Option<i64>) -> CoreResult<()> {
+        Err(pending("groups"))
+    }
 }
 
 fn pending(what: &str) -> CoreError {

@@ -266,6 +266,11 @@ impl<C: Conn> UserRepo for Repos<C> {
         Ok(self.users(&sql, vec![username.into()]).await?.pop())
     }
 
+    async fn first_admin(&self) -> CoreResult<Option<User>> {
+        let sql = format!("{} WHERE a.user_id IS NOT NULL ORDER BY u.id LIMIT 1", select());
+        Ok(self.users(&sql, vec![]).await?.pop())
+    }
+
     async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>> {
         let (cond, values) = listing(filter);
         let sql = format!("{} {cond} ORDER BY u.firstname, u.id", select());

@@ -5,7 +5,7 @@
 use chamilo_core::Gateway;
 
 use crate::call::{Call, Outcome};
-use crate::codec::Request;
+use crate::codec::{Request, Typed};
 use crate::errors::Fault;
 use crate::parts::Parts;
 use crate::service::{KeyPolicy, Service};
@@ -42,6 +42,18 @@ pub async fn run(
     match operation.key {
         KeyPolicy::Checked | KeyPolicy::Unshift => call.check_key().await?,
         KeyPolicy::Member => call.check_this_key(&call.parts.member_key()).await?,
+        KeyPolicy::MemberOrEmptyArray(item_type) => {
+            match call.check_this_key(&call.parts.member_key()).await {
+                // a refused key only: failing to read the security key stays a fault
+                Err(fault) if fault == *call.bad_key => {
+                    return Ok(Some(Typed::Array {
+                        item_type,
+                        items: Vec::new(),
+                    }));
+                }
+                res => res?,
+            }
+        }
         KeyPolicy::NotChecked => {}
     }
     (operation.handler)(&call).await
@@ -211,5 +223,52 @@ mod tests {
             .await;
             assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} other address", o.name);
         }
+    }
+
+    /// A service whose one operation finds its key in its struct part and answers a refused
+    /// key with an empty array; the handler runs only for the right key.
+    static EMPTY_ON_BAD_KEY: Service = Service {
+        name: "Probe",
+        namespace: "urn:Probe",
+        operations: &[operation!(
+            "WSProbe",
+            &["probe"],
+            MemberOrEmptyArray("tns:probe_row"),
+            None,
+            answers_one
+        )],
+        part_shapes: crate::parts::PartShapes::Unchecked,
+        bad_key: Fault::Named("Server", "bad key"),
+        allow_list: false,
+    };
+
+    async fn answers_one(_: &Call<'_>) -> Outcome {
+        Ok(Some(Typed::Str("1".into())))
+    }
+
+    #[tokio::test]
+    async fn a_refused_key_can_answer_an_empty_array() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        let probe = |key: &str| {
+            let part = Value::Struct(vec![("secret_key".into(), Value::Str(key.into()))].into());
+            request("WSProbe", vec![("probe".into(), part)])
+        };
+        let res = run(
+            &EMPTY_ON_BAD_KEY,
+            &gw,
+            &settings,
+            IP,
+            probe(&"0".repeat(40)),
+        )
+        .await;
+        let empty = Typed::Array {
+            item_type: "tns:probe_row",
+            items: Vec::new(),
+        };
+        assert_eq!(res, Ok(Some(empty)));
+        let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
+        let res = run(&EMPTY_ON_BAD_KEY, &gw, &settings, IP, probe(&right)).await;
+        assert_eq!(res, Ok(Some(Typed::Str("1".into()))));
     }
 }

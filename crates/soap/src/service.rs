@@ -27,6 +27,10 @@ pub enum KeyPolicy {
     /// The key is the first part's `secret_key` member, or the first part itself when that is
     /// a bare value (registration.soap.php, whose operations take one struct part).
     Member,
+    /// As `Member`, but a refused key answers an empty array of this item type instead of the
+    /// service's fault (WSEditCourseDescription: the original returns `-1` there, which its
+    /// SOAP library writes as an empty array; kept, DECISIONS).
+    MemberOrEmptyArray(&'static str),
 }
 
 /// One operation: everything dispatch needs to run it.
@@ -65,14 +69,15 @@ impl Service {
     }
 }
 
-/// An [`Operation`] row: name, parts, key policy (a [`KeyPolicy`] variant), family, and the
+/// An [`Operation`] row: name, parts, key policy (a [`KeyPolicy`] variant, with its argument in
+/// parentheses if it has one), family, and the
 /// `async fn(&Call) -> Outcome` that runs it, wrapped into a [`Handler`].
 macro_rules! operation {
-    ($name:literal, $parts:expr, $key:ident, $family:expr, $handler:path $(,)?) => {
+    ($name:literal, $parts:expr, $key:ident $(($key_arg:expr))?, $family:expr, $handler:path $(,)?) => {
         $crate::service::Operation {
             name: $name,
             parts: $parts,
-            key: $crate::service::KeyPolicy::$key,
+            key: $crate::service::KeyPolicy::$key $(($key_arg))?,
             family: $family,
             handler: {
                 fn run<'a>(call: &'a $crate::call::Call<'a>) -> $crate::service::HandlerFuture<'a> {

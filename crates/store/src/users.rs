@@ -185,6 +185,14 @@ impl<C: Conn> UserRepo for Repos<C> {
         .await
     }
 
+    async fn first_admin(&self) -> CoreResult<Option<User>> {
+        // `users` joins `admin`: the rows that have one are the admins
+        let admins = user::Entity::find()
+            .filter(admin::Column::UserId.is_not_null())
+            .order_by_asc(user::Column::Id);
+        self.one_user(admins).await
+    }
+
     async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>> {
         self.users(listing(filter)).await
     }

@@ -39,7 +39,11 @@ async fn users_round_trip() {
         bob.status = 1;
         bob.active = false;
         bob.expiration_date = None;
+        bob.is_admin = true;
         bob.id = repo.insert_user(&bob).await.unwrap();
+        // the admin with the lowest id
+        let admin = repo.first_admin().await.unwrap();
+        assert_eq!(admin.map(|u| u.id), Some(alice.id), "{backend}");
 
         // update every column, the admin flag included
         alice.username = "Alice2".into();
@@ -51,6 +55,8 @@ async fn users_round_trip() {
             repo.get_user(alice.id).await.unwrap().as_ref(),
             Some(&alice)
         );
+        let admin = repo.first_admin().await.unwrap();
+        assert_eq!(admin.map(|u| u.id), Some(bob.id), "{backend}");
         assert!(repo
             .find_user_by_username("alice2")
             .await

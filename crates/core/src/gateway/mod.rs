@@ -7,7 +7,9 @@
 //! |---|---|
 //! | `create_user`, `edit_user`, `set_user_active`, `delete_user`, `get_user`, `find_user_by_username`, `list_users`, … | `users/service.rs` |
 //! | `create_users` (batches, set-wise) | `users/batch.rs` |
-//! | `create_course`, `edit_course`, `delete_course`, `get_course`, `course_descriptions`, … | `courses/service.rs` |
+//! | `create_course` (and the update of the course its external id names) | `courses/create.rs` |
+//! | `edit_course`, `delete_course`, `remove_course`, `get_course`, … | `courses/service.rs` |
+//! | `course_descriptions`, `standard_course_sections`, `save_course_description` | `courses/descriptions.rs` |
 //! | `set_catalogue_visibility`, `remove_catalogue_visibility`, `catalogue_rules` | `courses/catalogue.rs` |
 //! | `create_session`, `edit_session`, `delete_session`, `get_session`, `list_sessions`, … | `sessions/service.rs` |
 //! | `create_session_from_model` | `sessions/from_model.rs` |

@@ -16,6 +16,8 @@ pub trait UserRepo: Send + Sync {
     async fn get_user(&self, id: i64) -> CoreResult<Option<User>>;
     /// Case-insensitive exact match.
     async fn find_user_by_username(&self, username: &str) -> CoreResult<Option<User>>;
+    /// The platform admin with the lowest id, if there is one.
+    async fn first_admin(&self) -> CoreResult<Option<User>>;
     /// Ordered by firstname, then id.
     async fn list_users(&self, filter: &UserFilter) -> CoreResult<Vec<User>>;
     /// The same users in the same order, only the listed columns.

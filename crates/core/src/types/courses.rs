@@ -11,6 +11,44 @@ pub mod visibility {
     pub const HIDDEN: i32 = 4;
 }
 
+/// Whether a closed course (visibility 0) is still a course to the caller: registration.soap.php
+/// takes one as deleted (closing is its soft delete); soap.php and v2.php as any other course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClosedCourse {
+    #[default]
+    Present,
+    Deleted,
+}
+
+/// A new course's disk quota when none is asked for: 100 MB.
+pub const DEFAULT_DISK_QUOTA: i64 = 100 * 1024 * 1024;
+
+/// Chamilo's standard description sections (`c_course_description.description_type`).
+pub mod description_type {
+    pub const GENERAL: i32 = 1;
+    pub const CUSTOM: i32 = 8;
+
+    /// The default titles of types 1 to 8: Chamilo's English language strings
+    /// GeneralDescription, Objectives, Topics, Methodology, CourseMaterial,
+    /// HumanAndTechnicalResources, Assessment and AddCategory.
+    pub const DEFAULT_TITLES: [&str; 8] = [
+        "Description",
+        "Objectives",
+        "Topics",
+        "Methodology",
+        "Course material",
+        "Resources",
+        "Assessment",
+        "Add category",
+    ];
+
+    /// The default title of a standard type; none for any other number.
+    pub fn default_title(description_type: i32) -> Option<&'static str> {
+        let index = usize::try_from(description_type.checked_sub(GENERAL)?).ok()?;
+        DEFAULT_TITLES.get(index).copied()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Course {
     pub id: i64,

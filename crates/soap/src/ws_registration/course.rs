@@ -1,6 +1,6 @@
 //! WSRegistration's course enrolments by external ids (§4.6). Results are `xsd:int` here (Q7).
 
-use chamilo_core::courses::{CoursePatch, CourseRemoval};
+use chamilo_core::courses::{CoursePatch, CourseRemoval, DEFAULT_DISK_QUOTA};
 use chamilo_core::{CoreError, CoreResult, ItemRef, ItemType};
 use chamilo_edge::php::truthy;
 
@@ -10,6 +10,7 @@ use crate::codec::{Typed, Value};
 use crate::errors::Family;
 use crate::fields::Fields;
 
+use super::course_create::disk_quota_bytes;
 use super::outcome::{done, one_or_zero};
 use super::user::{params, user_ref};
 
@@ -152,10 +153,6 @@ fn course_patch(item: &Value, tutor_name: String) -> CoursePatch {
     let visual_code = item
         .given("visual_code")
         .unwrap_or_else(|| chamilo_core::courses::code_from_title(&title));
-    let quota_mb = match item.int("disk_quota") {
-        n if n > 0 => n,
-        _ => 100,
-    };
     CoursePatch {
         title: Some(title),
         category_code: Some(item.text("category_code")),
@@ -167,7 +164,7 @@ fn course_patch(item: &Value, tutor_name: String) -> CoursePatch {
         unsubscribe: Some(truthy(&item.text("unsubscribe"))),
         visual_code: Some(visual_code),
         tutor_name: Some(tutor_name),
-        disk_quota: Some(quota_mb.saturating_mul(1024 * 1024)),
+        disk_quota: Some(disk_quota_bytes(item).unwrap_or(DEFAULT_DISK_QUOTA)),
         extras: item.extras_in("extra"),
         extras_existing_only: true,
     }

@@ -1,6 +1,7 @@
 //! WSRegistration (registration.soap.php): its table, one row per operation served so far, and
 //! the handlers beside it. Every operation takes one struct part and finds the caller's key in
-//! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault.
+//! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault, except in
+//! WSEditCourseDescription, which answers an empty array (`KeyPolicy::MemberOrEmptyArray`).
 //!
 //! Served so far: user creation (clear and pre-hashed passwords, one or many; an inactive
 //! account named by the external id is reactivated), user edits (WSEditUser(s)), the user
@@ -8,8 +9,9 @@
 //! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
 //! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
 //! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), session
-//! composition (WSSuscribeCoursesToSession, WSUnsuscribeCoursesFromSession), and the
-//! deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
+//! composition (WSSuscribeCoursesToSession, WSUnsuscribeCoursesFromSession), course creation
+//! (an external id that names an open course updates it), course description sections, and
+//! the deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
 //! subscription and the course membership check by Chamilo ids; session-course coaches; the
 //! classes ("usergroups": create, update, delete, parent binding, members and their roles, by
 //! Chamilo ids) and the per-user course catalogue rules. Every other operation of the WSDL
@@ -18,7 +20,9 @@
 mod catalogue;
 mod certificates;
 mod course;
+mod course_create;
 mod create;
+mod description;
 mod edit;
 mod groups;
 mod listing;
@@ -67,7 +71,11 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSDeleteUsers", &["user_ids"], Member, None, user::delete_users),
     operation!("WSDisableUsers", &["user_ids"], Member, None, user::disable_users),
     operation!("WSEnableUsers", &["user_ids"], Member, None, user::enable_users),
+    operation!("WSCreateCourse", &["createCourse"], Member, None, course_create::create_course),
+    operation!("WSCreateCourseByTitle", &["createCourseByTitle"], Member, None, course_create::create_course_by_title),
     operation!("WSEditCourse", &["editCourse"], Member, None, course::edit_course),
+    operation!("WSCourseDescription", &["courseDescription"], Member, None, description::course_description),
+    operation!("WSEditCourseDescription", &["editCourseDescription"], MemberOrEmptyArray("tns:result_editCourseDescription"), None, description::edit_course_description),
     operation!("WSDeleteCourse", &["deleteCourse"], Member, None, course::delete_course),
     operation!("WSCreateSession", &["createSession"], Member, None, session_create::create_session),
     operation!("WSEditSession", &["editSession"], Member, None, session_create::edit_session),

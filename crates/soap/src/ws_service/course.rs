@@ -1,7 +1,7 @@
 //! WSCourse: create, edit, delete and list courses, subscriptions, description sections.
 //! Each `pub async fn` is the operation of its name; errors map with the row's family.
 
-use chamilo_core::courses::{visibility, CourseFilter, CoursePatch, NewCourse};
+use chamilo_core::courses::{visibility, CourseFilter, CoursePatch, NewCourse, SectionRules};
 use chamilo_core::{CoreError, CoreResult, Entity, ItemRef, ItemType};
 
 use crate::call::{result_struct, Call, Outcome};
@@ -316,6 +316,7 @@ pub async fn edit_course_description(call: &Call<'_>) -> Outcome {
                 to_i32(p.int("course_desc_id")),
                 &p.text("course_desc_title"),
                 &p.text("course_desc_content"),
+                SectionRules::default(),
             )
             .await
     }
