@@ -14,7 +14,7 @@ use super::outcome::{done, one_or_zero};
 use super::user::{params, user_ref};
 
 /// The course an `original_course_id_name` / `original_course_id_value` pair names.
-fn course_ref(p: &Value) -> ItemRef {
+pub(super) fn course_ref(p: &Value) -> ItemRef {
     p.reference(
         ItemType::Course,
         "original_course_id_name",
