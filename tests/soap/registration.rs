@@ -85,13 +85,9 @@ pub(super) fn unsuscribe_user_from_course(items: &[(&str, &[&str], bool)], key: 
         .map(|(course, users, legacy)| {
             let n = users.len();
             let (values, names) = if *legacy {
-                let strings = |each: &dyn Fn(&str) -> String| -> String {
-                    users.iter().map(|u| each(u)).collect()
-                };
-                let values = strings(&|u| format!("<item xsi:type=\"xsd:string\">{u}</item>"));
-                let names = strings(&|_| {
-                    "<item xsi:type=\"xsd:string\">external_user_id</item>".to_owned()
-                });
+                let string = |s: &str| format!("<item xsi:type=\"xsd:string\">{s}</item>");
+                let values: String = users.iter().map(|u| string(u)).collect();
+                let names = string("external_user_id").repeat(n);
                 (
                     format!(
                         "<original_user_id_values SOAP-ENC:arrayType=\"xsd:string[{n}]\" \
