@@ -18,6 +18,7 @@ mod groups;
 mod messages;
 mod passwords;
 mod registration;
+mod sessions;
 mod subscriptions;
 mod users;
 

@@ -133,3 +133,175 @@ async fn registration_core_calls_on_every_backend() {
         );
     }
 }
+
+/// The calls registration.soap.php's user lookups and (un)subscriptions added: a user with its
+/// extra-field values, the `dokeos` api key that binds an external id by username, users
+/// leaving an open course, disabled accounts left alone by the session unsubscription.
+#[tokio::test]
+async fn registration_user_calls_on_every_backend() {
+    use chamilo_core::api_keys::{DOKEOS_SERVICE, REST_SERVICE};
+    use chamilo_core::subscriptions::CourseLeaving;
+    use chamilo_core::ExternalRef;
+
+    for (backend, gw, _db) in gateways().await {
+        let ann = user(&gw, "ann").await;
+        let bob = user(&gw, "bob").await;
+        let cid = user(&gw, "cid").await;
+
+        // a user by username with its extra-field values, by field
+        gw.set_extras(
+            ItemType::User,
+            ann,
+            &[("zeta".into(), "Z".into()), ("alpha".into(), "A".into())],
+        )
+        .await
+        .unwrap();
+        let (found, extras) = gw
+            .find_user_with_extras(ItemRef::Username("ANN".into()))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.id, ann, "{backend}");
+        let pairs: Vec<(&str, &str)> = extras
+            .iter()
+            .map(|v| (v.field.variable.as_str(), v.value.as_str()))
+            .collect();
+        assert_eq!(pairs, [("zeta", "Z"), ("alpha", "A")], "{backend}");
+        assert!(gw
+            .find_user_with_extras(ItemRef::Username("nobody".into()))
+            .await
+            .unwrap()
+            .is_none());
+
+        // the dokeos key: nobody has the external id, so bob (by username) takes it, with the
+        // field created; the same key again; it is not bob's REST key
+        let ext = || ExternalRef::new("sis_id", "S-1");
+        let key = gw
+            .api_key_binding_external_id(ext(), Some("BOB"), DOKEOS_SERVICE)
+            .await
+            .unwrap();
+        assert_eq!(key.len(), 32, "{backend}");
+        assert_eq!(gw.resolve(ItemType::User, ext()).await, Ok(bob));
+        assert_eq!(
+            gw.api_key_binding_external_id(ext(), None, DOKEOS_SERVICE)
+                .await,
+            Ok(key.clone())
+        );
+        // the external id wins over the username once bound
+        assert_eq!(
+            gw.api_key_binding_external_id(ext(), Some("cid"), DOKEOS_SERVICE)
+                .await,
+            Ok(key.clone())
+        );
+        assert_eq!(gw.current_api_key(bob).await.unwrap(), None, "{backend}");
+        assert!(gw.validate_api_key("bob", &key).await.unwrap().is_none());
+        assert_ne!(gw.api_key_for(bob).await.unwrap(), key);
+        assert_eq!(REST_SERVICE, "MsgREST");
+        // nobody: no external id holder and no (known) username
+        let nobody = || ExternalRef::new("sis_id", "S-2");
+        for bind_to in [None, Some("nobody")] {
+            assert_eq!(
+                gw.api_key_binding_external_id(nobody(), bind_to, DOKEOS_SERVICE)
+                    .await,
+                Err(CoreError::NotFound(Entity::User)),
+                "{backend}"
+            );
+        }
+        // an external id without a value is never bound
+        assert!(matches!(
+            gw.api_key_binding_external_id(
+                ExternalRef::new("sis_id", " "),
+                Some("cid"),
+                DOKEOS_SERVICE
+            )
+            .await,
+            Err(CoreError::Invalid { .. })
+        ));
+        assert_eq!(
+            gw.resolve(ItemType::User, ExternalRef::new("sis_id", " "))
+                .await,
+            Err(CoreError::NotFound(Entity::User))
+        );
+
+        // users leaving an open course: unknown and disabled ones are left out
+        let course = gw
+            .create_course(NewCourse {
+                title: "Latin".into(),
+                teacher: Some(ann.into()),
+                ..NewCourse::default()
+            })
+            .await
+            .unwrap();
+        for u in [bob, cid] {
+            gw.subscribe_user_to_course(course.id, u, 5).await.unwrap();
+        }
+        gw.set_user_active(cid, false).await.unwrap();
+        let named = [
+            ItemRef::Id(cid),
+            ItemRef::Username("nobody".into()),
+            ItemRef::Id(bob),
+        ];
+        let leaving = gw
+            .unsubscribe_active_users_from_open_course(course.id, &named)
+            .await
+            .unwrap();
+        assert_eq!(
+            leaving,
+            CourseLeaving {
+                user_ids: vec![bob],
+                done: true
+            },
+            "{backend}"
+        );
+        assert!(!gw.is_subscribed_to_course(course.id, bob).await.unwrap());
+        assert!(gw.is_subscribed_to_course(course.id, cid).await.unwrap());
+        // nobody left: not done; an unknown course: not done, the users still named
+        let leaving = gw
+            .unsubscribe_active_users_from_open_course(course.id, &[ItemRef::Id(cid)])
+            .await
+            .unwrap();
+        assert_eq!(leaving.user_ids, Vec::<i64>::new());
+        assert!(!leaving.done);
+        let leaving = gw
+            .unsubscribe_active_users_from_open_course(
+                ItemRef::CourseCode("NOPE".into()),
+                &[ItemRef::Id(ann)],
+            )
+            .await
+            .unwrap();
+        assert_eq!((leaving.user_ids, leaving.done), (vec![ann], false));
+        // a closed course is left alone
+        gw.remove_course(course.id.into(), CourseRemoval::Close)
+            .await
+            .unwrap();
+        let leaving = gw
+            .unsubscribe_active_users_from_open_course(course.id, &[ItemRef::Id(ann)])
+            .await
+            .unwrap();
+        assert!(!leaving.done, "{backend}");
+        assert!(gw.is_subscribed_to_course(course.id, ann).await.unwrap());
+
+        // the session unsubscription of registration.soap.php leaves a disabled member in
+        let session = gw
+            .create_session(NewSession::named("Winter"))
+            .await
+            .unwrap();
+        gw.subscribe_user_to_session(session, cid).await.unwrap();
+        assert!(matches!(
+            gw.unsubscribe_active_user_from_session(session, cid).await,
+            Err(CoreError::Forbidden(_))
+        ));
+        assert_eq!(gw.session_users(session).await.unwrap().len(), 1);
+        assert_eq!(
+            gw.unsubscribe_user_from_session(session, cid).await,
+            Ok(true),
+            "{backend}"
+        );
+        gw.subscribe_user_to_session(session, bob).await.unwrap();
+        assert_eq!(
+            gw.unsubscribe_active_user_from_session(session, bob).await,
+            Ok(true)
+        );
+        assert!(gw.session_users(session).await.unwrap().is_empty());
+    }
+}

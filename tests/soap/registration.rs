@@ -16,10 +16,12 @@ mod edit;
 mod groups;
 mod key;
 mod listing;
+mod search;
 mod session;
 mod session_create;
 mod simple;
 mod teacher;
+mod unsubscribe;
 mod user;
 
 pub(super) const OP_NS: &str = "urn:WSRegistration";
@@ -54,6 +56,93 @@ pub(super) async fn snap_raw(app: &crate::common::TestApp, name: &str, request: 
 }
 
 pub(super) const REGISTRATION: &str = "/main/webservices/registration.soap.php";
+
+/// [`snap_raw`] for an answer carrying a secret made on the server (an api key): the snapshot
+/// shows `<secret>` in its place.
+pub(super) async fn snap_hiding(
+    app: &crate::common::TestApp,
+    name: &str,
+    request: String,
+    secret: impl Fn(&str) -> String,
+) -> String {
+    let (status, ct, body) = post_to(app, REGISTRATION, request.clone()).await;
+    assert_eq!(ct, "text/xml; charset=utf-8", "{name}");
+    let hidden = secret(&body);
+    let shown = if hidden.is_empty() {
+        body.clone()
+    } else {
+        body.replace(&hidden, "<secret>")
+    };
+    insta::assert_snapshot!(
+        name.to_string(),
+        format!("{request}\n--- HTTP {status}\n{shown}")
+    );
+    body
+}
+
+/// `unsuscribeUserFromCourse` (sic) items: per item a course and its users, either as
+/// WSDL-typed clients send them (`originalUserItem` structs under one name) or in the legacy
+/// form (plain string values and an array of names, one per value).
+pub(super) fn unsuscribe_user_from_course(items: &[(&str, &[&str], bool)], key: &str) -> String {
+    let items: String = items
+        .iter()
+        .map(|(course, users, legacy)| {
+            let n = users.len();
+            let (values, names) = if *legacy {
+                let string = |s: &str| format!("<item xsi:type=\"xsd:string\">{s}</item>");
+                let values: String = users.iter().map(|u| string(u)).collect();
+                let names = string("external_user_id").repeat(n);
+                (
+                    format!(
+                        "<original_user_id_values SOAP-ENC:arrayType=\"xsd:string[{n}]\" \
+                         xsi:type=\"SOAP-ENC:Array\">{values}</original_user_id_values>"
+                    ),
+                    format!(
+                        "<original_user_id_name SOAP-ENC:arrayType=\"xsd:string[{n}]\" \
+                         xsi:type=\"SOAP-ENC:Array\">{names}</original_user_id_name>"
+                    ),
+                )
+            } else {
+                let values: String = users
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "<item xsi:type=\"ns1:originalUserItem\"><original_user_id_value \
+                             xsi:type=\"xsd:string\">{u}</original_user_id_value></item>"
+                        )
+                    })
+                    .collect();
+                (
+                    format!(
+                        "<original_user_id_values SOAP-ENC:arrayType=\"ns1:originalUserItem[{n}]\" \
+                         xsi:type=\"ns1:originalUsersList\">{values}</original_user_id_values>"
+                    ),
+                    "<original_user_id_name xsi:type=\"xsd:string\">external_user_id\
+                     </original_user_id_name>"
+                        .to_owned(),
+                )
+            };
+            format!(
+                "<item xsi:type=\"ns1:unsuscribeUserFromCourseParams\">{values}{names}\
+                 <original_course_id_value xsi:type=\"xsd:string\">{course}\
+                 </original_course_id_value><original_course_id_name xsi:type=\"xsd:string\">\
+                 external_course_id</original_course_id_name></item>"
+            )
+        })
+        .collect();
+    let list = format!(
+        "<userscourses SOAP-ENC:arrayType=\"ns1:unsuscribeUserFromCourseParams[{}]\" \
+         xsi:type=\"ns1:unsuscribeUserFromCourseParamsList\">{items}</userscourses>",
+        items.matches("unsuscribeUserFromCourseParams\">").count()
+    );
+    call(
+        "WSUnsubscribeUserFromCourse",
+        "unsuscribeUserFromCourse",
+        "unsuscribeUserFromCourse",
+        &[("secret_key", key)],
+    )
+    .replacen("<secret_key", &format!("{list}<secret_key"), 1)
+}
 
 /// `user_ids` as PHP SoapClient sends it: the `ids` array typed by the WSDL, then the key.
 pub(super) fn user_ids(op: &str, values: &[&str], key: &str) -> String {

@@ -1,6 +1,6 @@
 //! Logging in, api keys and the SOAP security key.
 
-use crate::api_keys::{generate_key, REST_SERVICE};
+use crate::api_keys::{generate_key, service_key_in, REST_SERVICE};
 use crate::error::{CoreError, CoreResult, Entity};
 use crate::gateway::{now, Gateway};
 use crate::passwords::{ct_eq, sha1_hex};
@@ -63,14 +63,7 @@ impl Gateway {
             return Err(CoreError::NotFound(Entity::User));
         }
         // another request may have created one meanwhile
-        let key = match tx.api_keys(user_id, REST_SERVICE).await?.first() {
-            Some(k) => k.api_key.clone(),
-            None => {
-                tx.insert_api_key(user_id, REST_SERVICE, &generate_key())
-                    .await?
-                    .api_key
-            }
-        };
+        let key = service_key_in(&*tx, user_id, REST_SERVICE).await?;
         self.commit(tx).await?;
         Ok(key)
     }

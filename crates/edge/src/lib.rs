@@ -4,10 +4,13 @@
 //! * [`caller`]: who is calling — the address behind trusted proxies and the public base URL —
 //!   computed once per request ([`Caller`], an actix-web extractor).
 //! * [`php`]: PHP's reading of wire text (`intval`), and wire pairs turned into core references.
+//! * [`php_json`]: the bytes PHP's `json_encode` writes, for every answer that carries JSON
+//!   (v2.php's envelopes, registration.soap.php's `extra_fields` text).
 //!
 //! The core knows nothing of HTTP or PHP; the adapters know nothing of each other.
 
 pub mod caller;
 pub mod php;
+pub mod php_json;
 
 pub use caller::{Caller, EdgeSettings};

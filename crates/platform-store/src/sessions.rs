@@ -4,7 +4,7 @@ use crate::repos::{Conn, Repos};
 use crate::schema::Needs;
 use async_trait::async_trait;
 use chamilo_core::ports::*;
-use chamilo_core::types::sessions::{Session, SessionFilter};
+use chamilo_core::types::sessions::{Session, SessionCounts, SessionFilter};
 use chamilo_core::{CoreError, CoreResult};
 
 pub(crate) const TABLES: &[Needs] = &[];
@@ -27,6 +27,9 @@ impl<C: Conn> SessionRepo for Repos<C> {
         Err(pending("sessions"))
     }
     async fn delete_session(&self, _id: i64) -> CoreResult<()> {
+        Err(pending("sessions"))
+    }
+    async fn session_counts(&self, _session_ids: &[i64]) -> CoreResult<Vec<SessionCounts>> {
         Err(pending("sessions"))
     }
 }

@@ -12,8 +12,8 @@
 //!    core-error → message table).
 //! 4. Transport without domain logic: [`params`] (parameters the way PHP builds `$_GET`,
 //!    `$_POST`, `$_REQUEST` and the Symfony bags, incl. `hash`), [`php_json`] (PHP's
-//!    `json_encode` bytes), [`envelope`] (`{"error":…}`), [`messages`] (English texts of the
-//!    message keys).
+//!    `json_encode` bytes; the edge's, shared with registration.soap.php), [`envelope`]
+//!    (`{"error":…}`), [`messages`] (English texts of the message keys).
 
 pub mod account;
 pub mod api_keys;
@@ -31,11 +31,11 @@ pub mod http;
 pub mod input;
 pub mod messages;
 pub mod params;
-pub mod php_json;
 pub mod redirects;
 pub mod sessions;
 pub mod shapes;
 pub mod subscriptions;
 pub mod user_messages;
 pub mod users;
+pub use chamilo_edge::php_json;
 pub use http::{configure, RestSettings};

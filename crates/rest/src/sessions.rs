@@ -92,6 +92,7 @@ pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
     let sessions =
         c.gw.list_sessions(&SessionFilter {
             access_url_id: Some(url),
+            ..SessionFilter::default()
         })
         .await
         .or_rest(Op::General)?;

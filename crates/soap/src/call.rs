@@ -18,6 +18,9 @@ pub struct Call<'a> {
     pub gateway: &'a Gateway,
     pub settings: &'a SoapSettings,
     pub ip: &'a str,
+    /// The public base URL without a trailing slash (the edge's `Caller::base_url`): what
+    /// answers build their links on.
+    pub base_url: &'a str,
     pub op: &'static str,
     /// The operation's error family (see `Operation::family`).
     pub family: Option<Family>,

@@ -3,6 +3,7 @@
 //! decides which operation runs.
 
 use chamilo_core::Gateway;
+use chamilo_edge::Caller;
 
 use crate::call::{Call, Outcome};
 use crate::codec::{Request, Typed};
@@ -11,12 +12,12 @@ use crate::parts::Parts;
 use crate::service::{KeyPolicy, Service};
 use crate::settings::SoapSettings;
 
-/// Runs the request's operation of `service`.
+/// Runs the request's operation of `service` for `caller`.
 pub async fn run(
     service: &Service,
     gateway: &Gateway,
     settings: &SoapSettings,
-    ip: &str,
+    caller: &Caller,
     request: Request,
 ) -> Outcome {
     let Some(operation) = service.find(&request.operation) else {
@@ -32,7 +33,8 @@ pub async fn run(
     let call = Call {
         gateway,
         settings,
-        ip,
+        ip: &caller.ip,
+        base_url: caller.base_url(),
         op: operation.name,
         family: operation.family,
         bad_key: &service.bad_key,
@@ -75,6 +77,13 @@ mod tests {
 
     const SECURITY_KEY: &str = "dispatch-test-key";
     const IP: &str = "192.0.2.7";
+
+    fn caller(ip: &str) -> Caller {
+        Caller {
+            ip: ip.into(),
+            web_path: "http://localhost/".into(),
+        }
+    }
 
     /// A gateway whose database is never migrated: a call that got past the key check or
     /// into a handler that reads would fail loudly instead of answering.
@@ -146,14 +155,17 @@ mod tests {
         let (_db, gw) = gateway().await;
         let settings = settings();
         for name in UNKNOWN {
-            let res = run(&PROBE, &gw, &settings, IP, request(name, vec![])).await;
+            let res = run(&PROBE, &gw, &settings, &caller(IP), request(name, vec![])).await;
             assert_eq!(res, Err(unknown(name)), "{name:?}");
-            let res = run(&SERVICE, &gw, &settings, IP, request(name, vec![])).await;
+            let res = run(&SERVICE, &gw, &settings, &caller(IP), request(name, vec![])).await;
             assert_eq!(res, Err(unknown(name)), "{name:?}");
         }
         assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 0);
         let known = request("WSUser.CreateUser", vec![]);
-        assert_eq!(run(&PROBE, &gw, &settings, IP, known).await, Ok(None));
+        assert_eq!(
+            run(&PROBE, &gw, &settings, &caller(IP), known).await,
+            Ok(None)
+        );
         assert_eq!(HANDLER_RUNS.load(Ordering::SeqCst), 1);
     }
 
@@ -184,7 +196,7 @@ mod tests {
                 &SERVICE,
                 &gw,
                 &settings,
-                IP,
+                &caller(IP),
                 request(o.name, every_part(o, &wrong)),
             )
             .await;
@@ -207,9 +219,9 @@ mod tests {
                 parts.last_mut().unwrap().1 = Value::Str(key.into());
                 request(o.name, parts)
             };
-            let res = run(&SERVICE, &gw, &settings, IP, shifted(&wrong)).await;
+            let res = run(&SERVICE, &gw, &settings, &caller(IP), shifted(&wrong)).await;
             assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
-            let res = run(&SERVICE, &gw, &settings, IP, shifted(&right)).await;
+            let res = run(&SERVICE, &gw, &settings, &caller(IP), shifted(&right)).await;
             assert_ne!(res, Err(Fault::App(BAD_KEY)), "{} shifted", o.name);
             // the right key of another address is wrong here
             let parts = every_part(o, &right);
@@ -217,7 +229,7 @@ mod tests {
                 &SERVICE,
                 &gw,
                 &settings,
-                "192.0.2.8",
+                &caller("192.0.2.8"),
                 request(o.name, parts),
             )
             .await;
@@ -258,7 +270,7 @@ mod tests {
             &EMPTY_ON_BAD_KEY,
             &gw,
             &settings,
-            IP,
+            &caller(IP),
             probe(&"0".repeat(40)),
         )
         .await;
@@ -268,7 +280,7 @@ mod tests {
         };
         assert_eq!(res, Ok(Some(empty)));
         let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
-        let res = run(&EMPTY_ON_BAD_KEY, &gw, &settings, IP, probe(&right)).await;
+        let res = run(&EMPTY_ON_BAD_KEY, &gw, &settings, &caller(IP), probe(&right)).await;
         assert_eq!(res, Ok(Some(Typed::Str("1".into()))));
     }
 }

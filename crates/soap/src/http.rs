@@ -140,10 +140,9 @@ async fn call_service(
             );
         }
     };
-    let ip = caller.ip;
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
-    match dispatch::run(service, gateway, settings, &ip, request).await {
+    match dispatch::run(service, gateway, settings, &caller, request).await {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
             .body(encode_response_for(

@@ -6,7 +6,8 @@ use chamilo_core::ports::Store;
 use chamilo_core::types::api_keys::REST_SERVICE;
 use chamilo_core::types::courses::{CourseDescription, CourseFilter};
 use chamilo_core::types::extra_fields::{lookup_key, ExtraField, FIELD_TYPE_TEXT};
-use chamilo_core::types::sessions::SessionFilter;
+use chamilo_core::types::groups::{Group, GroupLink};
+use chamilo_core::types::sessions::{SessionCounts, SessionFilter, SessionText};
 use chamilo_core::types::subscriptions::{
     CourseUser, SessionCourse, SessionCourseUser, SessionUser,
 };
@@ -273,12 +274,173 @@ async fn sessions_round_trip() {
             .unwrap();
         let in_url = SessionFilter {
             access_url_id: Some(1),
+            ..SessionFilter::default()
         };
         let in_url = repo.list_sessions(&in_url).await.unwrap();
         assert_eq!(in_url.iter().map(|x| x.id).collect::<Vec<_>>(), [other]);
 
         repo.delete_session(s.id).await.unwrap();
         assert!(repo.get_session(s.id).await.unwrap().is_none(), "{backend}");
+    }
+}
+
+/// The listing filter (access dates, text in the name, description or extra values, taken
+/// literally and case-insensitively) and the head counts of sessions.
+#[tokio::test]
+async fn session_filters_and_counts() {
+    for (backend, store, _db) in stores().await {
+        let repo = store.repo();
+        let mut ids = Vec::new();
+        for (name, description, start, end) in [
+            (
+                "Maths 100%",
+                "Algebra",
+                "2024-01-01 00:00:00",
+                "2024-06-30 23:59:59",
+            ),
+            (
+                "Physics",
+                "mechanics_1",
+                "2024-03-01 00:00:00",
+                "2024-12-31 23:59:59",
+            ),
+            (
+                "Chemistry",
+                "",
+                "2025-01-01 00:00:00",
+                "2025-06-30 23:59:59",
+            ),
+        ] {
+            let mut s = session(name);
+            s.description = description.into();
+            s.access_start_date = Some(at(start));
+            s.access_end_date = Some(at(end));
+            ids.push(repo.insert_session(&s).await.unwrap());
+        }
+        let mut open = session("Open");
+        open.access_start_date = None;
+        open.access_end_date = None;
+        ids.push(repo.insert_session(&open).await.unwrap());
+        let field = repo
+            .insert_field(&ExtraField {
+                id: 0,
+                item_type: ItemType::Session,
+                variable: "short_description".into(),
+                field_type: FIELD_TYPE_TEXT,
+                display_text: "Short".into(),
+                visible_to_self: true,
+                filter: false,
+            })
+            .await
+            .unwrap();
+        repo.set_value(field.id, ids[2], "Lab WORK").await.unwrap();
+        let listed = |filter: SessionFilter| async move {
+            let found = repo.list_sessions(&filter).await.unwrap();
+            found.iter().map(|s| s.id).collect::<Vec<_>>()
+        };
+        let text = |term: &str, in_extra_values| SessionFilter {
+            text: Some(SessionText {
+                term: term.into(),
+                in_extra_values,
+            }),
+            ..SessionFilter::default()
+        };
+
+        let from = SessionFilter {
+            access_starts_from: Some(at("2024-03-01 00:00:00")),
+            ..SessionFilter::default()
+        };
+        assert_eq!(listed(from).await, [ids[1], ids[2]], "{backend}");
+        let by = SessionFilter {
+            access_ends_by: Some(at("2024-12-31 23:59:59")),
+            ..SessionFilter::default()
+        };
+        assert_eq!(listed(by).await, [ids[0], ids[1]], "{backend}");
+        let both = SessionFilter {
+            access_starts_from: Some(at("2024-02-01 00:00:00")),
+            access_ends_by: Some(at("2024-12-31 23:59:59")),
+            ..SessionFilter::default()
+        };
+        assert_eq!(listed(both).await, [ids[1]], "{backend}");
+
+        assert_eq!(listed(text("MATHS", false)).await, [ids[0]], "{backend}");
+        assert_eq!(listed(text("ALGEBRA", false)).await, [ids[0]], "{backend}");
+        // `%` and `_` are plain characters, not wildcards
+        assert_eq!(listed(text("100%", false)).await, [ids[0]], "{backend}");
+        assert_eq!(listed(text("0%", false)).await, [ids[0]], "{backend}");
+        assert_eq!(listed(text("s_1", false)).await, [ids[1]], "{backend}");
+        assert!(listed(text("h%s", false)).await.is_empty(), "{backend}");
+        assert!(listed(text("!", false)).await.is_empty(), "{backend}");
+        // extra values only when asked
+        assert!(
+            listed(text("lab work", false)).await.is_empty(),
+            "{backend}"
+        );
+        assert_eq!(listed(text("lab work", true)).await, [ids[2]], "{backend}");
+        assert_eq!(listed(text("", false)).await, ids, "{backend}");
+
+        // courses, users other than HR managers, classes
+        let c1 = repo.insert_course(&course("C1")).await.unwrap();
+        let c2 = repo.insert_course(&course("C2")).await.unwrap();
+        for c in [c1, c2] {
+            repo.insert_session_course(&SessionCourse {
+                session_id: ids[1],
+                course_id: c,
+                position: 0,
+            })
+            .await
+            .unwrap();
+        }
+        for (name, relation_type) in [("st1", 0), ("st2", 0), ("hr", 1)] {
+            let u = repo.insert_user(&user(name)).await.unwrap();
+            repo.insert_session_user(&SessionUser {
+                session_id: ids[1],
+                user_id: u,
+                relation_type,
+                moved_to: None,
+                moved_status: None,
+                moved_at: None,
+                registered_at: at("2024-01-01 00:00:00"),
+            })
+            .await
+            .unwrap();
+        }
+        let class = repo
+            .insert_group(&Group {
+                id: 0,
+                name: "Class A".into(),
+                description: String::new(),
+                group_type: 0,
+                visibility: 1,
+                url: String::new(),
+                picture: String::new(),
+                author_id: 0,
+                created_at: at("2024-01-01 00:00:00"),
+                updated_at: at("2024-01-01 00:00:00"),
+            })
+            .await
+            .unwrap();
+        repo.insert_group_link(class, GroupLink::Session(ids[1]))
+            .await
+            .unwrap();
+        let counts = repo
+            .session_counts(&[ids[1], ids[0], 999_999])
+            .await
+            .unwrap();
+        assert_eq!(
+            counts,
+            [
+                SessionCounts {
+                    courses: 2,
+                    users: 2,
+                    classes: 1
+                },
+                SessionCounts::default(),
+                SessionCounts::default()
+            ],
+            "{backend}"
+        );
+        assert!(repo.session_counts(&[]).await.unwrap().is_empty());
     }
 }
 

@@ -4,7 +4,7 @@ use super::*;
 
 /// WSSuscribeUsersToSession: one row per user, `1` subscribed, `0` unknown or inactive; an
 /// unknown session gives each of its users a `0` row (Q14); WSUnsuscribeUsersFromSession takes
-/// them out again.
+/// them out again, an inactive member excepted (`0`, it stays).
 #[tokio::test]
 async fn session_enrolment_by_external_ids() {
     let app = spawn_app().await;
@@ -12,7 +12,7 @@ async fn session_enrolment_by_external_ids() {
     let k = key();
     let coach = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("coach", "S0")).await);
     let una = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("una", "S1")).await);
-    ok(&app, "WSUser.CreateUser", &create_user_call("val", "S2")).await;
+    let val = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("val", "S2")).await);
     ok(
         &app,
         "WSUser.DisableUser",
@@ -49,6 +49,8 @@ async fn session_enrolment_by_external_ids() {
         .collect();
     assert_eq!(members, [una]);
 
+    // the disabled account is a member all the same (put there by the core, as an admin could)
+    gw.subscribe_user_to_session(session, val).await.unwrap();
     let body = snap_raw(
         &app,
         "WSUnsuscribeUsersFromSession",
@@ -56,13 +58,20 @@ async fn session_enrolment_by_external_ids() {
             "WSUnsuscribeUsersFromSession",
             "unsubscribeUsersFromSession",
             "unsubscribeUsersFromSession",
-            &[("SS1", &["S1"])],
+            &[("SS1", &["S1", "S2", "nobody"])],
             &k,
         ),
     )
     .await;
-    assert_eq!(all(&body, "result"), ["1"]);
-    assert!(gw.session_users(session).await.unwrap().is_empty());
+    assert_eq!(all(&body, "result"), ["1", "0", "0"]);
+    let members: Vec<i64> = gw
+        .session_users(session)
+        .await
+        .unwrap()
+        .iter()
+        .map(|su| su.user_id)
+        .collect();
+    assert_eq!(members, [val]);
 }
 
 /// WSSuscribeCoursesToSession: a row per course, `0` for an unknown or closed course and for

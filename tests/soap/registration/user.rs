@@ -189,3 +189,166 @@ async fn update_user_original_id_from_username() {
     .await;
     assert_eq!(text(&body, "user_id").unwrap_or_default(), "");
 }
+
+fn by_username(username: &str, key: &str) -> String {
+    call(
+        "WSGetUserFromUsername",
+        "GetUserFromUsername",
+        "GetUserArgUsername",
+        &[("username", username), ("secret_key", key)],
+    )
+}
+
+/// WSGetUserFromUsername: the user of that username (case-insensitively) with `extra_fields`,
+/// PHP's `json_encode` of its extra-field values as Chamilo 1.11 lists them ({value, variable,
+/// field_type, id, display_text} strings, by field; `\/` and `\uXXXX` escapes); empty strings
+/// for an unknown username (Q12).
+#[tokio::test]
+async fn get_user_from_username_with_extra_fields() {
+    let app = spawn_app().await;
+    let gw = core(&app).await;
+    let k = key();
+    let gus = ret_int(&ok(&app, "WSUser.CreateUser", &create_user_call("gus", "G1")).await);
+    gw.set_extras(
+        ItemType::User,
+        gus,
+        &[("city".into(), "Zürich/Nord".into())],
+    )
+    .await
+    .unwrap();
+    let ext_field = gw
+        .find_extra_field(ItemType::User, "external_user_id")
+        .await
+        .unwrap()
+        .unwrap();
+    let city = gw
+        .find_extra_field(ItemType::User, "city")
+        .await
+        .unwrap()
+        .unwrap();
+
+    let body = snap_raw(&app, "WSGetUserFromUsername-found", by_username("GUS", &k)).await;
+    assert_eq!(text(&body, "user_id").unwrap(), gus.to_string());
+    assert_eq!(text(&body, "firstname").unwrap(), "First gus");
+    let extra: serde_json::Value =
+        serde_json::from_str(&text(&body, "extra_fields").unwrap()).unwrap();
+    assert_eq!(
+        extra,
+        serde_json::json!([
+            {"value": "G1", "variable": "external_user_id", "field_type": "1",
+             "id": ext_field.id.to_string(), "display_text": ext_field.display_text},
+            {"value": "Zürich/Nord", "variable": "city", "field_type": "1",
+             "id": city.id.to_string(), "display_text": "city"},
+        ])
+    );
+    // PHP's bytes: escaped slash and non-ASCII
+    assert!(body.contains("Z\\u00fcrich\\/Nord"), "{body}");
+
+    let body = snap_raw(
+        &app,
+        "WSGetUserFromUsername-unknown",
+        by_username("nobody", &k),
+    )
+    .await;
+    for member in ["user_id", "firstname", "lastname", "extra_fields"] {
+        assert_eq!(text(&body, member).unwrap_or_default(), "", "{member}");
+    }
+    let body = snap_raw(
+        &app,
+        "WSGetUserFromUsername-bad-key",
+        by_username("gus", &"0".repeat(40)),
+    )
+    .await;
+    assert_eq!(fault_of(&body).0, "Server");
+}
+
+fn api_key_call(value: &str, username: &str, key: &str) -> String {
+    call(
+        "WSUpdateUserApiKey",
+        "userApiKey",
+        "userApiKey",
+        &[
+            ("original_user_id_name", "sis_id"),
+            ("original_user_id_value", value),
+            ("chamilo_username", username),
+            ("secret_key", key),
+        ],
+    )
+}
+
+/// WSUpdateUserApiKey: the `dokeos` key of the user holding the external id, created once and
+/// then the same; when nobody holds it, `chamilo_username`'s user takes the external id (the
+/// field created) and gets its key; `0` for nobody. The key is not v2.php's: v2.php keys
+/// belong to its service `MsgREST`, so `user_profile` refuses this one and `authenticate`
+/// hands out another.
+#[tokio::test]
+async fn update_user_api_key_binds_by_username() {
+    let r = crate::common::rest::Rest::start().await;
+    let app = &r.app;
+    let gw = core(app).await;
+    let k = key();
+    let hal = ret_int(&ok(app, "WSUser.CreateUser", &create_user_call("hal", "H1")).await);
+    assert!(gw
+        .find_extra_field(ItemType::User, "sis_id")
+        .await
+        .unwrap()
+        .is_none());
+
+    let hide = |body: &str| text(body, "return").unwrap_or_default();
+    let body = snap_hiding(
+        app,
+        "WSUpdateUserApiKey-bind",
+        api_key_call("S-1", "HAL", &k),
+        hide,
+    )
+    .await;
+    let dokeos = text(&body, "return").unwrap();
+    assert_eq!(dokeos.len(), 32, "{body}");
+    assert!(dokeos.bytes().all(|b| b.is_ascii_hexdigit()));
+    assert_eq!(
+        gw.resolve(
+            ItemType::User,
+            chamilo_core::ExternalRef::new("sis_id", "s-1")
+        )
+        .await,
+        Ok(hal)
+    );
+    // the same key by the external id alone, and it wins over another username
+    let body = post_to(app, REGISTRATION, api_key_call("S-1", "", &k))
+        .await
+        .2;
+    assert_eq!(text(&body, "return").unwrap(), dokeos);
+    let body = post_to(app, REGISTRATION, api_key_call("S-1", "admin", &k))
+        .await
+        .2;
+    assert_eq!(text(&body, "return").unwrap(), dokeos);
+
+    for (name, username) in [
+        ("WSUpdateUserApiKey-nobody", ""),
+        ("WSUpdateUserApiKey-unknown-username", "nobody"),
+    ] {
+        let body = snap_raw(app, name, api_key_call("S-2", username, &k)).await;
+        assert_eq!(text(&body, "return").unwrap(), "0");
+    }
+    let body = snap_raw(
+        app,
+        "WSUpdateUserApiKey-bad-key",
+        api_key_call("S-1", "hal", &"0".repeat(40)),
+    )
+    .await;
+    assert_eq!(fault_of(&body).0, "Server");
+
+    // v2.php: its keys are of service MsgREST; this one does not open it
+    let refused = r.call("hal", &dokeos, "user_profile", &[]).await.json();
+    assert_eq!(refused["error"], true, "{refused}");
+    assert_eq!(refused["message"], "Invalid API key");
+    let rest_key = r.authenticate("hal", "secret-pw").await;
+    assert_ne!(rest_key, dokeos);
+    let profile = r.call("hal", &rest_key, "user_profile", &[]).await.json();
+    assert_eq!(profile["error"], false, "{profile}");
+    // and authenticating left the dokeos key as it was
+    let body = post_to(app, REGISTRATION, api_key_call("S-1", "", &k))
+        .await
+        .2;
+    assert_eq!(text(&body, "return").unwrap(), dokeos);
+}

@@ -13,9 +13,12 @@
 //! | `set_catalogue_visibility`, `remove_catalogue_visibility`, `catalogue_rules` | `courses/catalogue.rs` |
 //! | `create_session`, `edit_session`, `delete_session`, `get_session`, `list_sessions`, … | `sessions/service.rs` |
 //! | `create_session_from_model` | `sessions/from_model.rs` |
+//! | `list_sessions_page`, `search_sessions`, `fetch_session` | `sessions/listing.rs` |
 //! | `subscribe_user_to_course`, `subscribe_user_to_session`, `add_course_to_session`, coaches, … | `subscriptions/service.rs` |
+//! | `unsubscribe_active_users_from_open_course` | `subscriptions/leaving.rs` |
 //! | `resolve` (the one external-id resolver), `items_by_extra`, `set_extras`, … | `extra_fields.rs` |
 //! | `login`, api keys, `security_key`, `rotate_security_key` | `auth.rs` |
+//! | `api_key_binding_external_id` (a key of any service, binding an external id) | `api_keys.rs` |
 //! | `create_access_url`, `edit_access_url`, `delete_access_url`, `urls_of` | `urls.rs` |
 //! | classes: `groups`, `create_group`, `edit_group`, `add_group_member`, `group_links`, … | `groups/mod.rs` |
 //! | `group_parent`, `set_group_parent` | `groups/parents.rs` |

@@ -1,5 +1,5 @@
 use crate::error::CoreResult;
-use crate::types::sessions::{Session, SessionFilter};
+use crate::types::sessions::{Session, SessionCounts, SessionFilter};
 use async_trait::async_trait;
 
 /// Persistence of sessions. Names are unique (a clash is `AlreadyExists(SessionName)`).
@@ -10,8 +10,10 @@ pub trait SessionRepo: Send + Sync {
     async fn get_session(&self, id: i64) -> CoreResult<Option<Session>>;
     /// Case-insensitive exact match.
     async fn find_session_by_name(&self, name: &str) -> CoreResult<Option<Session>>;
-    /// Ordered by id.
+    /// The sessions `filter` holds, ordered by id.
     async fn list_sessions(&self, filter: &SessionFilter) -> CoreResult<Vec<Session>>;
+    /// The counts of each session of `ids`, in input order (zeros for a session with nothing).
+    async fn session_counts(&self, ids: &[i64]) -> CoreResult<Vec<SessionCounts>>;
     /// Removes the session with its course and user relations and extra values.
     async fn delete_session(&self, id: i64) -> CoreResult<()>;
 }

@@ -18,6 +18,29 @@ pub fn coach_window(
     )
 }
 
+/// The whole days the coach's access opens before the session's and closes after it
+/// ([`coach_window`] read back; 0 where a date is missing or the coach's is not wider).
+pub fn coach_days(session: &super::Session) -> (i64, i64) {
+    let days = |from: Option<NaiveDateTime>, to: Option<NaiveDateTime>| match (from, to) {
+        (Some(from), Some(to)) => (to - from).num_days().max(0),
+        _ => 0,
+    };
+    (
+        days(session.coach_access_start_date, session.access_start_date),
+        days(session.access_end_date, session.coach_access_end_date),
+    )
+}
+
+/// An inclusive upper bound: as [`parse_datetime`], but a date alone stands for the last
+/// second of that day (ending "by 2024-06-30" includes ending at 2024-06-30 23:59:59).
+pub fn parse_upper_bound(field: &'static str, raw: &str) -> CoreResult<NaiveDateTime> {
+    let s = raw.trim();
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => Ok(d.and_hms_opt(23, 59, 59).expect("the last second exists")),
+        Err(_) => parse_datetime(field, s),
+    }
+}
+
 /// `YYYY-MM-DD HH:MM[:SS]` (also with a `T`), or `YYYY-MM-DD` meaning midnight.
 pub fn parse_datetime(field: &'static str, raw: &str) -> CoreResult<NaiveDateTime> {
     let s = raw.trim();
@@ -68,5 +91,36 @@ mod tests {
             parse_session_date("d", "0000-00-00 00:00:00").unwrap(),
             None
         );
+        assert_eq!(
+            parse_upper_bound("d", " 2024-06-30 ").unwrap().to_string(),
+            "2024-06-30 23:59:59"
+        );
+        assert_eq!(
+            parse_upper_bound("d", "2024-06-30 12:00")
+                .unwrap()
+                .to_string(),
+            "2024-06-30 12:00:00"
+        );
+        assert!(parse_upper_bound("d", "June").is_err());
+    }
+
+    #[test]
+    fn coach_days_read_the_window_back() {
+        let at = |s: &str| Some(parse_datetime("d", s).unwrap());
+        let (start, end) = (at("2030-01-10"), at("2030-02-10 23:59:59"));
+        let (coach_start, coach_end) = coach_window(start, end, 2, 3);
+        let session = crate::sessions::Session {
+            access_start_date: start,
+            access_end_date: end,
+            coach_access_start_date: coach_start,
+            coach_access_end_date: coach_end,
+            ..Default::default()
+        };
+        assert_eq!(coach_days(&session), (2, 3));
+        let no_coach_window = crate::sessions::Session {
+            access_start_date: start,
+            ..Default::default()
+        };
+        assert_eq!(coach_days(&no_coach_window), (0, 0));
     }
 }

@@ -1,6 +1,9 @@
 //! Subscriptions: the services. The relation records and codes are in `types::subscriptions`.
 
+mod leaving;
 mod service;
+
+pub use leaving::CourseLeaving;
 
 pub use crate::types::subscriptions::*;
 pub(crate) use service::{

@@ -32,6 +32,14 @@ async fn require_session(repo: &dyn Repo, id: i64) -> CoreResult<()> {
     }
 }
 
+/// An inactive (disabled) user is `Forbidden` where only active accounts count.
+async fn require_active(repo: &dyn Repo, id: i64) -> CoreResult<()> {
+    match repo.get_user(id).await? {
+        Some(u) if u.active => Ok(()),
+        _ => Err(CoreError::Forbidden("the user is inactive".into())),
+    }
+}
+
 /// Adds the user as a student of (session, course) unless already there.
 async fn add_session_course_student(
     repo: &dyn Repo,
@@ -265,8 +273,8 @@ impl Gateway {
         let tx = self.begin().await?;
         let session_id = resolve(&*tx, ItemType::Session, &session).await?;
         let user_id = resolve(&*tx, ItemType::User, &user).await?;
-        if only_active && !tx.get_user(user_id).await?.is_some_and(|u| u.active) {
-            return Err(CoreError::Forbidden("the user is inactive".into()));
+        if only_active {
+            require_active(&*tx, user_id).await?;
         }
         subscribe_to_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await
@@ -278,9 +286,34 @@ impl Gateway {
         session: impl Into<ItemRef>,
         user: impl Into<ItemRef>,
     ) -> CoreResult<bool> {
+        self.unsubscribe_from_session(session.into(), user.into(), false)
+            .await
+    }
+
+    /// [`Gateway::unsubscribe_user_from_session`] that refuses an inactive user (`Forbidden`)
+    /// and leaves it where it is, as registration.soap.php's session unsubscriptions skip
+    /// disabled accounts.
+    pub async fn unsubscribe_active_user_from_session(
+        &self,
+        session: impl Into<ItemRef>,
+        user: impl Into<ItemRef>,
+    ) -> CoreResult<bool> {
+        self.unsubscribe_from_session(session.into(), user.into(), true)
+            .await
+    }
+
+    async fn unsubscribe_from_session(
+        &self,
+        session: ItemRef,
+        user: ItemRef,
+        only_active: bool,
+    ) -> CoreResult<bool> {
         let tx = self.begin().await?;
-        let session_id = resolve(&*tx, ItemType::Session, &session.into()).await?;
-        let user_id = resolve(&*tx, ItemType::User, &user.into()).await?;
+        let session_id = resolve(&*tx, ItemType::Session, &session).await?;
+        let user_id = resolve(&*tx, ItemType::User, &user).await?;
+        if only_active {
+            require_active(&*tx, user_id).await?;
+        }
         let removed = unsubscribe_from_session_in(&*tx, session_id, user_id).await?;
         self.commit(tx).await?;
         Ok(removed)

@@ -30,7 +30,30 @@ pub struct Session {
     pub send_subscription_notification: bool,
 }
 
+/// Which sessions a listing holds; every condition given must hold.
 #[derive(Debug, Clone, Default)]
 pub struct SessionFilter {
     pub access_url_id: Option<i64>,
+    /// Access starts at or after this moment (a session without a start is left out).
+    pub access_starts_from: Option<NaiveDateTime>,
+    /// Access ends at or before this moment (a session without an end is left out).
+    pub access_ends_by: Option<NaiveDateTime>,
+    pub text: Option<SessionText>,
+}
+
+/// Text a session must contain, compared case-insensitively, literally (`%` and `_` are
+/// plain characters): in its name or description, or, with `in_extra_values`, in one of its
+/// extra-field values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionText {
+    pub term: String,
+    pub in_extra_values: bool,
+}
+
+/// How many courses, users (HR managers aside) and classes a session holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionCounts {
+    pub courses: u64,
+    pub users: u64,
+    pub classes: u64,
 }

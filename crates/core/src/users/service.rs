@@ -452,6 +452,18 @@ impl Gateway {
         }
     }
 
+    /// [`Gateway::find_user`] with the user's extra-field values, ordered by field.
+    pub async fn find_user_with_extras(
+        &self,
+        user: impl Into<ItemRef>,
+    ) -> CoreResult<Option<(User, Vec<ExtraValue>)>> {
+        let Some(user) = self.find_user(user).await? else {
+            return Ok(None);
+        };
+        let extras = self.user_extras(user.id).await?;
+        Ok(Some((user, extras)))
+    }
+
     pub async fn get_user(&self, user_id: i64) -> CoreResult<User> {
         self.repo()
             .get_user(user_id)

@@ -1,21 +1,24 @@
-//! WSRegistration (registration.soap.php): its table, one row per operation served so far, and
+//! WSRegistration (registration.soap.php): its table, one row per operation of the WSDL, and
 //! the handlers beside it. Every operation takes one struct part and finds the caller's key in
 //! it (`KeyPolicy::Member`); a wrong key is the original's `Server` fault, except in
 //! WSEditCourseDescription, which answers an empty array (`KeyPolicy::MemberOrEmptyArray`).
 //!
-//! Served so far: user creation (clear and pre-hashed passwords, one or many; an inactive
+//! Served: user creation (clear and pre-hashed passwords, one or many; an inactive
 //! account named by the external id is reactivated), user edits (WSEditUser(s)), the user
-//! credentials edit (shared with soap.php's
-//! `WSUser.EditUserCredentials`), disabling, enabling and deleting users, the user lookup, and
-//! course enrolment by external ids (WSSubscribeUserToCourse, WSUnSubscribeUserFromCourseSimple)
-//! and session enrolment (WSSuscribeUsersToSession, WSUnsuscribeUsersFromSession), session
-//! composition (WSSuscribeCoursesToSession, WSUnsuscribeCoursesFromSession), course creation
-//! (an external id that names an open course updates it), course description sections, and
-//! the deletes of courses (closed, the original's soft delete) and sessions; the "Simple" session
-//! subscription and the course membership check by Chamilo ids; session-course coaches; the
-//! classes ("usergroups": create, update, delete, parent binding, members and their roles, by
-//! Chamilo ids) and the per-user course catalogue rules. Every other operation of the WSDL
-//! answers the `Client` fault of an operation the service does not define.
+//! credentials edit (shared with soap.php's `WSUser.EditUserCredentials`), disabling, enabling
+//! and deleting users, the user lookups (by external id, by username with its extra fields),
+//! binding an external id by username, the user's `dokeos` api key; course creation (an
+//! external id that names an open course updates it), course description sections, course
+//! enrolment by external ids (WSSubscribeUserToCourse, WSUnsubscribeUserFromCourse,
+//! WSUnSubscribeUserFromCourseSimple) and session enrolment (WSSuscribeUsersToSession,
+//! WSUnsuscribeUsersFromSession), session composition (WSSuscribeCoursesToSession,
+//! WSUnsuscribeCoursesFromSession), the deletes of courses (closed, the original's soft
+//! delete) and sessions; the "Simple" session subscription and the course membership check by
+//! Chamilo ids; session-course coaches; the course and session listings, the session search
+//! and fetch; the classes ("usergroups": create, update, delete, parent binding, members and
+//! their roles, by Chamilo ids) and the per-user course catalogue rules. Every operation of
+//! the WSDL is served; any other name answers the `Client` fault of an operation the service
+//! does not define.
 
 mod catalogue;
 mod certificates;
@@ -28,10 +31,12 @@ mod groups;
 mod listing;
 mod outcome;
 mod rows;
+mod search;
 mod session;
 mod session_create;
 mod simple;
 mod teacher;
+mod unsubscribe;
 mod user;
 
 use crate::errors::Fault;
@@ -42,6 +47,12 @@ use crate::service::{operation, Operation, Service};
 pub const BAD_KEY: Fault = Fault::Named(
     "Server",
     "Secret key is not correct or params are not correctly set",
+);
+
+/// The original's answer to inputs it cannot use (`WS_ERROR_INVALID_INPUT`, "o" sic).
+pub const INVALID_INPUT: Fault = Fault::Named(
+    "Server",
+    "The input variables are invalid o are not correctly set",
 );
 
 pub static SERVICE: Service = Service {
@@ -83,7 +94,9 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSSubscribeUserToCourse", &["subscribeUserToCourse"], Member, None, course::subscribe_user_to_course),
     operation!("WSSubscribeUserToCourseSimple", &["subscribeUserToCourseSimple"], Member, None, simple::subscribe_user_to_course_simple),
     operation!("WSGetUser", &["GetUser"], Member, None, user::get_user),
+    operation!("WSGetUserFromUsername", &["GetUserFromUsername"], Member, None, user::get_user_from_username),
     operation!("WSUpdateUserOriginalIdFromUsername", &["WSUpdateUserOriginalIdFromUsername"], Member, None, user::update_user_original_id_from_username),
+    operation!("WSUnsubscribeUserFromCourse", &["unsuscribeUserFromCourse"], Member, None, unsubscribe::unsubscribe_user_from_course),
     operation!("WSUnSubscribeUserFromCourseSimple", &["unSubscribeUserFromCourseSimple"], Member, None, course::unsubscribe_user_from_course_simple),
     operation!("WSSuscribeUsersToSession", &["subscribeUsersToSession"], Member, None, session::subscribe_users_to_session),
     operation!("WSSubscribeUserToSessionSimple", &["subscribeUserToSessionSimple"], Member, None, simple::subscribe_user_to_session_simple),
@@ -91,7 +104,11 @@ static OPERATIONS: &[Operation] = &[
     operation!("WSSuscribeCoursesToSession", &["subscribeCoursesToSession"], Member, None, session::subscribe_courses_to_session),
     operation!("WSUnsuscribeCoursesFromSession", &["unsubscribeCoursesFromSession"], Member, None, session::unsubscribe_courses_from_session),
     operation!("WSListCourses", &["listCourseInput"], Member, None, listing::list_courses),
+    operation!("WSUpdateUserApiKey", &["userApiKey"], Member, None, user::update_user_api_key),
+    operation!("WSListSessions", &["input"], Member, None, listing::list_sessions),
     operation!("WSUserSubscribedInCourse", &["UserSubscribedInCourse"], Member, None, simple::user_subscribed_in_course),
+    operation!("WSSearchSession", &["SearchSession"], Member, None, search::search_session),
+    operation!("WSFetchSession", &["SearchSession"], Member, None, search::fetch_session),
     operation!("WSCertificatesList", &["startingDate", "endingDate"], NotChecked, None, certificates::certificates_list),
     operation!("WSCreateGroup", &["createGroup"], Member, None, groups::create_group),
     operation!("WSUpdateGroup", &["updateGroup"], Member, None, groups::update_group),

@@ -60,14 +60,15 @@ pub async fn subscribe_users_to_session(call: &Call<'_>) -> Outcome {
     .await
 }
 
-/// WSUnsuscribeUsersFromSession (sic): `1` once the user is out of the session.
+/// WSUnsuscribeUsersFromSession (sic): `1` once the user is out of the session; `0` for an
+/// unknown or inactive user (who stays where it is).
 pub async fn unsubscribe_users_from_session(call: &Call<'_>) -> Outcome {
     let gw = call.gateway;
     users_in_sessions(
         call,
         "tns:result_unsubscribeUsersFromSession",
         |session, user| async move {
-            gw.unsubscribe_user_from_session(session, user)
+            gw.unsubscribe_active_user_from_session(session, user)
                 .await
                 .map(|_| ())
         },

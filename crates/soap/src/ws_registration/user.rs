@@ -1,8 +1,12 @@
 //! WSRegistration's user operations. Answers are strings carrying numbers (Q7); an unknown
 //! user is an answer, never a fault (Q12).
 
+use chamilo_core::api_keys::DOKEOS_SERVICE;
+use chamilo_core::extra_fields::ExtraValue;
 use chamilo_core::users::{User, UserPatch};
 use chamilo_core::{ItemRef, ItemType};
+use chamilo_edge::php_json::to_php_json;
+use serde_json::json;
 
 use super::outcome::{one_or_zero, refusal};
 use super::rows::Rows;
@@ -43,6 +47,68 @@ pub async fn get_user(call: &Call<'_>) -> Outcome {
     let res = call.gateway.find_user(user_ref(params(call))).await;
     let found = res.map_err(|e| call.fail_as(Family::Plain, e))?;
     Ok(Some(user_struct(found)))
+}
+
+/// WSGetUserFromUsername: `tns:UserWithExtraFields` of the user of that username; empty
+/// strings when there is none (§4.8, 36; Q12).
+pub async fn get_user_from_username(call: &Call<'_>) -> Outcome {
+    let user = ItemRef::Username(params(call).text("username"));
+    let res = call.gateway.find_user_with_extras(user).await;
+    let found = res.map_err(|e| call.fail_as(Family::Plain, e))?;
+    let (id, firstname, lastname, extra_fields) = match found {
+        Some((u, extras)) => (
+            u.id.to_string(),
+            u.firstname,
+            u.lastname,
+            extras_json(&extras),
+        ),
+        None => Default::default(),
+    };
+    Ok(Some(Typed::Struct {
+        type_name: "tns:UserWithExtraFields",
+        members: vec![
+            ("user_id", Typed::Str(id)),
+            ("firstname", Typed::Str(firstname)),
+            ("lastname", Typed::Str(lastname)),
+            ("extra_fields", Typed::Str(extra_fields)),
+        ],
+    }))
+}
+
+/// The user's extra-field values as Chamilo 1.11 answers them: PHP's `json_encode` of the rows
+/// of `ExtraFieldValue::getAllValuesByItem`, one object {value, variable, field_type, id (the
+/// field's), display_text} of strings per value, by field; `[]` for none. (1.11 lists only
+/// the fields marked as filters; every field of the user is listed here, as the operation
+/// promises.)
+fn extras_json(extras: &[ExtraValue]) -> String {
+    let rows: Vec<serde_json::Value> = extras
+        .iter()
+        .map(|v| {
+            json!({
+                "value": v.value,
+                "variable": v.field.variable,
+                "field_type": v.field.field_type.to_string(),
+                "id": v.field.id.to_string(),
+                "display_text": v.field.display_text,
+            })
+        })
+        .collect();
+    to_php_json(&serde_json::Value::Array(rows))
+}
+
+/// WSUpdateUserApiKey: the `dokeos` api key (created when missing) of the user the external id
+/// pair names, or, when nobody has it, of the user of `chamilo_username`, who then takes that
+/// external id (its field created when missing); `0` when there is nobody (§4.8, 43). The
+/// key is not v2.php's (service `MsgREST`): it does not open the REST API.
+pub async fn update_user_api_key(call: &Call<'_>) -> Outcome {
+    let p = params(call);
+    let bind_to = p.given("chamilo_username");
+    let res = call
+        .gateway
+        .api_key_binding_external_id(user_ref(p), bind_to.as_deref(), DOKEOS_SERVICE)
+        .await;
+    let answer = refusal(call, res)?.unwrap_or_else(|_| "0".to_owned());
+    Ok(Some(Typed::Str(answer)))
 }
 
 /// WSUpdateUserOriginalIdFromUsername: stores the external id value in its field (which must

@@ -194,7 +194,7 @@ fn write_str(out: &mut String, s: &str) {
 /// PHP's `php_gcvt`: `precision` significant digits (`None`: shortest round-trip,
 /// as with `serialize_precision = -1`), exponent form when the decimal exponent is
 /// below -4 or beyond the precision (17 for shortest), written like `1.0e+25`.
-pub(crate) fn php_gcvt(value: f64, precision: Option<usize>, exp_char: char) -> String {
+pub fn php_gcvt(value: f64, precision: Option<usize>, exp_char: char) -> String {
     if !value.is_finite() {
         return "0".to_owned(); // PHP's encoder fails on these; unreachable from serde_json
     }
