@@ -10,6 +10,10 @@ pub enum Expect {
     /// A SOAP envelope: a Fault, or the legacy 200 answer some operations give for records
     /// that do not exist (e.g. an empty `GetCourseDescriptions` list).
     SoapAnswer,
+    /// A SOAP Fault, or the operation's refusal: a 200 SOAP answer whose every value is `0`,
+    /// empty, or a value of the request echoed (registration.soap.php's batch rows) — never
+    /// an id or a name from the database.
+    Refused,
     /// A REST error envelope `{"error":true,"message":…}` with HTTP 200, or 413.
     RestError,
     /// A REST envelope, error or not (read-only actions that answer "nothing found" as data).
@@ -46,8 +50,14 @@ pub fn short(p: &str) -> String {
     p.chars().take(18).collect()
 }
 
-/// Checks an answer against its expectation; `Err` explains the mismatch.
-pub fn check(expect: Expect, status: u16, content_type: &str, body: &[u8]) -> Result<(), String> {
+/// Checks an answer to `request` against its expectation; `Err` explains the mismatch.
+pub fn check(
+    expect: Expect,
+    request: &[u8],
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> Result<(), String> {
     let text = String::from_utf8_lossy(body);
     let soap_envelope = || content_type.starts_with("text/xml") && text.contains("Envelope>");
     let fault = || {
@@ -71,6 +81,15 @@ pub fn check(expect: Expect, status: u16, content_type: &str, body: &[u8]) -> Re
         Expect::Fault => matches!(status, 400 | 413 | 500) && fault(),
         Expect::SoapAnswer => {
             (matches!(status, 400 | 413 | 500) && fault()) || (status == 200 && soap_envelope())
+        }
+        Expect::Refused => {
+            (matches!(status, 400 | 413 | 500) && fault())
+                || (status == 200 && soap_envelope() && !fault() && {
+                    let sent = leaves(&String::from_utf8_lossy(request));
+                    leaves(&text)
+                        .iter()
+                        .all(|v| v.is_empty() || v == "0" || sent.contains(v))
+                })
         }
         Expect::RestError => {
             return match status {
@@ -98,6 +117,29 @@ pub fn check(expect: Expect, status: u16, content_type: &str, body: &[u8]) -> Re
     }
 }
 
+/// The texts of the elements of `xml` that hold text only (`<a x="y">text</a>`), entities
+/// decoded; enough to compare an answer's values with a request's.
+fn leaves(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut tokens = xml.split('<').peekable();
+    while let Some(token) = tokens.next() {
+        let is_start = !token.starts_with(['/', '?', '!']);
+        let Some((tag, text)) = token.split_once('>') else {
+            continue;
+        };
+        if is_start && !tag.ends_with('/') && tokens.peek().is_some_and(|t| t.starts_with('/')) {
+            out.push(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+        }
+    }
+    out
+}
+
 pub fn clip(s: &str) -> String {
     if s.len() <= 600 {
         s.to_owned()
@@ -107,5 +149,48 @@ pub fn clip(s: &str) -> String {
             end -= 1;
         }
         format!("{}… ({} bytes)", &s[..end], s.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = "text/xml; charset=utf-8";
+
+    fn answer(body: &str) -> String {
+        format!("<SOAP-ENV:Envelope><SOAP-ENV:Body><ns1:OpResponse>{body}</ns1:OpResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>")
+    }
+
+    /// A refusal is zeros, empties and echoes of the request; an id or a name that only the
+    /// database could have given is not.
+    #[test]
+    fn refused_answers_carry_nothing_from_the_database() {
+        let request = b"<a><v xsi:type=\"xsd:string\">SEED-1</v><k>key</k></a>";
+        let refused =
+            |body: &str| check(Expect::Refused, request, 200, XML, answer(body).as_bytes());
+        assert_eq!(
+            refused(r#"<return xsi:type="xsd:string">0</return>"#),
+            Ok(())
+        );
+        assert_eq!(
+            refused("<return><item><original_user_id_value>SEED-1</original_user_id_value><result>0</result></item><item><original_user_id_value/><result></result></item></return>"),
+            Ok(())
+        );
+        assert_eq!(
+            refused("<return><user_id></user_id><firstname></firstname></return>"),
+            Ok(())
+        );
+        assert!(refused(r#"<return xsi:type="xsd:string">17</return>"#).is_err());
+        assert!(refused(
+            "<return><user_id>3</user_id><firstname>First victim</firstname></return>"
+        )
+        .is_err());
+        let fault = answer("<SOAP-ENV:Fault><faultcode>Server</faultcode><faultstring>no</faultstring></SOAP-ENV:Fault>");
+        assert_eq!(
+            check(Expect::Refused, request, 500, XML, fault.as_bytes()),
+            Ok(())
+        );
+        assert!(check(Expect::Refused, request, 200, XML, fault.as_bytes()).is_err());
     }
 }

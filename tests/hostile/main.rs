@@ -1,10 +1,12 @@
 //! The hostile-input corpus (issue 6, "Proof harness"), run against the real binary.
 //!
-//! Every case of `hostile/soap.rs` and `hostile/rest.rs` is sent byte for byte to one server
-//! per protocol; each must get an in-protocol error (a SOAP Fault with HTTP 500/400/413, a
-//! REST `{"error":true,…}` envelope with HTTP 200 or 413; a handful of broken-framing cases a
-//! plain HTTP 4xx), after each the server must still answer `/healthz`, and every table of
-//! the database must be exactly as before (`hostile/db.rs`).
+//! Every case of `hostile/soap.rs` (soap.php), `hostile/registration.rs` (registration.soap.php,
+//! the same attacks and its own) and `hostile/rest.rs` is sent byte for byte to one server per
+//! endpoint; each must get an in-protocol error (a SOAP Fault with HTTP 500/400/413, or for
+//! some registration.soap.php cases the operation's refusal; a REST `{"error":true,…}`
+//! envelope with HTTP 200 or 413; a handful of broken-framing cases a plain HTTP 4xx), after
+//! each the server must still answer `/healthz`, and every table of the database must be
+//! exactly as before (`hostile/db.rs`).
 //!
 //! Valid requests whose text parameters carry SQL and HTML payloads are the other half
 //! (`hostile/verbatim.rs`): the payload must be stored and returned verbatim, and no row
@@ -15,6 +17,7 @@ mod common;
 
 mod cases;
 mod db;
+mod registration;
 mod rest;
 mod soap;
 mod verbatim;
@@ -61,7 +64,13 @@ async fn run_corpus(app: &TestApp, cases: Vec<Case>) {
         let label = format!("[{}] {}", case.category, case.name);
         let t = Instant::now();
         let verdict = match wire::send(&app.base_url, &case.req).await {
-            Ok(r) => check(case.expect, r.status, &r.content_type, &r.body),
+            Ok(r) => check(
+                case.expect,
+                &case.req.body,
+                r.status,
+                &r.content_type,
+                &r.body,
+            ),
             Err(e) => Err(format!("no answer: {e}")),
         };
         let took = t.elapsed();
@@ -126,6 +135,31 @@ async fn soap_hostile_corpus() {
     let cases = soap::cases();
     assert!(cases.len() >= 150, "{} SOAP cases", cases.len());
     Box::pin(run_corpus(&app, cases)).await;
+}
+
+#[tokio::test]
+async fn registration_hostile_corpus() {
+    let app = start().await;
+    verbatim::seed_soap(&app).await;
+    let cases = registration::cases();
+    assert!(
+        cases.len() >= 150,
+        "{} registration.soap.php cases",
+        cases.len()
+    );
+    Box::pin(run_corpus(&app, cases)).await;
+    // uncorrupted, the call every strict case was made from writes: the cases were refused
+    let answer = wire::send(&app.base_url, &registration::valid())
+        .await
+        .unwrap();
+    let body = answer.text();
+    assert_eq!(answer.status, 200, "{body}");
+    let id = body
+        .split("<return xsi:type=\"xsd:string\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_default();
+    assert!(id.parse::<i64>().is_ok_and(|id| id > 0), "{body}");
 }
 
 #[tokio::test]

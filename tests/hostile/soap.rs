@@ -1,9 +1,11 @@
-//! The SOAP (`soap.php`) hostile-input corpus, generated.
+//! The SOAP hostile-input corpus, generated: the attacks every SOAP service gets, aimed at a
+//! [`Target`], and soap.php's own (`WSUser.CreateUser`'s part shapes, payloads in every part of
+//! every operation). registration.soap.php's target and own cases are in `registration.rs`.
 //!
-//! Most cases are built from a *valid, authorised* `WSUser.CreateUser` call for user
-//! "evil": if the server accepted any of them, a row would appear and the database check
-//! would fail. Cases where a lenient parser could legitimately accept the XML carry a
-//! wrong key instead, so they must end in fault 1 whatever the parser makes of them.
+//! Most cases are built from a *valid, authorised* call that creates the user "evil": if the
+//! server accepted any of them, a row would appear and the database check would fail. Cases
+//! where a lenient parser could legitimately accept the XML carry a wrong key instead, so they
+//! must end in the key fault whatever the parser makes of them.
 
 use chamilo_soap::ws_service::SERVICE;
 
@@ -11,70 +13,170 @@ use super::cases::{short, Case, Expect, PAYLOADS};
 use super::wire::{Framing, Request};
 use crate::common::soap::{a, create_user_call, envelope, key, s, P};
 
-const ENDPOINT: &str = "/main/webservices/soap.php";
 const XML: &str = "text/xml; charset=utf-8";
 
-/// The authorised call every strict case is a corruption of.
+/// A well-formed key that is not the caller's.
+pub const WRONG_KEY: &str = "0000000000000000000000000000000000000000";
+
+/// An authorised call creating user "evil" on one SOAP endpoint, which the strict cases
+/// corrupt, and the markers in it the corruptions need.
+#[derive(Clone)]
+pub struct Target {
+    pub endpoint: &'static str,
+    /// The namespace of the wrapper's `ns1` prefix.
+    pub namespace: &'static str,
+    /// The operation called, and another of the service (for a mismatched end tag).
+    pub op: &'static str,
+    pub other_op: &'static str,
+    /// The call, and the same call without its key.
+    pub valid: String,
+    pub no_key: String,
+    /// The text just before an int value `5` in the call (its end: `5<`).
+    pub int_mark: &'static str,
+    /// The name of the call's array member, and that member as sent (empty).
+    pub array: &'static str,
+    pub array_empty: String,
+    /// Whether the service reads its call leniently: unknown elements ignored, a compound
+    /// value where text is expected read as empty, a repeated member read once
+    /// (registration.soap.php, as the original's NuSOAP). soap.php checks its parts' shapes.
+    pub lenient_members: bool,
+}
+
+/// soap.php's target: `WSUser.CreateUser`.
+fn ws_service() -> Target {
+    Target {
+        endpoint: "/main/webservices/soap.php",
+        namespace: "urn:WSService",
+        op: "WSUser.CreateUser",
+        other_op: "WSUser.DeleteUser",
+        valid: valid(),
+        no_key: envelope(
+            "WSUser.CreateUser",
+            &create_user_call("evil", "EVIL-1")[1..],
+        ),
+        int_mark: r#"xsd:int">"#,
+        array: "extras",
+        array_empty:
+            r#"<extras SOAP-ENC:arrayType="ns1:extras[0]" xsi:type="SOAP-ENC:Array"></extras>"#
+                .into(),
+        lenient_members: false,
+    }
+}
+
+/// soap.php's authorised call every strict case is a corruption of.
 pub fn valid() -> String {
     envelope("WSUser.CreateUser", &create_user_call("evil", "EVIL-1"))
 }
 
-/// The same call with a wrong key.
-fn bad_key() -> String {
-    valid().replace(&key(), "0000000000000000000000000000000000000000")
+impl Target {
+    /// The same call with a wrong key.
+    pub fn bad_key(&self) -> String {
+        self.valid.replace(&key(), WRONG_KEY)
+    }
+
+    pub fn post(&self, body: impl Into<Vec<u8>>) -> Request {
+        Request::post(self.endpoint, XML, body)
+    }
+
+    /// The call with the first `from` replaced by `to`.
+    pub fn edit(&self, from: &str, to: &str) -> String {
+        let v = &self.valid;
+        assert!(v.contains(from), "{from} not in the valid call");
+        v.replacen(from, to, 1)
+    }
+
+    fn bytes_edit(&self, from: &str, to: &[u8]) -> Vec<u8> {
+        let v = &self.valid;
+        let at = v.find(from).expect("marker");
+        let mut out = v.as_bytes()[..at].to_vec();
+        out.extend_from_slice(to);
+        out.extend_from_slice(&v.as_bytes()[at + from.len()..]);
+        out
+    }
+
+    fn with_dtd(&self, dtd: &str, firstname: &str) -> String {
+        self.edit(PROLOG_END, &format!("?>\n{dtd}\n"))
+            .replacen(FIRSTNAME, firstname, 1)
+    }
+
+    /// A case that only a check of the call's members refuses: as it is where members are
+    /// checked, with a wrong key (and said so) where they are read leniently.
+    fn members_case(&self, name: &str, from: &str, to: &str) -> (String, String) {
+        let body = self.edit(from, to);
+        if self.lenient_members {
+            (
+                format!("{name} (wrong key)"),
+                body.replace(&key(), WRONG_KEY),
+            )
+        } else {
+            (name.to_owned(), body)
+        }
+    }
+
+    /// `xmlns:ns1="<namespace>"`
+    fn ns_decl(&self) -> String {
+        format!("xmlns:ns1=\"{}\"", self.namespace)
+    }
+
+    /// The wrapper's end tag.
+    fn close(&self) -> String {
+        format!("</ns1:{}>", self.op)
+    }
 }
 
-fn post(body: impl Into<Vec<u8>>) -> Request {
-    Request::post(ENDPOINT, XML, body)
+pub struct Corpus {
+    cases: Vec<Case>,
+    t: Target,
 }
-
-struct Corpus(Vec<Case>);
 
 impl Corpus {
-    fn add(
+    pub fn new(t: Target) -> Corpus {
+        Corpus {
+            cases: Vec::new(),
+            t,
+        }
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.t
+    }
+
+    pub fn add(
         &mut self,
         category: &'static str,
         name: impl Into<String>,
         req: Request,
         expect: Expect,
     ) {
-        self.0.push(Case {
+        self.cases.push(Case {
             category,
             name: name.into(),
             req,
             expect,
         });
     }
-    fn fault(&mut self, category: &'static str, name: impl Into<String>, body: impl Into<Vec<u8>>) {
-        self.add(category, name, post(body), Expect::Fault);
+
+    pub fn fault(
+        &mut self,
+        category: &'static str,
+        name: impl Into<String>,
+        body: impl Into<Vec<u8>>,
+    ) {
+        let req = self.t.post(body);
+        self.add(category, name, req, Expect::Fault);
     }
 }
 
-/// `valid()` with the first `from` replaced by `to`.
-fn edit(from: &str, to: &str) -> String {
-    let v = valid();
-    assert!(v.contains(from), "{from} not in the valid call");
-    v.replacen(from, to, 1)
-}
-
-fn bytes_edit(from: &str, to: &[u8]) -> Vec<u8> {
-    let v = valid();
-    let at = v.find(from).expect("marker");
-    let mut out = v.as_bytes()[..at].to_vec();
-    out.extend_from_slice(to);
-    out.extend_from_slice(&v.as_bytes()[at + from.len()..]);
-    out
-}
-
-const FIRSTNAME: &str = "First evil";
+pub const FIRSTNAME: &str = "First evil";
 const PROLOG_END: &str = "?>\n";
 
-fn with_dtd(dtd: &str, firstname: &str) -> String {
-    edit(PROLOG_END, &format!("?>\n{dtd}\n")).replacen(FIRSTNAME, firstname, 1)
+pub fn cases() -> Vec<Case> {
+    corpus(ws_service(), shapes, payloads)
 }
 
-pub fn cases() -> Vec<Case> {
-    let mut c = Corpus(Vec::new());
+/// Every attack on `t`, with the service's own part shapes and payload cases, in one order.
+pub fn corpus(t: Target, own_shapes: fn(&mut Corpus), own_payloads: fn(&mut Corpus)) -> Vec<Case> {
+    let mut c = Corpus::new(t);
     malformed(&mut c);
     doctype(&mut c);
     nesting(&mut c);
@@ -83,17 +185,18 @@ pub fn cases() -> Vec<Case> {
     content_types(&mut c);
     duplicates(&mut c);
     soap12(&mut c);
-    shapes(&mut c);
+    own_shapes(&mut c);
     keys(&mut c);
-    payloads(&mut c);
+    own_payloads(&mut c);
     oversized(&mut c);
     framing(&mut c);
-    c.0
+    c.cases
 }
 
 fn malformed(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "malformed/truncated XML";
-    let v = valid();
+    let v = t.valid.clone();
     let last = v.rfind('>').unwrap();
     for k in 1..=24 {
         let at = last * k / 25;
@@ -180,12 +283,12 @@ fn malformed(c: &mut Corpus) {
         ("Envelope never closed", "</SOAP-ENV:Envelope>", ""),
         (
             "end tag of another element",
-            "</ns1:WSUser.CreateUser>",
-            "</ns1:WSUser.DeleteUser>",
+            &t.close(),
+            &format!("</ns1:{}>", t.other_op),
         ),
     ];
     for (name, from, to) in strict {
-        c.fault(cat, *name, edit(from, to));
+        c.fault(cat, *name, t.edit(from, to));
     }
     // A lenient parser could accept these; with a wrong key they must still fault.
     let lenient: &[(&str, &str, &str)] = &[
@@ -217,7 +320,7 @@ fn malformed(c: &mut Corpus) {
             "?>\n<?xml-stylesheet type=\"text/xsl\" href=\"http://127.0.0.1:9/x.xsl\"?>\n",
         ),
     ];
-    let bad = bad_key();
+    let bad = t.bad_key();
     for (name, from, to) in lenient {
         c.fault(
             cat,
@@ -228,6 +331,7 @@ fn malformed(c: &mut Corpus) {
 }
 
 fn doctype(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "DOCTYPE/XXE/entities";
     let dtds: &[(&str, &str, &str)] = &[
         (
@@ -277,7 +381,7 @@ fn doctype(c: &mut Corpus) {
         ),
     ];
     for (name, dtd, first) in dtds {
-        c.fault(cat, *name, with_dtd(dtd, first));
+        c.fault(cat, *name, t.with_dtd(dtd, first));
     }
     let mut laughs = String::from("<!DOCTYPE x [<!ENTITY l0 \"lol\">");
     for i in 1..=10 {
@@ -285,12 +389,12 @@ fn doctype(c: &mut Corpus) {
         laughs.push_str(&format!("<!ENTITY l{i} \"{prev}\">"));
     }
     laughs.push_str("]>");
-    c.fault(cat, "billion laughs", with_dtd(&laughs, "&l10;"));
+    c.fault(cat, "billion laughs", t.with_dtd(&laughs, "&l10;"));
     let blob = "x".repeat(20_000);
     c.fault(
         cat,
         "quadratic blowup",
-        with_dtd(
+        t.with_dtd(
             &format!(r#"<!DOCTYPE x [<!ENTITY b "{blob}">]>"#),
             &"&b;".repeat(5_000),
         ),
@@ -298,7 +402,7 @@ fn doctype(c: &mut Corpus) {
     c.fault(
         cat,
         "DOCTYPE inside the Body",
-        edit("<SOAP-ENV:Body>", "<SOAP-ENV:Body><!DOCTYPE y>"),
+        t.edit("<SOAP-ENV:Body>", "<SOAP-ENV:Body><!DOCTYPE y>"),
     );
     let undeclared: &[(&str, &str, &str)] = &[
         ("undeclared entity in text", FIRSTNAME, "&xxe;"),
@@ -315,11 +419,12 @@ fn doctype(c: &mut Corpus) {
         ),
     ];
     for (name, from, to) in undeclared {
-        c.fault(cat, *name, edit(from, to));
+        c.fault(cat, *name, t.edit(from, to));
     }
 }
 
 fn nesting(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "deep nesting/references";
     let deep = |n: usize, tag: &str| {
         format!(
@@ -331,20 +436,20 @@ fn nesting(c: &mut Corpus) {
     c.fault(
         cat,
         "10k-deep inside a part",
-        edit(FIRSTNAME, &deep(10_000, "a")),
+        t.edit(FIRSTNAME, &deep(10_000, "a")),
     );
     c.fault(
         cat,
         "10k-deep item arrays in extras",
-        edit(
-            r#"<extras SOAP-ENC:arrayType="ns1:extras[0]" xsi:type="SOAP-ENC:Array"></extras>"#,
-            &format!("<extras>{}</extras>", deep(10_000, "item")),
+        t.edit(
+            &t.array_empty,
+            &format!("<{a}>{}</{a}>", deep(10_000, "item"), a = t.array),
         ),
     );
     c.fault(
         cat,
         "10k-deep directly under the Envelope",
-        edit(
+        t.edit(
             "<SOAP-ENV:Body>",
             &format!("{}<SOAP-ENV:Body>", deep(10_000, "h")),
         ),
@@ -352,17 +457,12 @@ fn nesting(c: &mut Corpus) {
     c.fault(
         cat,
         "65 levels, one past the bound",
-        edit(FIRSTNAME, &deep(62, "a")),
+        t.edit(FIRSTNAME, &deep(62, "a")),
     );
     // multiRef tricks, in the extras array of the authorised call
-    let extras_empty =
-        r#"<extras SOAP-ENC:arrayType="ns1:extras[0]" xsi:type="SOAP-ENC:Array"></extras>"#;
-    let with_refs = |extras: &str, targets: &str| {
-        edit(extras_empty, extras).replacen(
-            "</ns1:WSUser.CreateUser>",
-            &format!("</ns1:WSUser.CreateUser>{targets}"),
-            1,
-        )
+    let with_refs = |href: &str, targets: &str| {
+        t.edit(&t.array_empty, &format!("<{} href=\"{href}\"/>", t.array))
+            .replacen(&t.close(), &format!("{}{targets}", t.close()), 1)
     };
     let mut chain = String::new();
     for i in 0..200 {
@@ -372,33 +472,21 @@ fn nesting(c: &mut Corpus) {
         ));
     }
     chain.push_str(r#"<multiRef id="r200" SOAP-ENC:root="0">end</multiRef>"#);
-    c.fault(
-        cat,
-        "200-hop href chain",
-        with_refs(r##"<extras href="#r0"/>"##, &chain),
-    );
+    c.fault(cat, "200-hop href chain", with_refs("#r0", &chain));
     c.fault(cat, "href cycle", with_refs(
-        r##"<extras href="#a"/>"##,
+        "#a",
         r##"<multiRef id="a" SOAP-ENC:root="0"><v href="#b"/></multiRef><multiRef id="b" SOAP-ENC:root="0"><v href="#a"/></multiRef>"##,
     ));
     c.fault(
         cat,
         "href to itself",
         with_refs(
-            r##"<extras href="#s"/>"##,
+            "#s",
             r##"<multiRef id="s" SOAP-ENC:root="0"><v href="#s"/></multiRef>"##,
         ),
     );
-    c.fault(
-        cat,
-        "href to a missing id",
-        with_refs(r##"<extras href="#nowhere"/>"##, ""),
-    );
-    c.fault(
-        cat,
-        "href without #",
-        with_refs(r#"<extras href="http://127.0.0.1:9/x"/>"#, ""),
-    );
+    c.fault(cat, "href to a missing id", with_refs("#nowhere", ""));
+    c.fault(cat, "href without #", with_refs("http://127.0.0.1:9/x", ""));
     let mut fan = String::new();
     for i in 0..24 {
         fan.push_str(&format!(
@@ -410,20 +498,18 @@ fn nesting(c: &mut Corpus) {
     c.fault(
         cat,
         "exponential multiRef fan-out (2^24 values)",
-        with_refs(r##"<extras href="#f0"/>"##, &fan),
+        with_refs("#f0", &fan),
     );
-    c.fault(
-        cat,
-        "100k+ sibling elements",
-        edit(FIRSTNAME, &"<i/>".repeat(100_001)),
-    );
+    let (name, body) = t.members_case("100k+ sibling elements", FIRSTNAME, &"<i/>".repeat(100_001));
+    c.fault(cat, name, body);
     // Under the element bound but wide: must be answered quickly (a quadratic member merge
     // would take minutes). Wrong key, so the outcome is fault 1 either way.
     let wide: String = (0..90_000).map(|i| format!("<p{i}/>")).collect();
     c.fault(
         cat,
         "90k distinct parts (wrong key)",
-        bad_key().replacen("<firstname ", &format!("{wide}<firstname "), 1),
+        t.bad_key()
+            .replacen("<firstname ", &format!("{wide}<firstname "), 1),
     );
     let map: String = (0..30_000)
         .map(|i| format!("<item><key>k{i}</key><value>v</value></item>"))
@@ -431,18 +517,19 @@ fn nesting(c: &mut Corpus) {
     c.fault(
         cat,
         "30k-key apache Map (wrong key)",
-        bad_key().replacen(
-            extras_empty,
-            &format!(r#"<extras xsi:type="apache:Map">{map}</extras>"#),
+        t.bad_key().replacen(
+            &t.array_empty,
+            &format!(r#"<{a} xsi:type="apache:Map">{map}</{a}>"#, a = t.array),
             1,
         ),
     );
 }
 
 fn huge(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "huge names/values";
     let mb = "A".repeat(1 << 20);
-    let bad = bad_key();
+    let bad = t.bad_key();
     c.fault(
         cat,
         "1 MiB attribute value (wrong key)",
@@ -467,16 +554,17 @@ fn huge(c: &mut Corpus) {
         "1 MiB comment (wrong key)",
         bad.replacen("<firstname ", &format!("<!--{mb}--><firstname "), 1),
     );
-    c.fault(
-        cat,
+    let (name, body) = t.members_case(
         "1 MiB element name",
-        edit("<firstname ", &format!("<{mb}/><firstname ")),
+        "<firstname ",
+        &format!("<{mb}/><firstname "),
     );
+    c.fault(cat, name, body);
     c.fault(
         cat,
         "1 MiB operation name",
-        edit("WSUser.CreateUser>", &format!("{mb}>")).replacen(
-            "</ns1:WSUser.CreateUser>",
+        t.edit(&format!("{}>", t.op), &format!("{mb}>")).replacen(
+            &t.close(),
             &format!("</ns1:{mb}>"),
             1,
         ),
@@ -484,11 +572,7 @@ fn huge(c: &mut Corpus) {
     c.fault(
         cat,
         "1 MiB namespace URI (wrong key)",
-        bad.replacen(
-            "xmlns:ns1=\"urn:WSService\"",
-            &format!("xmlns:ns1=\"urn:{mb}\""),
-            1,
-        ),
+        bad.replacen(&t.ns_decl(), &format!("xmlns:ns1=\"urn:{mb}\""), 1),
     );
     let attrs: String = (0..50_000).map(|i| format!(" a{i}=\"v\"")).collect();
     c.fault(
@@ -500,12 +584,12 @@ fn huge(c: &mut Corpus) {
         cat,
         "100k-digit status (wrong key)",
         bad.replacen(
-            r#"xsd:int">5<"#,
-            &format!(r#"xsd:int">{}<"#, "9".repeat(100_000)),
+            &format!("{}5<", t.int_mark),
+            &format!("{}{}<", t.int_mark, "9".repeat(100_000)),
             1,
         ),
     );
-    c.fault(cat, "1 MiB secret_key", edit(&key(), &mb));
+    c.fault(cat, "1 MiB secret_key", t.edit(&key(), &mb));
     c.fault(
         cat,
         "1 MiB of whitespace then garbage",
@@ -514,6 +598,7 @@ fn huge(c: &mut Corpus) {
 }
 
 fn encoding(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "invalid UTF-8/encodings";
     let bad_bytes: &[(&str, &[u8])] = &[
         ("0xFF byte", b"\xFF"),
@@ -528,33 +613,33 @@ fn encoding(c: &mut Corpus) {
         ("overlong NUL", b"\xC0\x80"),
     ];
     for (name, b) in bad_bytes {
-        c.fault(cat, format!("{name} in text"), bytes_edit(FIRSTNAME, b));
+        c.fault(cat, format!("{name} in text"), t.bytes_edit(FIRSTNAME, b));
     }
     c.fault(
         cat,
         "invalid byte in an element name",
-        bytes_edit("<firstname ", b"<first\xC0\xAFname "),
+        t.bytes_edit("<firstname ", b"<first\xC0\xAFname "),
     );
     c.fault(
         cat,
         "invalid byte in an attribute",
-        bytes_edit("xsd:string\">First", b"xsd:\xFFstring\">First"),
+        t.bytes_edit("xsd:string\">First", b"xsd:\xFFstring\">First"),
     );
     c.fault(
         cat,
         "invalid byte in a comment",
-        bytes_edit("<firstname ", b"<!-- \xFF --><firstname "),
+        t.bytes_edit("<firstname ", b"<!-- \xFF --><firstname "),
     );
-    let mut tail = valid().into_bytes();
+    let mut tail = t.valid.clone().into_bytes();
     tail.extend_from_slice(b"\xE2\x82");
     c.fault(cat, "truncated sequence at the very end", tail);
     let mut le = vec![0xFF, 0xFE];
-    for u in valid().encode_utf16() {
+    for u in t.valid.clone().encode_utf16() {
         le.extend_from_slice(&u.to_le_bytes());
     }
     c.fault(cat, "UTF-16LE body", le);
     let mut be = vec![0xFE, 0xFF];
-    for u in valid().encode_utf16() {
+    for u in t.valid.clone().encode_utf16() {
         be.extend_from_slice(&u.to_be_bytes());
     }
     c.fault(cat, "UTF-16BE body", be);
@@ -562,16 +647,19 @@ fn encoding(c: &mut Corpus) {
         c.fault(
             cat,
             format!("declared encoding {enc}"),
-            edit(r#"encoding="UTF-8""#, &format!(r#"encoding="{enc}""#)),
+            t.edit(r#"encoding="UTF-8""#, &format!(r#"encoding="{enc}""#)),
         );
     }
-    let no_decl = valid().replacen(r#"<?xml version="1.0" encoding="UTF-8"?>"#, "", 1);
+    let no_decl = t
+        .valid
+        .clone()
+        .replacen(r#"<?xml version="1.0" encoding="UTF-8"?>"#, "", 1);
     for cs in ["utf-16", "klingon", "ebcdic"] {
         c.add(
             cat,
             format!("HTTP charset {cs} without a declaration"),
             Request::post(
-                ENDPOINT,
+                t.endpoint,
                 &format!("text/xml; charset={cs}"),
                 no_decl.clone(),
             ),
@@ -580,12 +668,13 @@ fn encoding(c: &mut Corpus) {
     }
     c.fault(cat, "BOM then invalid byte", {
         let mut b = b"\xEF\xBB\xBF".to_vec();
-        b.extend_from_slice(&bytes_edit(FIRSTNAME, b"\xC3"));
+        b.extend_from_slice(&t.bytes_edit(FIRSTNAME, b"\xC3"));
         b
     });
 }
 
 fn content_types(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "wrong content types";
     for ct in [
         "application/json",
@@ -600,20 +689,20 @@ fn content_types(c: &mut Corpus) {
         c.add(
             cat,
             format!("{ct:?} (wrong key)"),
-            Request::post(ENDPOINT, ct, bad_key()),
+            Request::post(t.endpoint, ct, t.bad_key()),
             Expect::Fault,
         );
     }
     c.add(
         cat,
         "no content type (wrong key)",
-        post(bad_key()).no_content_type(),
+        t.post(t.bad_key()).no_content_type(),
         Expect::Fault,
     );
     c.add(
         cat,
         "non-ASCII content type (wrong key)",
-        post(bad_key())
+        t.post(t.bad_key())
             .no_content_type()
             .header("Content-Type", b"text/xml; charset=\xFFutf".to_vec()),
         Expect::Fault,
@@ -625,13 +714,13 @@ fn content_types(c: &mut Corpus) {
     c.add(
         cat,
         "JSON body as text/xml",
-        post(json.clone()),
+        t.post(json.clone()),
         Expect::Fault,
     );
     c.add(
         cat,
         "JSON body as application/json",
-        Request::post(ENDPOINT, "application/json", json),
+        Request::post(t.endpoint, "application/json", json),
         Expect::Fault,
     );
     let form = format!(
@@ -641,46 +730,48 @@ fn content_types(c: &mut Corpus) {
     c.add(
         cat,
         "form body",
-        Request::post(ENDPOINT, "application/x-www-form-urlencoded", form),
+        Request::post(t.endpoint, "application/x-www-form-urlencoded", form),
         Expect::Fault,
     );
     let multipart = format!(
         "--x\r\nContent-Disposition: form-data; name=\"envelope\"\r\n\r\n{}\r\n--x--\r\n",
-        valid()
+        t.valid.clone()
     );
     c.add(
         cat,
         "envelope inside multipart",
-        Request::post(ENDPOINT, "multipart/form-data; boundary=x", multipart),
+        Request::post(t.endpoint, "multipart/form-data; boundary=x", multipart),
         Expect::Fault,
     );
 }
 
 fn duplicates(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "duplicated parts";
     let k = format!(
         r#"<secret_key xsi:type="xsd:string">{}</secret_key>"#,
         key()
     );
-    c.fault(cat, "secret_key twice", edit(&k, &format!("{k}{k}")));
-    c.fault(
-        cat,
+    c.fault(cat, "secret_key twice", t.edit(&k, &format!("{k}{k}")));
+    let (name, body) = t.members_case(
         "loginname twice",
-        edit("</loginname>", "</loginname><loginname>evil2</loginname>"),
+        "</loginname>",
+        "</loginname><loginname>evil2</loginname>",
     );
+    c.fault(cat, name, body);
     c.fault(
         cat,
         "xmlns declared twice on one element",
-        edit(
-            "xmlns:ns1=\"urn:WSService\"",
-            "xmlns:ns1=\"urn:WSService\" xmlns:ns1=\"urn:other\"",
+        t.edit(
+            &t.ns_decl(),
+            &format!("{} xmlns:ns1=\"urn:other\"", t.ns_decl()),
         ),
     );
-    let v = valid();
+    let v = t.valid.clone();
     let body_start = v.find("<SOAP-ENV:Body>").unwrap();
     let body_end = v.find("</SOAP-ENV:Body>").unwrap() + "</SOAP-ENV:Body>".len();
     let good_body = &v[body_start..body_end];
-    let b = bad_key();
+    let b = t.bad_key();
     let bad_body = &b[body_start..body_end];
     c.fault(
         cat,
@@ -704,24 +795,30 @@ fn duplicates(c: &mut Corpus) {
     c.add(
         cat,
         "Content-Type twice (wrong key)",
-        post(bad_key()).header("Content-Type", "application/json"),
+        t.post(t.bad_key())
+            .header("Content-Type", "application/json"),
         Expect::Fault,
     );
     c.add(
         cat,
         "SOAPAction twice (wrong key)",
-        post(bad_key())
+        t.post(t.bad_key())
             .header("SOAPAction", "\"a\"")
             .header("SOAPAction", "\"b\""),
         Expect::Fault,
     );
-    c.fault(cat, "two multiRefs with one id (wrong key)", bad_key().replacen(
-        r#"<extras SOAP-ENC:arrayType="ns1:extras[0]" xsi:type="SOAP-ENC:Array"></extras>"#,
-        r##"<extras href="#d"/>"##, 1,
-    ).replacen("</ns1:WSUser.CreateUser>", r#"</ns1:WSUser.CreateUser><multiRef id="d" SOAP-ENC:root="0">1</multiRef><multiRef id="d" SOAP-ENC:root="0">2</multiRef>"#, 1));
+    let twice = r#"<multiRef id="d" SOAP-ENC:root="0">1</multiRef><multiRef id="d" SOAP-ENC:root="0">2</multiRef>"#;
+    c.fault(
+        cat,
+        "two multiRefs with one id (wrong key)",
+        t.bad_key()
+            .replacen(&t.array_empty, &format!("<{} href=\"#d\"/>", t.array), 1)
+            .replacen(&t.close(), &format!("{}{twice}", t.close()), 1),
+    );
 }
 
 fn soap12(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "SOAP 1.2 envelopes";
     let twelve = |body: String| {
         body.replace(
@@ -731,28 +828,27 @@ fn soap12(c: &mut Corpus) {
         .replace("SOAP-ENV:", "env:")
         .replace("xmlns:SOAP-ENV", "xmlns:env")
     };
-    let soap12_ct =
-        "application/soap+xml; charset=utf-8; action=\"urn:WSService#WSUser.CreateUser\"";
+    let soap12_ct = &format!(
+        "application/soap+xml; charset=utf-8; action=\"{}#{}\"",
+        t.namespace, t.op
+    );
     c.add(
         cat,
         "SOAP 1.2 CreateUser (wrong key)",
-        Request::post(ENDPOINT, soap12_ct, twelve(bad_key())),
+        Request::post(t.endpoint, soap12_ct, twelve(t.bad_key())),
         Expect::Fault,
     );
     c.add(
         cat,
         "SOAP 1.2 as text/xml (wrong key)",
-        post(twelve(bad_key())),
+        t.post(twelve(t.bad_key())),
         Expect::Fault,
     );
-    let no_key = envelope(
-        "WSUser.CreateUser",
-        &create_user_call("evil", "EVIL-1")[1..],
-    );
+    let no_key = t.no_key.clone();
     c.add(
         cat,
         "SOAP 1.2 without a key",
-        Request::post(ENDPOINT, soap12_ct, twelve(no_key)),
+        Request::post(t.endpoint, soap12_ct, twelve(no_key)),
         Expect::Fault,
     );
     let header = format!(
@@ -763,18 +859,19 @@ fn soap12(c: &mut Corpus) {
         cat,
         "SOAP 1.2 with the key in a mustUnderstand header only",
         Request::post(
-            ENDPOINT,
+            t.endpoint,
             soap12_ct,
-            twelve(bad_key()).replacen("<env:Body>", &header, 1),
+            twelve(t.bad_key()).replacen("<env:Body>", &header, 1),
         ),
         Expect::Fault,
     );
-    c.add(cat, "SOAP 1.2 Fault as a request", Request::post(ENDPOINT, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value></env:Code></env:Fault></env:Body></env:Envelope>"#), Expect::Fault);
-    c.add(cat, "SOAP 1.2 Body without a call", Request::post(ENDPOINT, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body/></env:Envelope>"#), Expect::Fault);
-    c.add(cat, "SOAP 1.2 upgrade envelope", Request::post(ENDPOINT, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Header><env:Upgrade><env:SupportedEnvelope qname="ns1:Envelope" xmlns:ns1="http://www.w3.org/2003/05/soap-envelope"/></env:Upgrade></env:Header></env:Envelope>"#), Expect::Fault);
+    c.add(cat, "SOAP 1.2 Fault as a request", Request::post(t.endpoint, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value></env:Code></env:Fault></env:Body></env:Envelope>"#), Expect::Fault);
+    c.add(cat, "SOAP 1.2 Body without a call", Request::post(t.endpoint, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body/></env:Envelope>"#), Expect::Fault);
+    c.add(cat, "SOAP 1.2 upgrade envelope", Request::post(t.endpoint, soap12_ct, r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Header><env:Upgrade><env:SupportedEnvelope qname="ns1:Envelope" xmlns:ns1="http://www.w3.org/2003/05/soap-envelope"/></env:Upgrade></env:Header></env:Envelope>"#), Expect::Fault);
 }
 
 fn shapes(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "array/scalar confusion";
     let k = format!(
         r#"<secret_key xsi:type="xsd:string">{}</secret_key>"#,
@@ -785,16 +882,16 @@ fn shapes(c: &mut Corpus) {
     c.fault(
         cat,
         "firstname as a struct",
-        edit(
+        t.edit(
             &format!(r#"<firstname xsi:type="xsd:string">{FIRSTNAME}</firstname>"#),
             "<firstname><a>First</a><b>evil</b></firstname>",
         ),
     );
-    c.fault(cat, "loginname as a SOAP array", edit(r#"<loginname xsi:type="xsd:string">evil</loginname>"#, r#"<loginname xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="xsd:string[1]"><item>evil</item></loginname>"#));
+    c.fault(cat, "loginname as a SOAP array", t.edit(r#"<loginname xsi:type="xsd:string">evil</loginname>"#, r#"<loginname xsi:type="SOAP-ENC:Array" SOAP-ENC:arrayType="xsd:string[1]"><item>evil</item></loginname>"#));
     c.fault(
         cat,
         "secret_key as an array holding the key",
-        edit(
+        t.edit(
             &k,
             &format!(
                 r#"<secret_key xsi:type="SOAP-ENC:Array"><item>{}</item></secret_key>"#,
@@ -802,21 +899,21 @@ fn shapes(c: &mut Corpus) {
             ),
         ),
     );
-    c.fault(cat, "secret_key as an apache Map", edit(&k, &format!(r#"<secret_key xsi:type="apache:Map"><item><key>k</key><value>{}</value></item></secret_key>"#, key())));
+    c.fault(cat, "secret_key as an apache Map", t.edit(&k, &format!(r#"<secret_key xsi:type="apache:Map"><item><key>k</key><value>{}</value></item></secret_key>"#, key())));
     c.fault(
         cat,
         "secret_key nil",
-        edit(&k, r#"<secret_key xsi:nil="true"/>"#),
+        t.edit(&k, r#"<secret_key xsi:nil="true"/>"#),
     );
     c.fault(
         cat,
         "extras as a scalar",
-        edit(extras_empty, "<extras>x</extras>"),
+        t.edit(extras_empty, "<extras>x</extras>"),
     );
     c.fault(
         cat,
         "password as a struct",
-        edit(
+        t.edit(
             r#"<password xsi:type="xsd:string">secret-pw</password>"#,
             "<password><hash>x</hash></password>",
         ),
@@ -856,6 +953,7 @@ fn shapes(c: &mut Corpus) {
 }
 
 fn keys(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "wrong/malformed secret_key";
     let good = key();
     let sha1 = chamilo_core::passwords::sha1_hex;
@@ -900,7 +998,7 @@ fn keys(c: &mut Corpus) {
         ),
     ];
     for (name, k) in wrong {
-        let body = edit(
+        let body = t.edit(
             &format!(">{good}<"),
             &format!(">{}<", k.replace('&', "&amp;").replace('<', "&lt;")),
         );
@@ -909,7 +1007,7 @@ fn keys(c: &mut Corpus) {
     c.fault(
         cat,
         "the key in a SOAP Header only",
-        edit(&format!(">{good}<"), "><").replacen(
+        t.edit(&format!(">{good}<"), "><").replacen(
             "<SOAP-ENV:Body>",
             &format!(
                 "<SOAP-ENV:Header><secret_key>{good}</secret_key></SOAP-ENV:Header><SOAP-ENV:Body>"
@@ -920,16 +1018,16 @@ fn keys(c: &mut Corpus) {
     c.fault(
         cat,
         "the key as an attribute only",
-        edit(&format!(">{good}<"), "><").replacen(
-            "<ns1:WSUser.CreateUser>",
-            &format!("<ns1:WSUser.CreateUser secret_key=\"{good}\">"),
+        t.edit(&format!(">{good}<"), "><").replacen(
+            &format!("<ns1:{}>", t.op),
+            &format!("<ns1:{} secret_key=\"{good}\">", t.op),
             1,
         ),
     );
     c.fault(
         cat,
         "key split by a comment",
-        edit(
+        t.edit(
             &format!(">{good}<"),
             &format!(">{}<!-- -->x{}<", &good[..20], &good[21..]),
         ),
@@ -939,6 +1037,7 @@ fn keys(c: &mut Corpus) {
 /// Every simple part of every operation that looks records up (or writes them) set to a
 /// payload. With the right key the lookups must find nothing; writes carry a wrong key.
 fn payloads(c: &mut Corpus) {
+    let t = c.t.clone();
     let lookup = "SQL/HTML payloads in lookups (right key)";
     let writes = "SQL/HTML payloads in writes (wrong key)";
     for op in SERVICE.operations {
@@ -976,9 +1075,7 @@ fn payloads(c: &mut Corpus) {
             let mut parts: Vec<P> = Vec::new();
             for part in op.parts {
                 match *part {
-                    "secret_key" if writes_text => {
-                        parts.push(s("secret_key", "0000000000000000000000000000000000000000"))
-                    }
+                    "secret_key" if writes_text => parts.push(s("secret_key", WRONG_KEY)),
                     "secret_key" => parts.push(s("secret_key", key())),
                     "users" | "courses" | "extras" => {}
                     other => parts.push(s(other, *p)),
@@ -991,7 +1088,7 @@ fn payloads(c: &mut Corpus) {
                 c.add(
                     lookup,
                     format!("{name} all parts {}", short(p)),
-                    post(body),
+                    t.post(body),
                     Expect::SoapAnswer,
                 );
             }
@@ -1000,41 +1097,45 @@ fn payloads(c: &mut Corpus) {
 }
 
 fn oversized(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "oversized bodies";
     let limit = super::BODY_LIMIT;
     c.fault(
         cat,
         "one byte over the limit",
-        edit(FIRSTNAME, &"x".repeat(limit)),
+        t.edit(FIRSTNAME, &"x".repeat(limit)),
     );
     c.add(
         cat,
         "Content-Length far over the limit",
-        post(valid()).framing(Framing::Claim(limit as u64 * 100)),
+        t.post(t.valid.clone())
+            .framing(Framing::Claim(limit as u64 * 100)),
         Expect::Fault,
     );
-    let mut chunked = valid().into_bytes();
+    let mut chunked = t.valid.clone().into_bytes();
     chunked.extend(std::iter::repeat_n(b' ', limit));
     c.add(
         cat,
         "chunked body over the limit",
-        post(chunked).framing(Framing::Chunked),
+        t.post(chunked).framing(Framing::Chunked),
         Expect::Fault,
     );
 }
 
 fn framing(c: &mut Corpus) {
+    let t = c.t.clone();
     let cat = "HTTP framing";
     c.add(
         cat,
         "body shorter than Content-Length",
-        post(valid()).framing(Framing::Claim(valid().len() as u64 + 100)),
+        t.post(t.valid.clone())
+            .framing(Framing::Claim(t.valid.clone().len() as u64 + 100)),
         Expect::Fault,
     );
     c.add(
         cat,
         "malformed chunk size",
-        post(b"zz\r\nabc\r\n0\r\n\r\n".to_vec())
+        t.post(b"zz\r\nabc\r\n0\r\n\r\n".to_vec())
             .header("Transfer-Encoding", "chunked")
             .framing(Framing::Verbatim),
         Expect::HttpReject,
@@ -1042,7 +1143,7 @@ fn framing(c: &mut Corpus) {
     c.add(
         cat,
         "two different Content-Lengths",
-        post(valid())
+        t.post(t.valid.clone())
             .header("Content-Length", "5")
             .framing(Framing::Length),
         Expect::HttpReject,
@@ -1050,7 +1151,7 @@ fn framing(c: &mut Corpus) {
     c.add(
         cat,
         "negative Content-Length",
-        post(valid())
+        t.post(t.valid.clone())
             .header("Content-Length", "-1")
             .framing(Framing::Verbatim),
         Expect::HttpReject,
@@ -1058,7 +1159,7 @@ fn framing(c: &mut Corpus) {
     c.add(
         cat,
         "Content-Length with garbage",
-        post(valid())
+        t.post(t.valid.clone())
             .header("Content-Length", "12abc")
             .framing(Framing::Verbatim),
         Expect::HttpReject,
@@ -1066,7 +1167,7 @@ fn framing(c: &mut Corpus) {
     c.add(
         cat,
         "unknown method with the valid call",
-        post(valid()).method("FROB"),
+        t.post(t.valid.clone()).method("FROB"),
         Expect::HttpReject,
     );
 }

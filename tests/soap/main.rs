@@ -6,7 +6,7 @@
 //! call them, and their other tests. Then the faults of the framework (`faults`), hostile and
 //! broken requests (`bad_input`), real clients (`clients`, scripts in `clients/`) and what GET
 //! serves (`wsdl`; `registration_wsdl` for registration.soap.php's WSDL and the clients
-//! loading it). Snapshots: `snapshots/soap__<module>__<name>.snap`.
+//! loading it, `registration_clients` for the same clients calling its operations). Snapshots: `snapshots/soap__<module>__<name>.snap`.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -40,6 +40,7 @@ mod clients;
 mod course;
 mod faults;
 mod registration;
+mod registration_clients;
 mod registration_wsdl;
 mod report;
 mod sequence;
