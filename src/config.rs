@@ -11,8 +11,12 @@ use std::time::Duration;
 pub struct Config {
     /// Address to listen on (`GATEWAY_BIND`).
     pub bind: String,
-    /// sea-orm URL; SQLite file by default (`GATEWAY_DATABASE_URL`).
-    pub database_url: String,
+    /// sea-orm URL; SQLite file by default (`GATEWAY_DATABASE_URL`). With `chamilo_config`,
+    /// overrides the connection configuration.php names.
+    pub database_url: Option<String>,
+    /// A Chamilo platform's `app/config/configuration.php` (`GATEWAY_CHAMILO_CONFIG`): serve
+    /// that platform's own database, its security key and password rules, beside PHP Chamilo.
+    pub chamilo_config: Option<PathBuf>,
     /// SOAP `security_key`; generated and stored on first start when empty.
     pub security_key: Option<String>,
     /// Peers whose `X-Forwarded-For` is believed (CIDR list).
@@ -43,7 +47,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             bind: "127.0.0.1:8080".into(),
-            database_url: "sqlite://data/chamilo-gateway.db?mode=rwc".into(),
+            database_url: None,
+            chamilo_config: None,
             security_key: None,
             trusted_proxies: Vec::new(),
             public_url: None,
@@ -90,7 +95,10 @@ impl Config {
             self.bind = v;
         }
         if let Some(v) = var("GATEWAY_DATABASE_URL") {
-            self.database_url = v;
+            self.database_url = Some(v);
+        }
+        if let Some(v) = var("GATEWAY_CHAMILO_CONFIG") {
+            self.chamilo_config = Some(PathBuf::from(v));
         }
         if let Some(v) = var("GATEWAY_SECURITY_KEY") {
             self.security_key = Some(v);
@@ -142,12 +150,25 @@ impl Config {
         if !matches!(self.log_format.as_str(), "text" | "json") {
             bail!("log_format must be 'text' or 'json'");
         }
+        if self.chamilo_config.is_some() && self.security_key.is_some() {
+            bail!(
+                "security_key is set, but with chamilo_config the key is the platform's \
+                 (its configuration.php): remove security_key"
+            );
+        }
         if !(4..=31).contains(&self.bcrypt_cost) {
             bail!("bcrypt_cost must be between 4 and 31");
         }
         self.proxies()?;
         self.allowed_ips()?;
         Ok(())
+    }
+
+    /// The standalone database: the configured URL or the SQLite file beside the binary.
+    pub fn database_url(&self) -> &str {
+        self.database_url
+            .as_deref()
+            .unwrap_or("sqlite://data/chamilo-gateway.db?mode=rwc")
     }
 
     pub fn proxies(&self) -> Result<Vec<IpNet>> {

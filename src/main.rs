@@ -78,6 +78,13 @@ async fn run(command: Option<Command>, config: Config) -> Result<()> {
     match command.unwrap_or(Command::Serve { no_migrate: false }) {
         Command::Serve { no_migrate } => server::serve(config, !no_migrate).await,
         Command::Migrate => {
+            if let Some(path) = &config.chamilo_config {
+                anyhow::bail!(
+                    "nothing to migrate: with chamilo_config ({}) the database is the Chamilo \
+                     platform's own, whose schema only Chamilo changes",
+                    path.display()
+                );
+            }
             server::open_gateway(&config, true).await?;
             println!("migrations applied");
             Ok(())
@@ -90,7 +97,7 @@ async fn run(command: Option<Command>, config: Config) -> Result<()> {
                     email,
                 },
         } => {
-            let gateway = server::open_gateway(&config, config.auto_migrate).await?;
+            let (gateway, _) = server::open_gateway(&config, config.auto_migrate).await?;
             let id = gateway
                 .ensure_admin(&username, &password, email.as_deref())
                 .await
@@ -99,7 +106,14 @@ async fn run(command: Option<Command>, config: Config) -> Result<()> {
             Ok(())
         }
         Command::SecurityKey { command } => {
-            let gateway = server::open_gateway(&config, config.auto_migrate).await?;
+            if let (SecurityKeyCommand::Rotate, Some(path)) = (&command, &config.chamilo_config) {
+                anyhow::bail!(
+                    "the security key is the Chamilo platform's: change \
+                     $_configuration['security_key'] in {}",
+                    path.display()
+                );
+            }
+            let (gateway, config) = server::open_gateway(&config, config.auto_migrate).await?;
             let key = match command {
                 SecurityKeyCommand::Show => {
                     gateway.security_key(config.security_key.as_deref()).await?

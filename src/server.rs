@@ -15,13 +15,23 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tracing::Instrument;
 
-/// Opens the database (applying migrations when asked) and builds the core services.
-pub async fn open_gateway(config: &Config, migrate: bool) -> Result<Gateway> {
+/// Opens the database and builds the core services; answers them with the configuration in
+/// force. Standalone, migrations are applied when asked. Over a Chamilo platform
+/// (`chamilo_config`) no migration ever runs, the security key is the platform's, and the
+/// platform's web root is the LMS URL unless one is set.
+pub async fn open_gateway(config: &Config, migrate: bool) -> Result<(Gateway, Config)> {
+    match &config.chamilo_config {
+        Some(path) => open_platform(config, path).await,
+        None => Ok((open_standalone(config, migrate).await?, config.clone())),
+    }
+}
+
+async fn open_standalone(config: &Config, migrate: bool) -> Result<Gateway> {
     let options = chamilo_store::StoreOptions {
         connect_lazy: true,
         ..Default::default()
     };
-    let store = chamilo_store::connect(&config.database_url, &options)
+    let store = chamilo_store::connect(config.database_url(), &options)
         .await
         .with_context(|| "opening the database")?;
     if migrate {
@@ -37,8 +47,32 @@ pub async fn open_gateway(config: &Config, migrate: bool) -> Result<Gateway> {
     ))
 }
 
+async fn open_platform(config: &Config, path: &std::path::Path) -> Result<(Gateway, Config)> {
+    let platform = chamilo_platform_store::Platform::read(path)
+        .context("reading the Chamilo platform's configuration")?;
+    let mut in_force = config.clone();
+    in_force.security_key = Some(platform.security_key.clone());
+    if in_force.lms_url.is_none() && !platform.root_web.is_empty() {
+        in_force.lms_url = Some(platform.root_web.trim_end_matches('/').to_string());
+    }
+    let hasher = Hasher::Platform(platform.passwords);
+    let store = chamilo_platform_store::connect(
+        platform,
+        config.database_url.as_deref(),
+        &Default::default(),
+    )
+    .await
+    .with_context(|| {
+        format!(
+            "opening the database of the Chamilo platform {}",
+            path.display()
+        )
+    })?;
+    Ok((Gateway::new(Arc::new(store), hasher), in_force))
+}
+
 pub async fn serve(config: Config, migrate: bool) -> Result<()> {
-    let gateway = open_gateway(&config, migrate && config.auto_migrate).await?;
+    let (gateway, config) = open_gateway(&config, migrate && config.auto_migrate).await?;
     // generated and stored on first start, so operators can read it with `security-key show`
     gateway
         .security_key(config.security_key.as_deref())
