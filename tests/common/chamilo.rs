@@ -106,7 +106,9 @@ impl ChamiloDb {
             "{query}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+        String::from_utf8_lossy(&out.stdout)
+            .trim_end_matches('\n')
+            .to_string()
     }
 
     pub fn platform(&self) -> Platform {

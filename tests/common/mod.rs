@@ -55,15 +55,24 @@ fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_chamilo-gateway")
 }
 
+/// What a test server runs over, as `TestApp::database_url` names it: a database URL, or
+/// `chamilo-config:<path>` for a Chamilo platform's configuration.php (its database and its
+/// security key, so neither is given).
+pub const CHAMILO_CONFIG: &str = "chamilo-config:";
+
 fn base_command(database_url: &str) -> Command {
     let mut cmd = Command::new(binary());
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("GATEWAY_DATABASE_URL", database_url)
-        .env("GATEWAY_SECURITY_KEY", SECURITY_KEY)
         .env("GATEWAY_BCRYPT_COST", "4")
         .env("RUST_LOG", "info")
         .current_dir(std::env::temp_dir());
+    match database_url.strip_prefix(CHAMILO_CONFIG) {
+        Some(config) => cmd.env("GATEWAY_CHAMILO_CONFIG", config),
+        None => cmd
+            .env("GATEWAY_DATABASE_URL", database_url)
+            .env("GATEWAY_SECURITY_KEY", SECURITY_KEY),
+    };
     cmd
 }
 
@@ -91,6 +100,20 @@ fn start_owning(db: TestDatabase, env: &[(&str, &str)]) -> TestApp {
     let mut app = start(db.backend, &db.url, env);
     app.database = Some(db);
     app
+}
+
+/// Starts the binary over a Chamilo platform (`chamilo::ChamiloDb::load`).
+pub fn start_on_chamilo(db: &chamilo::ChamiloDb, env: &[(&str, &str)]) -> TestApp {
+    let target = format!("{CHAMILO_CONFIG}{}", db.config.display());
+    start_with_args("chamilo", &target, env, &["serve"])
+}
+
+/// Runs the binary with `args` over the platform's configuration, for its exit and output.
+pub fn run_on_chamilo(config: &std::path::Path, args: &[&str]) -> Output {
+    base_command(&format!("{CHAMILO_CONFIG}{}", config.display()))
+        .args(args)
+        .output()
+        .expect("the gateway binary runs")
 }
 
 /// Starts the binary on `database_url` with extra environment variables.

@@ -7,4 +7,5 @@
 mod common;
 
 mod schema;
+mod server;
 mod users;

@@ -103,8 +103,24 @@ fn refused(e: &CoreError, password: &Password, p: &Value) -> String {
         ) => {
             format!("Encryption {} is invalid", p.text("encrypt_method"))
         }
+        // over a Chamilo platform, a hash in another method than the platform's
+        (
+            Password::Crypted,
+            CoreError::Invalid {
+                field: "encrypt_method",
+                ..
+            },
+        ) => not_configured(p),
         _ => "0".into(),
     }
+}
+
+/// The original's answer to a pre-hashed password of another method than the platform's.
+pub(super) fn not_configured(p: &Value) -> String {
+    format!(
+        "This encryption {} is not configured",
+        p.text("encrypt_method")
+    )
 }
 
 /// WSCreateUser: the account is active only when `active` is sent and not zero (Q15).

@@ -138,6 +138,10 @@ async fn edit_crypted_one(call: &Call<'_>, p: &Value) -> Result<String, Fault> {
         Err(CoreError::Invalid {
             field: "password", ..
         }) => format!("Encryption {} is invalid", p.text("encrypt_method")),
+        Err(CoreError::Invalid {
+            field: "encrypt_method",
+            ..
+        }) => super::create::not_configured(p),
         Err(_) => "0".into(),
     })
 }
