@@ -222,3 +222,49 @@ async fn soap_and_rest_write_users_chamilo_logs_in() {
         .unwrap();
     assert!(audited >= 3, "{audited} audit rows");
 }
+
+#[tokio::test]
+async fn a_user_chamilo_wrote_authenticates_with_its_own_key_and_shows_its_nulls() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    // as UserManager::create_user writes it, with Chamilo's nullable columns left NULL and
+    // the api key PHP's own REST handed out (bcrypt of 's3cret' made by PHP)
+    db.sql(
+        "INSERT INTO user (username, username_canonical, email, email_canonical, locked, enabled, \
+         expired, credentials_expired, lastname, firstname, password, salt, roles, auth_source, \
+         status, official_code, phone, address, picture_uri, creator_id, language, \
+         registration_date, active, hr_dept_id) VALUES ('Jane.Roe', 'jane.roe', \
+         'Jane@Example.org', 'jane@example.org', 0, 1, 0, 0, 'Roe', 'Jane', \
+         '$2y$04$aTGaQD7ASUf2i1vKkRYlie/IGaVOUO4pXEXQQbfn.TL/Kv1W8FgyG', 'xQ2m', 'a:0:{}', \
+         'platform', 5, NULL, NULL, NULL, NULL, 1, 'english', UTC_TIMESTAMP(), 1, 0); \
+         UPDATE user SET user_id = id WHERE username = 'Jane.Roe'; \
+         INSERT INTO access_url_rel_user (access_url_id, user_id) \
+         SELECT 1, id FROM user WHERE username = 'Jane.Roe'; \
+         INSERT INTO user_api_key (user_id, api_key, api_service) \
+         SELECT id, MD5('php made this'), 'MsgREST' FROM user WHERE username = 'Jane.Roe'",
+    );
+    let php_key = db.sql("SELECT MD5('php made this')");
+    let rest = Rest::on(start_on_chamilo(&db, &[])).await;
+    // found through the collation, checked as Chamilo checks bcrypt, and PHP's key handed back
+    let key = rest.authenticate("jane.roe", "s3cret").await;
+    assert_eq!(key, php_key);
+    let profile = rest.call("jane.roe", &key, "user_profile", &[]).await;
+    let data = &profile.json()["data"];
+    assert_eq!(data["phone"], serde_json::Value::Null, "{}", profile.body);
+    assert_eq!(
+        data["officialCode"],
+        serde_json::Value::Null,
+        "{}",
+        profile.body
+    );
+    assert_eq!(data["fullName"], "Jane Roe");
+    // the login is in Chamilo's tracking table
+    assert_eq!(
+        db.sql(
+            "SELECT COUNT(*) FROM track_e_login l JOIN user u ON u.id = l.login_user_id \
+                WHERE u.username = 'Jane.Roe'"
+        ),
+        "1"
+    );
+}

@@ -98,6 +98,15 @@ pub(crate) fn fit(field: &'static str, value: &str, max: usize) -> CoreResult<St
     Ok(value.to_string())
 }
 
+/// [`fit`] for a nullable column: `None` stays NULL.
+pub(crate) fn fit_nullable(
+    field: &'static str,
+    value: Option<&str>,
+    max: usize,
+) -> CoreResult<Option<String>> {
+    value.map(|v| fit(field, v, max)).transpose()
+}
+
 /// A DATETIME column read with zero dates (`0000-00-00`, written by Chamilo's own batch
 /// inserts) as NULL.
 pub(crate) fn date(column: &str) -> String {

@@ -4,7 +4,7 @@
 
 use crate::repos::{Conn, Repos};
 use crate::schema::Needs;
-use crate::sql::{all, conflict, date, exec, fit, marks, number, numbers};
+use crate::sql::{all, conflict, date, exec, fit, fit_nullable, marks, number, numbers};
 use async_trait::async_trait;
 use chamilo_core::ports::{UserBatchRepo, UserRepo};
 use chamilo_core::types::extra_fields::ItemType;
@@ -63,7 +63,7 @@ fn select() -> String {
     format!(
         "SELECT u.id, u.username, COALESCE(u.firstname, '') AS firstname, \
          COALESCE(u.lastname, '') AS lastname, u.email, u.status, \
-         COALESCE(u.official_code, '') AS official_code, COALESCE(u.phone, '') AS phone, \
+         u.official_code, u.phone, \
          COALESCE(u.address, '') AS address, COALESCE(u.language, '') AS language, \
          COALESCE(u.auth_source, '') AS auth_source, u.active, \
          {} AS expiration_date, CAST(COALESCE({}, '1970-01-01 00:00:00') AS DATETIME) AS registration_date, \
@@ -85,8 +85,8 @@ struct Row {
     lastname: String,
     email: String,
     status: i32,
-    official_code: String,
-    phone: String,
+    official_code: Option<String>,
+    phone: Option<String>,
     address: String,
     language: String,
     auth_source: String,
@@ -164,11 +164,11 @@ fn write_values(u: &User) -> CoreResult<Vec<Value>> {
         fit("firstname", &u.firstname, 60)?.into(),
         u.password.hash.clone().into(),
         u.password.salt.clone().into(),
-        fit("phone", &u.phone, 30)?.into(),
+        fit_nullable("phone", u.phone.as_deref(), 30)?.into(),
         fit("address", &u.address, 250)?.into(),
         fit("auth_source", &u.auth_source, 50)?.into(),
         u.status.into(),
-        fit("official_code", &u.official_code, 40)?.into(),
+        fit_nullable("official_code", u.official_code.as_deref(), 40)?.into(),
         fit("picture_uri", &u.picture_uri, 250)?.into(),
         u.creator_id.into(),
         fit("language", &u.language, 40)?.into(),

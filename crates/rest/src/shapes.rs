@@ -79,6 +79,8 @@ pub fn picture_uri(web_path: &str, user: &User) -> String {
 pub enum Member<'a> {
     Int(i64),
     Text(Cow<'a, str>),
+    /// a NULL column (a Chamilo platform's)
+    Null,
 }
 
 /// The members of the profile object of `user_profile` / `users_profiles_by_extra_field`
@@ -92,9 +94,13 @@ pub fn profile_members<'a>(web_path: &str, user: &'a User) -> [(&'static str, Me
         ("status", Int(user.status.into())),
         ("fullName", Text(user.full_name().into())),
         ("username", Text(user.username.as_str().into())),
-        ("officialCode", Text(user.official_code.as_str().into())),
-        ("phone", Text(user.phone.as_str().into())),
+        ("officialCode", null_or_text(user.official_code.as_deref())),
+        ("phone", null_or_text(user.phone.as_deref())),
     ]
+}
+
+fn null_or_text(text: Option<&str>) -> Member<'_> {
+    text.map_or(Member::Null, |t| Member::Text(t.into()))
 }
 
 /// The profile object as a map (`users_profiles_by_extra_field`).
@@ -105,6 +111,7 @@ pub fn profile(web_path: &str, user: &User) -> Map<String, Value> {
             let value = match member {
                 Member::Int(n) => Value::from(n),
                 Member::Text(s) => Value::from(s.into_owned()),
+                Member::Null => Value::Null,
             };
             (key.to_owned(), value)
         })

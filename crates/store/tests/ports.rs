@@ -110,8 +110,8 @@ async fn bulk_inserted_users_read_back_as_single_inserts_do() {
             let mut u = user(&format!("Bulk{n}"));
             u.lastname = format!("Last {n}");
             u.status = 1 + n as i32;
-            u.official_code = format!("OC{n}");
-            u.phone = format!("+33 {n}");
+            u.official_code = Some(format!("OC{n}"));
+            u.phone = Some(format!("+33 {n}"));
             u.address = format!("{n} rue Émile-Zola");
             u.language = ["french", "spanish", "english"][n % 3].into();
             u.auth_source = format!("ldap{n}");

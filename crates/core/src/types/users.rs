@@ -31,8 +31,10 @@ pub struct User {
     pub lastname: String,
     pub email: String,
     pub status: i32,
-    pub official_code: String,
-    pub phone: String,
+    /// `None` where a Chamilo platform's column is NULL (its REST answers `null`); the
+    /// standalone schema always has a text.
+    pub official_code: Option<String>,
+    pub phone: Option<String>,
     pub address: String,
     pub language: String,
     pub auth_source: String,

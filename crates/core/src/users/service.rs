@@ -111,8 +111,11 @@ fn check_user_lengths(u: &User) -> CoreResult<()> {
             ("firstname", &u.firstname),
             ("lastname", &u.lastname),
             ("email", &u.email),
-            ("official_code", &u.official_code),
-            ("phone", &u.phone),
+            (
+                "official_code",
+                u.official_code.as_deref().unwrap_or_default(),
+            ),
+            ("phone", u.phone.as_deref().unwrap_or_default()),
             ("picture_uri", &u.picture_uri),
         ],
         limits::SHORT_TEXT,
@@ -182,8 +185,8 @@ pub(super) fn draft_user(new: NewUser) -> CoreResult<(Prepared, Option<PasswordI
         lastname: new.lastname.trim().to_string(),
         email,
         status,
-        official_code: new.official_code,
-        phone: new.phone,
+        official_code: Some(new.official_code),
+        phone: Some(new.phone),
         address: new.address,
         language: language_or_default(&new.language),
         auth_source,
@@ -265,7 +268,7 @@ async fn reactivate(tx: &dyn Repo, mut user: User, p: &Prepared) -> CoreResult<i
         user.password = new.password.clone();
     }
     user.auth_source = PLATFORM_AUTH.to_string();
-    user.official_code = String::new();
+    user.official_code = Some(String::new());
     if new.expiration_date.is_some() {
         user.expiration_date = new.expiration_date;
     }
@@ -347,10 +350,10 @@ impl Gateway {
             user.password = v;
         }
         if let Some(v) = patch.official_code {
-            user.official_code = v;
+            user.official_code = Some(v);
         }
         if let Some(v) = patch.phone {
-            user.phone = v;
+            user.phone = Some(v);
         }
         if let Some(v) = patch.address {
             user.address = v;

@@ -21,6 +21,7 @@ pub(super) fn profile_json(web_path: &str, user: &User, extras: &[ExtraValue]) -
         match member {
             shapes::Member::Int(n) => out.push_str(&n.to_string()),
             shapes::Member::Text(s) => write_php_string(&mut out, &s),
+            shapes::Member::Null => out.push_str("null"),
         }
         out.push(',');
     }
@@ -212,8 +213,8 @@ mod tests {
             lastname: last.to_owned(),
             email: String::new(),
             status: 5,
-            official_code: "<OC \"1\">".to_owned(),
-            phone: "+33 1/2 😀".to_owned(),
+            official_code: Some("<OC \"1\">".to_owned()),
+            phone: Some("+33 1/2 😀".to_owned()),
             address: String::new(),
             language: String::new(),
             auth_source: String::new(),
