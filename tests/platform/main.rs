@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod race;
 mod schema;
 mod server;
 mod users;

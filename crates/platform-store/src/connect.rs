@@ -9,7 +9,7 @@ use chamilo_core::ports::{Repo, Store, Tx};
 use chamilo_core::{CoreError, CoreResult};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
-    TransactionTrait,
+    IsolationLevel, TransactionTrait,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,7 +105,16 @@ impl Store for PlatformStore {
     }
 
     async fn begin(&self) -> CoreResult<Box<dyn Tx>> {
-        let tx = self.repos.db.begin().await.map_err(storage)?;
+        // each read sees what other writers committed, as PHP Chamilo's autocommit
+        // statements do: a check made after taking a lock (an external id's field row) then
+        // sees the value the lock's previous holder wrote, where InnoDB's default snapshot
+        // would still show the row missing
+        let tx = self
+            .repos
+            .db
+            .begin_with_config(Some(IsolationLevel::ReadCommitted), None)
+            .await
+            .map_err(storage)?;
         Ok(Box::new(Repos {
             db: tx,
             platform: self.repos.platform.clone(),
