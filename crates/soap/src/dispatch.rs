@@ -280,7 +280,14 @@ mod tests {
         };
         assert_eq!(res, Ok(Some(empty)));
         let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
-        let res = run(&EMPTY_ON_BAD_KEY, &gw, &settings, &caller(IP), probe(&right)).await;
+        let res = run(
+            &EMPTY_ON_BAD_KEY,
+            &gw,
+            &settings,
+            &caller(IP),
+            probe(&right),
+        )
+        .await;
         assert_eq!(res, Ok(Some(Typed::Str("1".into()))));
     }
 }
