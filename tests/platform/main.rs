@@ -6,5 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod groups;
+mod messages;
 mod schema;
 mod users;

@@ -35,12 +35,18 @@ pub(crate) const TABLES: &[Needs] = &[
         &["id", "user_id", "usergroup_id", "relation_type"],
     ),
     ("usergroup_rel_course", &["id", "usergroup_id", "course_id"]),
-    ("usergroup_rel_session", &["id", "usergroup_id", "session_id"]),
+    (
+        "usergroup_rel_session",
+        &["id", "usergroup_id", "session_id"],
+    ),
     (
         "usergroup_rel_usergroup",
         &["id", "group_id", "subgroup_id", "relation_type"],
     ),
-    ("access_url_rel_usergroup", &["access_url_id", "usergroup_id"]),
+    (
+        "access_url_rel_usergroup",
+        &["access_url_id", "usergroup_id"],
+    ),
     ("access_url", &["id"]),
 ];
 
@@ -288,8 +294,11 @@ impl<C: Conn> GroupRepo for Repos<C> {
     async fn list_groups(&self, group_type: Option<i32>) -> CoreResult<Vec<Group>> {
         match group_type {
             Some(t) => {
-                self.groups("WHERE g.group_type = ? ORDER BY g.name, g.id", vec![t.into()])
-                    .await
+                self.groups(
+                    "WHERE g.group_type = ? ORDER BY g.name, g.id",
+                    vec![t.into()],
+                )
+                .await
             }
             None => self.groups("ORDER BY g.name, g.id", vec![]).await,
         }
