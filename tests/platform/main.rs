@@ -6,6 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod groups;
+mod messages;
 mod race;
 mod schema;
 mod server;

@@ -75,11 +75,12 @@ pub async fn connect(
     let db = Database::connect(options).await.map_err(|e| {
         CoreError::Storage(format!("cannot connect to the platform's database: {e}"))
     })?;
-    crate::schema::check(&db).await?;
+    let optional = crate::schema::check(&db).await?;
     Ok(PlatformStore {
         repos: Repos {
             db,
             platform: Arc::new(platform),
+            optional: Arc::new(optional),
         },
     })
 }
@@ -118,6 +119,7 @@ impl Store for PlatformStore {
         Ok(Box::new(Repos {
             db: tx,
             platform: self.repos.platform.clone(),
+            optional: self.repos.optional.clone(),
         }))
     }
 

@@ -13,6 +13,8 @@ pub struct Repos<C> {
     pub(crate) db: C,
     /// What configuration.php says (access URLs, course folders).
     pub(crate) platform: Arc<Platform>,
+    /// The optional columns the live schema has (read once at connect).
+    pub(crate) optional: Arc<crate::schema::Optional>,
 }
 
 impl<C: Conn> Repos<C> {

@@ -30,6 +30,20 @@ fn needed() -> Vec<Needs> {
     .concat()
 }
 
+/// Columns only some installs have (hand-run ALTERs listed in Chamilo's configuration.dist.php):
+/// the modules read and write them where the live schema has them.
+const OPTIONAL: &[(&str, &str)] = &[("usergroup", "author_id")];
+
+/// Which of the optional columns the live schema has.
+#[derive(Debug, Default)]
+pub(crate) struct Optional(BTreeSet<(&'static str, &'static str)>);
+
+impl Optional {
+    pub(crate) fn has(&self, table: &str, column: &str) -> bool {
+        self.0.iter().any(|(t, c)| *t == table && *c == column)
+    }
+}
+
 /// Text columns looked up with `=`: they must compare case-insensitively, as PHP Chamilo's
 /// lookups do, or records would be found twice or not at all.
 const CASE_INSENSITIVE: &[(&str, &str)] = &[
@@ -47,8 +61,9 @@ struct Column {
     collation_name: Option<String>,
 }
 
-/// Refuses a database that lacks a needed table or column, or compares lookups by case.
-pub(crate) async fn check(db: &impl ConnectionTrait) -> CoreResult<()> {
+/// Refuses a database that lacks a needed table or column, or compares lookups by case; the
+/// optional columns it has.
+pub(crate) async fn check(db: &impl ConnectionTrait) -> CoreResult<Optional> {
     let live: Vec<Column> = all(
         db,
         "SELECT TABLE_NAME AS table_name, COLUMN_NAME AS column_name, \
@@ -66,7 +81,13 @@ pub(crate) async fn check(db: &impl ConnectionTrait) -> CoreResult<()> {
     }
     let problems = problems(&tables, &needed());
     if problems.is_empty() {
-        Ok(())
+        Ok(Optional(
+            OPTIONAL
+                .iter()
+                .copied()
+                .filter(|(t, c)| tables.get(t).is_some_and(|cols| cols.contains_key(c)))
+                .collect(),
+        ))
     } else {
         Err(CoreError::Storage(format!(
             "the database is not a Chamilo 1.11 database the gateway can serve: {}",
