@@ -58,9 +58,25 @@ pub async fn connect(
             "a Chamilo platform's database is MariaDB or MySQL (mysql:// URL)".into(),
         ));
     }
+    let db = pool(&url, opts.max_connections, opts).await?;
+    let optional = crate::schema::check(&db).await?;
+    // a pool of its own for the writes that commit apart from the request's transaction:
+    // requests waiting on them hold the main pool's connections
+    let apart = pool(&url, 2, opts).await?;
+    Ok(PlatformStore {
+        repos: Repos {
+            apart,
+            db,
+            platform: Arc::new(platform),
+            optional: Arc::new(optional),
+        },
+    })
+}
+
+async fn pool(url: &str, size: u32, opts: &PoolOptions) -> CoreResult<DatabaseConnection> {
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(opts.max_connections)
+        .max_connections(size)
         .min_connections(0)
         .acquire_timeout(opts.acquire_timeout)
         .connect_timeout(opts.acquire_timeout)
@@ -72,17 +88,9 @@ pub async fn connect(
             .collation("utf8_unicode_ci")
             .timezone(Some("+00:00".into()))
     });
-    let db = Database::connect(options).await.map_err(|e| {
-        CoreError::Storage(format!("cannot connect to the platform's database: {e}"))
-    })?;
-    let optional = crate::schema::check(&db).await?;
-    Ok(PlatformStore {
-        repos: Repos {
-            db,
-            platform: Arc::new(platform),
-            optional: Arc::new(optional),
-        },
-    })
+    Database::connect(options)
+        .await
+        .map_err(|e| CoreError::Storage(format!("cannot connect to the platform's database: {e}")))
 }
 
 impl PlatformStore {
@@ -120,6 +128,7 @@ impl Store for PlatformStore {
             db: tx,
             platform: self.repos.platform.clone(),
             optional: self.repos.optional.clone(),
+            apart: self.repos.apart.clone(),
         }))
     }
 

@@ -5,12 +5,13 @@
 
 use crate::repos::{Conn, Repos};
 use crate::schema::Needs;
-use crate::sql::{all, exec, marks, number, numbers, one};
+use crate::sql::{all, exec, marks, number, numbers, one, storage};
 use async_trait::async_trait;
 use chamilo_core::ports::ExtraFieldRepo;
 use chamilo_core::types::extra_fields::{ExtraField, ExtraValue, ItemType};
+use chamilo_core::CoreError;
 use chamilo_core::CoreResult;
-use sea_orm::{ConnectionTrait, FromQueryResult, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, TransactionTrait, Value};
 
 pub(crate) const TABLES: &[Needs] = &[
     (
@@ -125,6 +126,66 @@ pub(crate) async fn write_value(
     Ok(())
 }
 
+/// Creates a field unless one of its type and name exists, in a transaction of its own,
+/// committed at once: Chamilo has no unique index on (type, variable), so creators take a
+/// named lock around check, insert and commit. Inside the caller's transaction, the lock (or a
+/// row lock standing for it) would be held until that commits, and a row lock is what
+/// inserts elsewhere wait on through foreign keys: deadlocks. A field made for a write that
+/// then fails stays, as an empty definition PHP Chamilo also makes on the fly.
+async fn create_field(pool: &DatabaseConnection, field: &ExtraField) -> CoreResult<ExtraField> {
+    let variable = crate::sql::fit("field name", &field.variable, 255)?;
+    let display = crate::sql::fit("field name", &field.display_text, 255)?;
+    let tx = pool.begin().await.map_err(storage)?;
+    let locked = number(
+        &tx,
+        "SELECT GET_LOCK('chamilo-gateway:extra_field', 20) AS n",
+        vec![],
+    )
+    .await?;
+    if locked != Some(1) {
+        return Err(CoreError::Storage(
+            "timed out waiting to create an extra field".into(),
+        ));
+    }
+    let made = async {
+        if let Some(existing) = find(&tx, field.item_type, &field.variable).await? {
+            return Ok(existing);
+        }
+        let done = exec(
+            &tx,
+            "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, \
+             field_order, visible_to_self, visible_to_others, changeable, filter, created_at) \
+             SELECT ?, ?, ?, ?, COALESCE(MAX(field_order), 0) + 1, ?, 0, 1, ?, UTC_TIMESTAMP() \
+             FROM extra_field WHERE extra_field_type = ?",
+            vec![
+                field.item_type.code().into(),
+                field.field_type.into(),
+                variable.into(),
+                display.into(),
+                field.visible_to_self.into(),
+                field.filter.into(),
+                field.item_type.code().into(),
+            ],
+        )
+        .await?;
+        // committed before the lock is let go, so the next creator finds it
+        exec(&tx, "COMMIT", vec![]).await?;
+        Ok(ExtraField {
+            id: done.last_insert_id() as i64,
+            ..field.clone()
+        })
+    }
+    .await;
+    exec(
+        &tx,
+        "SELECT RELEASE_LOCK('chamilo-gateway:extra_field')",
+        vec![],
+    )
+    .await?;
+    tx.commit().await.map_err(storage)?;
+    made
+}
+
 #[derive(FromQueryResult)]
 struct ValueRow {
     id: i64,
@@ -149,40 +210,7 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
     }
 
     async fn insert_field(&self, field: &ExtraField) -> CoreResult<ExtraField> {
-        // no unique index on (type, variable): creators serialise on the platform's first
-        // access URL row and create only what is still missing
-        exec(
-            self.db(),
-            "SELECT id FROM access_url WHERE id = 1 FOR UPDATE",
-            vec![],
-        )
-        .await?;
-        if let Some(existing) = find(self.db(), field.item_type, &field.variable).await? {
-            return Ok(existing);
-        }
-        let variable = crate::sql::fit("field name", &field.variable, 255)?;
-        let display = crate::sql::fit("field name", &field.display_text, 255)?;
-        let done = exec(
-            self.db(),
-            "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, \
-             field_order, visible_to_self, visible_to_others, changeable, filter, created_at) \
-             SELECT ?, ?, ?, ?, COALESCE(MAX(field_order), 0) + 1, ?, 0, 1, ?, UTC_TIMESTAMP() \
-             FROM extra_field WHERE extra_field_type = ?",
-            vec![
-                field.item_type.code().into(),
-                field.field_type.into(),
-                variable.into(),
-                display.into(),
-                field.visible_to_self.into(),
-                field.filter.into(),
-                field.item_type.code().into(),
-            ],
-        )
-        .await?;
-        Ok(ExtraField {
-            id: done.last_insert_id() as i64,
-            ..field.clone()
-        })
+        create_field(&self.apart, field).await
     }
 
     async fn lock_field(&self, field_id: i64) -> CoreResult<()> {

@@ -2,7 +2,7 @@
 //! database, so the same SQL serves autocommit reads and transactions.
 
 use crate::Platform;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::sync::Arc;
 
 /// The connection type the repositories run on.
@@ -15,6 +15,9 @@ pub struct Repos<C> {
     pub(crate) platform: Arc<Platform>,
     /// The optional columns the live schema has (read once at connect).
     pub(crate) optional: Arc<crate::schema::Optional>,
+    /// A small pool of its own for the few writes that commit apart from the request's
+    /// transaction (`extra_fields::create_field`).
+    pub(crate) apart: DatabaseConnection,
 }
 
 impl<C: Conn> Repos<C> {

@@ -346,6 +346,7 @@ impl<C: Conn> UserRepo for Repos<C> {
             "DELETE FROM session_rel_course_rel_user WHERE user_id = ?",
             "DELETE FROM user_api_key WHERE user_id = ?",
             "DELETE FROM access_url_rel_user WHERE user_id = ?",
+            "DELETE FROM usergroup_rel_user WHERE user_id = ?",
             "DELETE FROM admin WHERE user_id = ?",
             "DELETE v FROM extra_field_values v JOIN extra_field f ON f.id = v.field_id \
              WHERE f.extra_field_type = 1 AND v.item_id = ?",
