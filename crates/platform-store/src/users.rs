@@ -267,7 +267,10 @@ impl<C: Conn> UserRepo for Repos<C> {
     }
 
     async fn first_admin(&self) -> CoreResult<Option<User>> {
-        let sql = format!("{} WHERE a.user_id IS NOT NULL ORDER BY u.id LIMIT 1", select());
+        let sql = format!(
+            "{} WHERE a.user_id IS NOT NULL ORDER BY u.id LIMIT 1",
+            select()
+        );
         Ok(self.users(&sql, vec![]).await?.pop())
     }
 
