@@ -7,4 +7,6 @@
 mod common;
 
 mod schema;
+mod sessions;
+mod subscriptions;
 mod users;
