@@ -235,14 +235,17 @@ async fn a_session_built_through_the_core_has_the_rows_and_counters_chamilo_keep
         ("1 courses, 1 users".into(), format!("{c1}:1"))
     );
 
-    // what a search shows is what the rows count
+    // what a search shows is what the rows count, a class PHP Chamilo subscribed included
+    db.sql(&format!(
+        "INSERT INTO usergroup_rel_session (usergroup_id, session_id) VALUES (7, {sid})"
+    ));
     let found = gw.fetch_session(sid, &[]).await.unwrap();
     assert_eq!(
         found.counts,
         SessionCounts {
             courses: 1,
             users: 1,
-            classes: 0
+            classes: 1
         }
     );
     // a course added later takes the session's students, with its visibility
@@ -259,7 +262,13 @@ async fn a_session_built_through_the_core_has_the_rows_and_counters_chamilo_keep
         "2\t0"
     );
 
-    // and deleting it leaves nothing of it
+    // and deleting it leaves nothing of it, though a course tool recorded an item in it (a
+    // foreign key to the session, which would refuse the delete)
+    db.sql(&format!(
+        "INSERT INTO c_item_property (c_id, session_id, tool, insert_date, lastedit_date, ref, \
+         lastedit_type, lastedit_user_id, visibility) VALUES ({c1}, {sid}, 'document', \
+         UTC_TIMESTAMP(), UTC_TIMESTAMP(), 1, 'DocumentAdded', 1, 1)"
+    ));
     gw.delete_session(sid).await.unwrap();
     assert_eq!(
         db.sql(&format!(
@@ -268,6 +277,8 @@ async fn a_session_built_through_the_core_has_the_rows_and_counters_chamilo_keep
              + (SELECT COUNT(*) FROM session_rel_course WHERE session_id = {sid}) \
              + (SELECT COUNT(*) FROM session_rel_course_rel_user WHERE session_id = {sid}) \
              + (SELECT COUNT(*) FROM access_url_rel_session WHERE session_id = {sid}) \
+             + (SELECT COUNT(*) FROM usergroup_rel_session WHERE session_id = {sid}) \
+             + (SELECT COUNT(*) FROM c_item_property WHERE session_id = {sid}) \
              + (SELECT COUNT(*) FROM extra_field_values v JOIN extra_field f \
                 ON f.id = v.field_id WHERE f.extra_field_type = 3 AND v.item_id = {sid})"
         )),
