@@ -11,4 +11,6 @@ mod messages;
 mod race;
 mod schema;
 mod server;
+mod sessions;
+mod subscriptions;
 mod users;
