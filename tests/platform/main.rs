@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod courses;
 mod groups;
 mod messages;
 mod race;
