@@ -38,6 +38,8 @@ pub struct TestApp {
     /// The database this app was started on, when the harness made it: dropped (after the
     /// server, see `Drop`) with the app.
     database: Option<TestDatabase>,
+    /// The Chamilo platform this app serves, when the harness made it (dropped likewise).
+    platform: Option<chamilo::ChamiloDb>,
 }
 
 impl Drop for TestApp {
@@ -93,6 +95,26 @@ pub async fn spawn_apps() -> Vec<TestApp> {
         apps.push(start_owning(db, &[]));
     }
     apps
+}
+
+/// [`spawn_apps`], and one server over a fresh Chamilo platform whose `password_encryption`
+/// is `method` (the method the client's pre-hashed passwords use: a platform takes no other)
+/// when MariaDB is configured: the apps of the tests real clients must pass in both modes.
+pub async fn spawn_apps_and_platform(method: &str) -> Vec<TestApp> {
+    let mut apps = spawn_apps().await;
+    if let Some(db) = chamilo::ChamiloDb::load(method) {
+        let mut app = start_on_chamilo(&db, &[]);
+        app.platform = Some(db);
+        apps.push(app);
+    }
+    apps
+}
+
+impl TestApp {
+    /// The Chamilo platform this app serves, if it serves one.
+    pub fn platform(&self) -> Option<&chamilo::ChamiloDb> {
+        self.platform.as_ref()
+    }
 }
 
 /// Starts the binary on `db`, which the app then owns.
@@ -168,6 +190,7 @@ fn start_with_args(
         log_path,
         child,
         database: None,
+        platform: None,
     }
 }
 

@@ -46,6 +46,15 @@ impl Rest {
         out
     }
 
+    /// Every configured backend, and a Chamilo platform when MariaDB is configured.
+    pub async fn start_all_and_platform(method: &str) -> Vec<Rest> {
+        let mut out = Vec::new();
+        for app in spawn_apps_and_platform(method).await {
+            out.push(Self::on(app).await);
+        }
+        out
+    }
+
     pub async fn on(app: TestApp) -> Rest {
         let out = app.cli(&[
             "admin",

@@ -8,7 +8,7 @@
 use crate::clients::{php_soap, run_client, zeep};
 use crate::common::rest::Rest;
 use crate::common::soap::{self, core};
-use crate::common::{spawn_apps, SECURITY_KEY};
+use crate::common::{spawn_apps_and_platform, SECURITY_KEY};
 use chamilo_core::{ExternalRef, ItemType};
 use serde_json::Value;
 
@@ -161,7 +161,7 @@ async fn php_soapclient_registration_lifecycle() {
     if !php_soap() {
         return;
     }
-    for app in spawn_apps().await {
+    for app in spawn_apps_and_platform("sha1").await {
         let rest = Rest::on(app).await;
         run_client(
             &rest.app,
@@ -178,7 +178,7 @@ async fn nusoap_registration_lifecycle() {
     let Some(nusoap) = soap::nusoap::library() else {
         return;
     };
-    for app in spawn_apps().await {
+    for app in spawn_apps_and_platform("sha1").await {
         let rest = Rest::on(app).await;
         run_client(
             &rest.app,
@@ -197,7 +197,7 @@ async fn zeep_registration_lifecycle() {
     if !zeep() {
         return;
     }
-    for app in spawn_apps().await {
+    for app in spawn_apps_and_platform("md5").await {
         let rest = Rest::on(app).await;
         run_client(
             &rest.app,

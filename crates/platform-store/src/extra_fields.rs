@@ -11,7 +11,9 @@ use chamilo_core::ports::ExtraFieldRepo;
 use chamilo_core::types::extra_fields::{ExtraField, ExtraValue, ItemType};
 use chamilo_core::CoreError;
 use chamilo_core::CoreResult;
-use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult, TransactionTrait, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, FromQueryResult, IsolationLevel, TransactionTrait, Value,
+};
 
 pub(crate) const TABLES: &[Needs] = &[
     (
@@ -135,10 +137,16 @@ pub(crate) async fn write_value(
 async fn create_field(pool: &DatabaseConnection, field: &ExtraField) -> CoreResult<ExtraField> {
     let variable = crate::sql::fit("field name", &field.variable, 255)?;
     let display = crate::sql::fit("field name", &field.display_text, 255)?;
-    let tx = pool.begin().await.map_err(storage)?;
+    // reads without locks: a request holding a field row's lock may itself be waiting for
+    // this creation
+    let tx = pool
+        .begin_with_config(Some(IsolationLevel::ReadCommitted), None)
+        .await
+        .map_err(storage)?;
+    // named locks are the server's, not the database's: the name carries the database
     let locked = number(
         &tx,
-        "SELECT GET_LOCK('chamilo-gateway:extra_field', 20) AS n",
+        "SELECT GET_LOCK(CONCAT('chamilo-gateway:extra_field:', DATABASE()), 20) AS n",
         vec![],
     )
     .await?;
@@ -151,20 +159,27 @@ async fn create_field(pool: &DatabaseConnection, field: &ExtraField) -> CoreResu
         if let Some(existing) = find(&tx, field.item_type, &field.variable).await? {
             return Ok(existing);
         }
+        let order = number(
+            &tx,
+            "SELECT COALESCE(MAX(field_order), 0) + 1 AS n FROM extra_field \
+             WHERE extra_field_type = ?",
+            vec![field.item_type.code().into()],
+        )
+        .await?
+        .unwrap_or(1);
         let done = exec(
             &tx,
             "INSERT INTO extra_field (extra_field_type, field_type, variable, display_text, \
              field_order, visible_to_self, visible_to_others, changeable, filter, created_at) \
-             SELECT ?, ?, ?, ?, COALESCE(MAX(field_order), 0) + 1, ?, 0, 1, ?, UTC_TIMESTAMP() \
-             FROM extra_field WHERE extra_field_type = ?",
+             VALUES (?, ?, ?, ?, ?, ?, 0, 1, ?, UTC_TIMESTAMP())",
             vec![
                 field.item_type.code().into(),
                 field.field_type.into(),
                 variable.into(),
                 display.into(),
+                order.into(),
                 field.visible_to_self.into(),
                 field.filter.into(),
-                field.item_type.code().into(),
             ],
         )
         .await?;
@@ -178,7 +193,7 @@ async fn create_field(pool: &DatabaseConnection, field: &ExtraField) -> CoreResu
     .await;
     exec(
         &tx,
-        "SELECT RELEASE_LOCK('chamilo-gateway:extra_field')",
+        "SELECT RELEASE_LOCK(CONCAT('chamilo-gateway:extra_field:', DATABASE()))",
         vec![],
     )
     .await?;

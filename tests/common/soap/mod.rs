@@ -178,6 +178,9 @@ pub fn ret_int(body: &str) -> i64 {
 
 /// A core `Gateway` on the app's database, to look at what SOAP wrote.
 pub async fn core(app: &TestApp) -> chamilo_core::Gateway {
+    if let Some(platform) = app.platform() {
+        return platform.gateway().await;
+    }
     let store = chamilo_store::connect(&app.database_url, &Default::default())
         .await
         .expect("the test database opens");
