@@ -268,3 +268,188 @@ async fn a_user_chamilo_wrote_authenticates_with_its_own_key_and_shows_its_nulls
         "1"
     );
 }
+
+/// `session.nbr_*` and `session_rel_course.nbr_users` against the count queries PHP Chamilo
+/// would compute them with.
+fn counters_match_counts(db: &ChamiloDb, session: i64) {
+    let stored = db.sql(&format!(
+        "SELECT nbr_users, nbr_courses FROM session WHERE id = {session}"
+    ));
+    let counted = db.sql(&format!(
+        "SELECT (SELECT COUNT(*) FROM session_rel_user WHERE session_id = {session} \
+         AND relation_type <> 1), (SELECT COUNT(*) FROM session_rel_course \
+         WHERE session_id = {session})"
+    ));
+    assert_eq!(stored, counted, "session {session} counters");
+    let per_course = db.sql(&format!(
+        "SELECT c.c_id, c.nbr_users, (SELECT COUNT(*) FROM session_rel_course_rel_user u \
+         WHERE u.session_id = c.session_id AND u.c_id = c.c_id AND u.status = 0) \
+         FROM session_rel_course c WHERE c.session_id = {session}"
+    ));
+    for row in per_course.lines() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols[1], cols[2], "session {session} course {}", cols[0]);
+    }
+}
+
+#[tokio::test]
+async fn courses_and_sessions_built_over_soap_and_rest_are_chamilos() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    let rest = Rest::on(start_on_chamilo(&db, &[])).await;
+    let app = &rest.app;
+    let user = |login: &str, ext: &str| {
+        let mut parts = vec![s("secret_key", key())];
+        parts.extend(user_parts(login, ext));
+        parts
+    };
+    let teacher = soap::ret_int(&soap::ok(app, "WSUser.CreateUser", &user("teach", "T-1")).await);
+    for (login, ext) in [("stud1", "S-1"), ("stud2", "S-2")] {
+        soap::ok(app, "WSUser.CreateUser", &user(login, ext)).await;
+    }
+
+    // a course over soap.php, taught by the new user
+    let course = soap::ret_int(
+        &soap::ok(
+            app,
+            "WSCourse.CreateCourse",
+            &[
+                s("secret_key", key()),
+                s("title", "Physics"),
+                s("category_code", ""),
+                s("wanted_code", "PHYS"),
+                s("tutor_name", ""),
+                s("course_admin_user_id_field_name", "external_user_id"),
+                s("course_admin_user_id_value", "T-1"),
+                s("language", "english"),
+                s("course_id_field_name", "external_course_id"),
+                s("course_id_value", "C-1"),
+                soap::a("extras", "extras", vec![]),
+            ],
+        )
+        .await,
+    );
+    // its home lists tools, its teacher manages it, its campus lists it, its files have a home
+    let tools: i64 = db
+        .sql(&format!(
+            "SELECT COUNT(*) FROM c_tool WHERE c_id = {course}"
+        ))
+        .parse()
+        .unwrap();
+    assert!(tools >= 24, "{tools} tools");
+    assert_eq!(
+        db.sql(&format!(
+            "SELECT user_id, status, relation_type FROM course_rel_user WHERE c_id = {course}"
+        )),
+        format!("{teacher}\t1\t0")
+    );
+    assert_eq!(
+        db.sql(&format!(
+            "SELECT access_url_id FROM access_url_rel_course WHERE c_id = {course}"
+        )),
+        "1"
+    );
+    let directory = db.sql(&format!("SELECT directory FROM course WHERE id = {course}"));
+    assert!(
+        db.root
+            .join("app/courses")
+            .join(&directory)
+            .join("document")
+            .is_dir(),
+        "the course folder {directory}"
+    );
+
+    // a session over soap.php: the course, then its students
+    let session = soap::ret_int(
+        &soap::ok(
+            app,
+            "WSSession.CreateSession",
+            &[
+                s("secret_key", key()),
+                s("name", "Spring"),
+                s("start_date", "2030-01-01"),
+                s("end_date", "2030-06-30"),
+                soap::i("nb_days_access_before", 0),
+                soap::i("nb_days_access_after", 0),
+                soap::i("nolimit", 0),
+                soap::i("visibility", 1),
+                s("user_id_field_name", "external_user_id"),
+                s("user_id_value", "T-1"),
+                s("session_id_field_name", "external_session_id"),
+                s("session_id_value", "SE-1"),
+                soap::a("extras", "extras", vec![]),
+            ],
+        )
+        .await,
+    );
+    let parts = vec![
+        s("secret_key", key()),
+        s("course_id_field_name", "external_course_id"),
+        s("course_id_value", "C-1"),
+        s("session_id_field_name", "external_session_id"),
+        s("session_id_value", "SE-1"),
+    ];
+    soap::ok(app, "WSSession.SubscribeCourseToSession", &parts).await;
+    for ext in ["S-1", "S-2"] {
+        let parts = vec![
+            s("secret_key", key()),
+            s("user_id_field_name", "external_user_id"),
+            s("user_id_value", ext),
+            s("session_id_field_name", "external_session_id"),
+            s("session_id_value", "SE-1"),
+        ];
+        soap::ok(app, "WSSession.SubscribeUserToSession", &parts).await;
+    }
+    assert_eq!(
+        db.sql(&format!(
+            "SELECT nbr_users, nbr_courses FROM session WHERE id = {session}"
+        )),
+        "2\t1"
+    );
+    counters_match_counts(&db, session);
+
+    // a second session over v2.php, with the same course and one student
+    let made = rest
+        .admin(
+            "save_session",
+            &[
+                ("name", "Summer"),
+                ("coach_username", &teacher.to_string()),
+                ("access_start_date", "2030-07-01 00:00:00"),
+                ("access_end_date", "2030-08-31 23:59:59"),
+            ],
+        )
+        .await;
+    let summer = made.json()["data"]["id_session"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{}", made.body));
+    let added = rest
+        .admin(
+            "add_courses_session",
+            &[
+                ("id_session", &summer.to_string()),
+                ("list_courses[]", &course.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(added.json()["error"], false, "{}", added.body);
+    let stud1 = db.sql("SELECT id FROM user WHERE username = 'stud1'");
+    let subscribed = rest
+        .admin(
+            "add_users_session",
+            &[
+                ("id_session", &summer.to_string()),
+                ("list_users[]", &stud1),
+            ],
+        )
+        .await;
+    assert_eq!(subscribed.json()["error"], false, "{}", subscribed.body);
+    assert_eq!(
+        db.sql(&format!(
+            "SELECT nbr_users, nbr_courses FROM session WHERE id = {summer}"
+        )),
+        "1\t1"
+    );
+    counters_match_counts(&db, summer);
+}
