@@ -2,12 +2,15 @@
 
 #![allow(dead_code)]
 
+use chamilo_core::ports::{Repo, Store, Tx};
 use chamilo_core::types::courses::Course;
 use chamilo_core::types::passwords::{PasswordMethod, StoredPassword};
 use chamilo_core::types::sessions::Session;
 use chamilo_core::types::users::User;
+use chamilo_core::CoreResult;
 use chamilo_store::{connect, migrate, testing, SeaStore, StoreOptions};
 use chrono::NaiveDateTime;
+use sea_orm::DatabaseConnection;
 
 /// A fresh migrated store on every backend available, with its name for assertion messages
 /// and the database's guard (keep it for the test: dropping it drops the database).
@@ -24,6 +27,163 @@ pub async fn stores() -> Vec<(&'static str, SeaStore, testing::TestDatabase)> {
         out.push((backend, store, db));
     }
     out
+}
+
+/// A store under the contract tests: the standalone one, or the one over a Chamilo platform.
+pub enum Contract {
+    Sea(SeaStore),
+    Platform(chamilo_platform_store::PlatformStore),
+}
+
+impl Contract {
+    pub fn repo(&self) -> &dyn Repo {
+        match self {
+            Contract::Sea(s) => s.repo(),
+            Contract::Platform(s) => s.repo(),
+        }
+    }
+
+    pub async fn begin(&self) -> CoreResult<Box<dyn Tx>> {
+        match self {
+            Contract::Sea(s) => s.begin().await,
+            Contract::Platform(s) => s.begin().await,
+        }
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        match self {
+            Contract::Sea(s) => s.connection(),
+            Contract::Platform(s) => s.connection(),
+        }
+    }
+}
+
+/// What keeps a contract store's database alive for the test.
+pub enum Guard {
+    Db(testing::TestDatabase),
+    Platform(PlatformDb),
+}
+
+/// [`stores`], and with MariaDB configured the Chamilo-platform store, backend "chamilo",
+/// over a fresh Chamilo 1.11 database emptied of the installer's two users (the contracts
+/// start from an empty world; Chamilo's own rows are the platform tests' business).
+pub async fn contract_stores() -> Vec<(&'static str, Contract, Guard)> {
+    let mut out: Vec<(&'static str, Contract, Guard)> = stores()
+        .await
+        .into_iter()
+        .map(|(b, s, d)| (b, Contract::Sea(s), Guard::Db(d)))
+        .collect();
+    if let Some(db) = PlatformDb::load() {
+        db.sql(
+            "DELETE FROM extra_field_values WHERE field_id IN \
+             (SELECT id FROM extra_field WHERE extra_field_type = 1); \
+             DELETE FROM access_url_rel_user; DELETE FROM admin; DELETE FROM user",
+        );
+        let platform = chamilo_platform_store::Platform::read(&db.config).expect("config");
+        let store = chamilo_platform_store::connect(platform, None, &Default::default())
+            .await
+            .expect("the Chamilo store connects");
+        out.push(("chamilo", Contract::Platform(store), Guard::Platform(db)));
+    }
+    out
+}
+
+/// A Chamilo 1.11.32 database made by `shared/spec/chamilo-db/load` on the MariaDB server of
+/// `TEST_MARIADB_URL`, dropped with its root folder on drop.
+pub struct PlatformDb {
+    name: String,
+    root: std::path::PathBuf,
+    config: std::path::PathBuf,
+    mysql: Vec<String>,
+}
+
+impl PlatformDb {
+    fn load() -> Option<PlatformDb> {
+        let url = std::env::var("TEST_MARIADB_URL").ok()?;
+        let rest = url.split_once("://")?.1;
+        let (auth, host) = rest.split_once('@')?;
+        let (user, pass) = auth.split_once(':').unwrap_or((auth, ""));
+        let host = host.split('/').next()?;
+        let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+        let name = format!("chamilo_contract_{:016x}", rand::random::<u64>());
+        let root = std::env::temp_dir()
+            .join("chamilo-gateway-tests")
+            .join(&name);
+        let mysql: Vec<String> = vec![
+            "mysql".into(),
+            format!("-u{user}"),
+            format!("-p{pass}"),
+            format!("-h{host}"),
+            format!("-P{port}"),
+        ];
+        let load = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/spec/chamilo-db/load");
+        let out = std::process::Command::new(load)
+            .env("DB", &name)
+            .env("MYSQL", mysql.join(" "))
+            .env("ROOT", &root)
+            .env("DB_HOST", host)
+            .env("DB_PORT", port)
+            .env("DB_URL_USER", user)
+            .env("DB_URL_PASS", pass)
+            .output()
+            .expect("running chamilo-db/load");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(PlatformDb {
+            config: root.join("app/config/configuration.php"),
+            name,
+            root,
+            mysql,
+        })
+    }
+
+    pub fn sql(&self, query: &str) -> String {
+        let out = std::process::Command::new(&self.mysql[0])
+            .args(&self.mysql[1..])
+            .args(["-N", "-B", &self.name, "-e", query])
+            .output()
+            .expect("mysql client");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .trim_end_matches('\n')
+            .to_string()
+    }
+}
+
+impl Drop for PlatformDb {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let ids = std::process::Command::new(&self.mysql[0])
+            .args(&self.mysql[1..])
+            .args(["-N", "-B", "-e"])
+            .arg(format!(
+                "SELECT id FROM information_schema.PROCESSLIST WHERE db = '{}'",
+                self.name
+            ))
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        let kills: String = ids
+            .split_whitespace()
+            .map(|id| format!("KILL {id};"))
+            .collect();
+        let _ = std::process::Command::new(&self.mysql[0])
+            .args(&self.mysql[1..])
+            .args(["--force", "-e"])
+            .arg(format!("{kills} DROP DATABASE IF EXISTS `{}`", self.name))
+            .output();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
 }
 
 pub fn at(s: &str) -> NaiveDateTime {
