@@ -634,7 +634,7 @@ async fn extra_fields_and_values() {
         repo.set_value(ext.id, u1, "AbC").await.unwrap();
         // the rows themselves: (count, created_at, updated_at) of (field, u1)
         let rows = || async {
-            use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+            use sea_orm::{FromQueryResult, Statement};
             #[derive(FromQueryResult)]
             struct Times {
                 created_at: chrono::NaiveDateTime,
