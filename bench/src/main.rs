@@ -44,7 +44,7 @@ struct Opts {
 impl Opts {
     fn parse() -> Opts {
         let mut o = Opts {
-            sections: ["startup", "rest", "create", "big"]
+            sections: ["startup", "rest", "create", "big", "chamilo"]
                 .map(String::from)
                 .to_vec(),
             secs: 5,
@@ -220,6 +220,9 @@ impl Bench {
         }
         if self.opts.wants("big") {
             self.big().await?;
+        }
+        if self.opts.wants("chamilo") {
+            self.chamilo().await?;
         }
         Ok(())
     }
@@ -531,17 +534,29 @@ impl Bench {
         passwords: Passwords,
         parallel: usize,
     ) -> anyhow::Result<f64> {
+        self.create_rate_of(soap::Service::CreateUsers, database_url, n, passwords, parallel)
+            .await
+    }
+
+    async fn create_rate_of(
+        &self,
+        service: soap::Service,
+        database_url: &str,
+        n: usize,
+        passwords: Passwords,
+        parallel: usize,
+    ) -> anyhow::Result<f64> {
         let gw = self.start_gateway(database_url, false)?;
         let (warm_n, warm_calls, rounds) = match passwords {
             Passwords::Clear => (1, 1, 1),
             _ => (n, PRE_HASHED_WARMUPS, PRE_HASHED_ROUNDS),
         };
         for w in 0..warm_calls {
-            let warm = soap::create_users(&format!("warm{w}_"), warm_n, passwords);
+            let warm = service.envelope(&format!("warm{w}_"), warm_n, passwords);
             let (s, body) =
-                load::request(gw.addr, "POST", soap::ENDPOINT, "text/xml", warm.into()).await?;
+                load::request(gw.addr, "POST", service.endpoint(), "text/xml", warm.into()).await?;
             anyhow::ensure!(
-                s == 200 && soap::successes(&body) == warm_n,
+                s == 200 && service.successes(&body) == warm_n,
                 "warm-up call failed"
             );
         }
@@ -559,7 +574,9 @@ impl Bench {
         for round in 0..rounds {
             let bodies: Vec<Bytes> = (0..parallel)
                 .map(|p| {
-                    soap::create_users(&format!("r{round}u{p}_"), n / parallel, passwords).into()
+                    service
+                        .envelope(&format!("r{round}u{p}_"), n / parallel, passwords)
+                        .into()
                 })
                 .collect();
             let started = Instant::now();
@@ -571,7 +588,7 @@ impl Bench {
                         load::request(
                             addr,
                             "POST",
-                            soap::ENDPOINT,
+                            service.endpoint(),
                             "text/xml; charset=utf-8",
                             body,
                         )
@@ -583,7 +600,7 @@ impl Bench {
             for call in calls {
                 let (status, body) = call.await??;
                 anyhow::ensure!(status == 200, "CreateUsers answered {status}");
-                created += soap::successes(&body);
+                created += service.successes(&body);
             }
             let secs = started.elapsed().as_secs_f64();
             anyhow::ensure!(
@@ -690,7 +707,122 @@ impl Bench {
                 self.rows.push(row);
             }
         }
+        // registration.soap.php's batch goes through the same core path: same table, same run
+        let n = self.opts.batch;
+        for passwords in [Passwords::Sha1, Passwords::Md5] {
+            eprintln!("  sqlite: {n} users, {}, WSCreateUsersPasswordCrypted ...", passwords.label());
+            let url = proc::fresh_sqlite(&self.scratch);
+            let rate = self
+                .create_rate_of(soap::Service::CreateUsersPasswordCrypted, &url, n, passwords, 1)
+                .await?;
+            self.rows.push(Row {
+                what: format!(
+                    "(b) SOAP WSCreateUsersPasswordCrypted, sqlite, {}, 1 request of {n}",
+                    passwords.label()
+                ),
+                figure: format!("{rate:.0} users/s"),
+                baseline: "goal 20,000 users/s".into(),
+                ratio: Some(rate / 20_000.0),
+                goal: ">= 20,000 users/s".into(),
+                met: Some(rate >= 20_000.0),
+            });
+        }
         Ok(())
+    }
+
+    // -----------------------------------------------------------------------------------
+    // (e) over a Chamilo platform's own database, against the standalone SQLite in this run
+
+    async fn chamilo(&mut self) -> anyhow::Result<()> {
+        eprintln!("(e) Chamilo database mode: user_profile, pre-hashed CreateUsers ...");
+        let (platform, name) = match proc::fresh_chamilo(&self.scratch, "sha1") {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("  no Chamilo database ({e}): its rows are skipped");
+                return Ok(());
+            }
+        };
+        let sqlite = proc::fresh_sqlite(&self.scratch);
+        let result = async {
+            let on_platform = self.profile_rate(&platform).await?;
+            let standalone = self.profile_rate(&sqlite).await?;
+            self.rows.push(Row {
+                what: "(e) REST user_profile over a Chamilo database (MariaDB)".into(),
+                figure: format!("{:.0} req/s, p50 {:.2} ms", on_platform.rps, on_platform.p50_ms),
+                baseline: format!(
+                    "{:.0} req/s, p50 {:.2} ms standalone SQLite",
+                    standalone.rps, standalone.p50_ms
+                ),
+                ratio: Some(on_platform.rps / standalone.rps),
+                goal: String::new(),
+                met: None,
+            });
+            let n = self.opts.batch;
+            let rate = self.create_rate(&platform, n, Passwords::Sha1, 1).await?;
+            let base = self
+                .create_rate(&proc::fresh_sqlite(&self.scratch), n, Passwords::Sha1, 1)
+                .await?;
+            self.rows.push(Row {
+                what: format!(
+                    "(e) SOAP CreateUsers over a Chamilo database, {}, 1 request of {n}",
+                    Passwords::Sha1.label()
+                ),
+                figure: format!("{rate:.0} users/s"),
+                baseline: format!("{base:.0} users/s standalone SQLite"),
+                ratio: Some(rate / base),
+                goal: String::new(),
+                met: None,
+            });
+            anyhow::Ok(())
+        }
+        .await;
+        proc::drop_chamilo(&name);
+        result
+    }
+
+    /// user_profile of a fresh admin under load on `database_url`.
+    async fn profile_rate(&self, database_url: &str) -> anyhow::Result<Stats> {
+        self.cli(
+            database_url,
+            &[
+                "admin",
+                "create",
+                "--username",
+                ADMIN,
+                "--password",
+                ADMIN_PASSWORD,
+            ],
+        )?;
+        let gw = self.start_gateway(database_url, true)?;
+        let form = format!("action=authenticate&username={ADMIN}&password={ADMIN_PASSWORD}");
+        let (_, body) = load::request(
+            gw.addr,
+            "POST",
+            V2,
+            "application/x-www-form-urlencoded",
+            form.into(),
+        )
+        .await?;
+        let auth: serde_json::Value = serde_json::from_slice(&body)?;
+        let key = auth["data"]["apiKey"]
+            .as_str()
+            .ok_or_else(|| anyhow::anyhow!("authenticate: {auth}"))?
+            .to_string();
+        let target = format!("{V2}?action=user_profile&username={ADMIN}&api_key={key}");
+        let (stats, _) = load_with_cpu(
+            "gateway user_profile",
+            &gw,
+            Plan {
+                addr: gw.addr,
+                target,
+                connections: self.opts.connections,
+                warmup: Duration::from_secs(1),
+                duration: Duration::from_secs(self.opts.secs),
+                expect_prefix: b"{\"error\":false",
+            },
+        );
+        gw.stop();
+        Ok(stats)
     }
 
     // -----------------------------------------------------------------------------------

@@ -136,11 +136,75 @@ pub fn start(launch: &Launch<'_>) -> anyhow::Result<Server> {
 
 /// Environment of a gateway on `database_url` (everything else at its defaults).
 pub fn gateway_env(database_url: &str) -> Vec<(&'static str, String)> {
+    // a Chamilo platform: its configuration.php names the database and holds the key
+    if let Some(config) = database_url.strip_prefix(CHAMILO_CONFIG) {
+        return vec![
+            ("GATEWAY_BIND", "127.0.0.1:0".into()),
+            ("GATEWAY_CHAMILO_CONFIG", config.into()),
+        ];
+    }
     vec![
         ("GATEWAY_BIND", "127.0.0.1:0".into()),
         ("GATEWAY_DATABASE_URL", database_url.into()),
         ("GATEWAY_SECURITY_KEY", SECURITY_KEY.into()),
     ]
+}
+
+/// The "database URL" of a gateway over a Chamilo platform: this prefix and the path of its
+/// configuration.php.
+pub const CHAMILO_CONFIG: &str = "chamilo-config:";
+
+/// A fresh Chamilo 1.11 platform (`shared/spec/chamilo-db/load`) on the MariaDB server of
+/// `TEST_MARIADB_URL` (default gw:gw@127.0.0.1:3306), its passwords in `method`, the bench's
+/// security key: its target for `gateway_env` and its database name (for `drop_chamilo`).
+pub fn fresh_chamilo(scratch: &Path, method: &str) -> anyhow::Result<(String, String)> {
+    let (user, pass, host, port) = mariadb_server();
+    let name = unique("bench_chamilo");
+    let root = scratch.join(&name);
+    let load = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/chamilo-db/load");
+    let out = Command::new(load)
+        .env("DB", &name)
+        .env("MYSQL", format!("mysql -u{user} -p{pass} -h{host} -P{port}"))
+        .env("ROOT", &root)
+        .env("DB_HOST", &host)
+        .env("DB_PORT", &port)
+        .env("DB_URL_USER", &user)
+        .env("DB_URL_PASS", &pass)
+        .env("PASSWORD_ENCRYPTION", method)
+        .env("SECURITY_KEY", SECURITY_KEY)
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "chamilo-db/load: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = root.join("app/config/configuration.php");
+    Ok((format!("{CHAMILO_CONFIG}{}", config.display()), name))
+}
+
+pub fn drop_chamilo(name: &str) {
+    let (user, pass, host, port) = mariadb_server();
+    let _ = Command::new("mysql")
+        .args([
+            format!("-u{user}"),
+            format!("-p{pass}"),
+            format!("-h{host}"),
+            format!("-P{port}"),
+        ])
+        .args(["-e", &format!("DROP DATABASE IF EXISTS `{name}`")])
+        .output();
+}
+
+/// (user, password, host, port) of `TEST_MARIADB_URL`, or the CI defaults.
+fn mariadb_server() -> (String, String, String, String) {
+    let url = std::env::var("TEST_MARIADB_URL")
+        .unwrap_or_else(|_| "mysql://gw:gw@127.0.0.1:3306/mysql".into());
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let (auth, host) = rest.split_once('@').unwrap_or(("gw:gw", rest));
+    let (user, pass) = auth.split_once(':').unwrap_or((auth, ""));
+    let host = host.split('/').next().unwrap_or("127.0.0.1");
+    let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+    (user.into(), pass.into(), host.into(), port.into())
 }
 
 /// A unique name for databases and files of this run.

@@ -110,3 +110,96 @@ pub fn successes(body: &[u8]) -> usize {
     let text = String::from_utf8_lossy(body);
     text.matches(r#"<code xsi:type="xsd:int">0</code>"#).count()
 }
+
+/// Which batch-create operation a run calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// soap.php `WSUser.CreateUsers`
+    CreateUsers,
+    /// registration.soap.php `WSCreateUsersPasswordCrypted`
+    CreateUsersPasswordCrypted,
+}
+
+pub const REGISTRATION: &str = "/main/webservices/registration.soap.php";
+
+impl Service {
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            Service::CreateUsers => ENDPOINT,
+            Service::CreateUsersPasswordCrypted => REGISTRATION,
+        }
+    }
+
+    pub fn envelope(self, prefix: &str, n: usize, passwords: Passwords) -> String {
+        match self {
+            Service::CreateUsers => create_users(prefix, n, passwords),
+            Service::CreateUsersPasswordCrypted => create_users_password_crypted(prefix, n, passwords),
+        }
+    }
+
+    /// How many items of an answer created a user.
+    pub fn successes(self, body: &[u8]) -> usize {
+        match self {
+            Service::CreateUsers => successes(body),
+            // each row's result is the new id, or 0 / a message
+            Service::CreateUsersPasswordCrypted => String::from_utf8_lossy(body)
+                .split("<result xsi:type=\"xsd:string\">")
+                .skip(1)
+                .filter(|rest| {
+                    let value = &rest[..rest.find('<').unwrap_or(0)];
+                    !value.is_empty() && value != "0" && value.bytes().all(|b| b.is_ascii_digit())
+                })
+                .count(),
+        }
+    }
+}
+
+/// A WSCreateUsersPasswordCrypted envelope of `n` users as PHP's SoapClient sends it through the
+/// served WSDL: one struct part holding the users and the key.
+pub fn create_users_password_crypted(prefix: &str, n: usize, passwords: Passwords) -> String {
+    let mut out = String::with_capacity(600 + n * 900);
+    out.push_str(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        "\n",
+        r#"<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="urn:WSRegistration" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">"#,
+        r#"<SOAP-ENV:Body><ns1:WSCreateUsersPasswordCrypted><createUsersPasswordCrypted xsi:type="ns1:createUsersPasswordCrypted">"#
+    ));
+    out.push_str(&format!(
+        r#"<users SOAP-ENC:arrayType="ns1:createUsersPassEncryptParams[{n}]" xsi:type="SOAP-ENC:Array">"#
+    ));
+    for i in 0..n {
+        let login = format!("{prefix}{i}");
+        let (password, method) = passwords.encode(&format!("pw-{login}"));
+        out.push_str(&format!(
+            concat!(
+                r#"<item xsi:type="ns1:createUsersPassEncryptParams">"#,
+                r#"<firstname xsi:type="xsd:string">First {login}</firstname>"#,
+                r#"<lastname xsi:type="xsd:string">Last {login}</lastname>"#,
+                r#"<status xsi:type="xsd:string">5</status>"#,
+                r#"<email xsi:type="xsd:string">{login}@example.org</email>"#,
+                r#"<loginname xsi:type="xsd:string">{login}</loginname>"#,
+                r#"<password xsi:type="xsd:string">{password}</password>"#,
+                r#"<encrypt_method xsi:type="xsd:string">{method}</encrypt_method>"#,
+                r#"<language xsi:type="xsd:string">english</language>"#,
+                r#"<phone xsi:type="xsd:string"></phone>"#,
+                r#"<expiration_date xsi:type="xsd:string"></expiration_date>"#,
+                r#"<official_code xsi:type="xsd:string"></official_code>"#,
+                r#"<original_user_id_name xsi:type="xsd:string">external_user_id</original_user_id_name>"#,
+                r#"<original_user_id_value xsi:type="xsd:string">{prefix}-X{i}</original_user_id_value>"#,
+                r#"<extra SOAP-ENC:arrayType="ns1:extrasList[0]" xsi:type="SOAP-ENC:Array"></extra>"#,
+                r#"</item>"#
+            ),
+            login = login,
+            password = password,
+            method = method,
+            prefix = prefix,
+            i = i
+        ));
+    }
+    out.push_str(&format!(
+        r#"</users><secret_key xsi:type="xsd:string">{}</secret_key></createUsersPasswordCrypted></ns1:WSCreateUsersPasswordCrypted></SOAP-ENV:Body></SOAP-ENV:Envelope>"#,
+        secret_key()
+    ));
+    out.push('\n');
+    out
+}

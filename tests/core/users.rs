@@ -313,10 +313,30 @@ async fn a_reactivating_create_brings_an_inactive_account_back() {
 
         // active now: the same request is refused
         again.username = "rita.c".into();
-        let refused = gw.create_user(again).await.unwrap_err();
+        let refused = gw.create_user(again.clone()).await.unwrap_err();
         assert!(
             matches!(refused, CoreError::AlreadyExists(_)),
             "{backend}: {refused:?}"
         );
+
+        // a batch around a reactivation: new users before and after it, set-wise, the
+        // answers in input order, the one id in the middle the account brought back
+        gw.set_user_active(id, false).await.unwrap();
+        let fresh = |name: &str, value: &str| {
+            let mut u = user(name);
+            u.external_id = Some(ExternalRef::new("HR_ID", value));
+            u.reactivate_inactive = true;
+            u
+        };
+        again.username = "rita.d".into();
+        let batch = vec![fresh("before", "R-2"), again, fresh("after", "R-3")];
+        let results = gw.create_users(batch).await;
+        assert_eq!(results.len(), 3, "{backend}");
+        assert_eq!(results[1], Ok(id), "{backend}: {results:?}");
+        let (before, after) = (results[0].clone().unwrap(), results[2].clone().unwrap());
+        assert!(before != id && after != id && before != after, "{backend}");
+        assert_eq!(gw.get_user(id).await.unwrap().username, "rita.d");
+        assert!(gw.get_user(id).await.unwrap().active, "{backend}");
+        assert_eq!(gw.get_user(after).await.unwrap().username, "after");
     }
 }

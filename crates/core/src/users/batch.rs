@@ -19,13 +19,79 @@ pub const CREATE_BATCH: usize = 1000;
 impl Gateway {
     /// Creates the users in input order; one result per item. See the module comment.
     pub async fn create_users(&self, news: Vec<NewUser>) -> Vec<CoreResult<i64>> {
-        // reactivation looks at the account an id names first: item by item
         if news.iter().any(|n| n.reactivate_inactive) {
-            let mut out = Vec::with_capacity(news.len());
-            for new in news {
+            return self.create_users_reactivating(news).await;
+        }
+        self.create_users_setwise(news).await
+    }
+
+    /// A batch whose items may bring inactive accounts back: the items whose external id
+    /// names an inactive account now are created one by one in their place (`create_user`
+    /// decides again, inside its transaction); the runs of items between them, which name no
+    /// inactive account, go set-wise. Results stay in input order.
+    async fn create_users_reactivating(&self, news: Vec<NewUser>) -> Vec<CoreResult<i64>> {
+        let inactive = match self.name_inactive_users(&news).await {
+            Ok(inactive) => inactive,
+            Err(e) => return news.iter().map(|_| Err(e.clone())).collect(),
+        };
+        let mut out = Vec::with_capacity(news.len());
+        let mut run = Vec::new();
+        for (new, names_inactive) in news.into_iter().zip(inactive) {
+            if names_inactive {
+                out.extend(self.create_users_setwise(std::mem::take(&mut run)).await);
                 out.push(self.create_user(new).await);
+            } else {
+                run.push(new);
             }
-            return out;
+        }
+        out.extend(self.create_users_setwise(run).await);
+        out
+    }
+
+    /// Which reactivating items' external ids name an inactive user now, set-wise: one
+    /// lookup of the values per field (the lowest id a value names wins, as `resolve` rules),
+    /// then a read of only the users named.
+    async fn name_inactive_users(&self, news: &[NewUser]) -> CoreResult<Vec<bool>> {
+        let repo = self.repo();
+        let mut by_field: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, new) in news.iter().enumerate() {
+            if let Some(r) = new.external_id.as_ref().filter(|_| new.reactivate_inactive) {
+                by_field
+                    .entry(r.field_name.to_lowercase())
+                    .or_default()
+                    .push(n);
+            }
+        }
+        let mut out = vec![false; news.len()];
+        let external = |n: usize| news[n].external_id.as_ref().expect("grouped by it");
+        for items in by_field.values() {
+            let Some(field) = repo
+                .find_field(ItemType::User, &external(items[0]).field_name)
+                .await?
+            else {
+                continue;
+            };
+            let keys: Vec<String> = items
+                .iter()
+                .map(|&n| lookup_key(&external(n).value))
+                .collect();
+            let mut owner: HashMap<String, i64> = HashMap::new();
+            for (item, value) in repo.values_with_keys(field.id, &keys).await? {
+                let lowest = owner.entry(lookup_key(&value)).or_insert(item);
+                *lowest = (*lowest).min(item);
+            }
+            for &n in items {
+                if let Some(&user) = owner.get(&lookup_key(&external(n).value)) {
+                    out[n] = repo.get_user(user).await?.is_some_and(|u| !u.active);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn create_users_setwise(&self, news: Vec<NewUser>) -> Vec<CoreResult<i64>> {
+        if news.is_empty() {
+            return Vec::new();
         }
         let mut results: Vec<Option<CoreResult<i64>>> = (0..news.len()).map(|_| None).collect();
         let mut drafts = Vec::new();

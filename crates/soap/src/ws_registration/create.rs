@@ -138,11 +138,38 @@ pub async fn create_user_password_crypted(call: &Call<'_>) -> Outcome {
     Ok(Some(Typed::Str(answer)))
 }
 
-/// One `{original_user_id_value, result}` row per `users` item, in input order.
+/// One `{original_user_id_value, result}` row per `users` item, in input order. The items
+/// the core can take go to its set-wise `create_users` in one call (the answers are those of
+/// creating them one by one, see there); an item refused while reading keeps its message.
 async fn create_many(call: &Call<'_>, password: Password, row_type: &'static str) -> Outcome {
+    let items = params(call).list("users");
+    let mut answers: Vec<Option<String>> = Vec::with_capacity(items.len());
+    let mut batch = Vec::new();
+    for item in &items {
+        match new_user(item, &password, true) {
+            Ok(Ok(new)) => {
+                answers.push(None);
+                batch.push(new);
+            }
+            Ok(Err(e)) => answers.push(Some(refused(&e, &password, item))),
+            Err(message) => answers.push(Some(message)),
+        }
+    }
+    let mut created = call.gateway.create_users(batch).await.into_iter();
     let mut rows = Rows::new(row_type);
-    for item in params(call).list("users") {
-        let result = create_one(call, item, &password, true).await?;
+    for (item, answer) in items.iter().zip(answers) {
+        let result = match answer {
+            Some(message) => message,
+            None => match refusal(
+                call,
+                created
+                    .next()
+                    .unwrap_or(Err(CoreError::Storage("an item without its answer".into()))),
+            )? {
+                Ok(id) => id.to_string(),
+                Err(e) => refused(&e, &password, item),
+            },
+        };
         rows.push(vec![
             (
                 "original_user_id_value",
