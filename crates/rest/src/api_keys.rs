@@ -17,7 +17,9 @@ pub const UPDATE_USER_APIKEY: Doc = Doc {
     summary: "Replaces a user's api key (admins, or the user itself, with the current key).",
     params: &[
         post("user_id", Ty::Int).req(),
-        post("current_api_key", Ty::Text).req().about("the user's key in force"),
+        post("current_api_key", Ty::Text)
+            .req()
+            .about("the user's key in force"),
     ],
     data: Shape::Obj(&[always("api_key", Shape::Text)]),
     fails: &[Key("NotAllowed"), Key("NoData"), Core(Op::General)],

@@ -3,8 +3,8 @@
 use chamilo_core::urls::UrlInput;
 use serde_json::json;
 
-use crate::ctx::Ctx;
 use crate::action_doc::{always, post, Doc, Input, Key, Shape, Ty};
+use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, OrRest};
 use crate::input;
 use crate::messages;
@@ -13,7 +13,9 @@ use crate::messages;
 const URL: Input = post("url", Ty::Text).req().about("the campus's address");
 const DESCRIPTION: Input = post("description", Ty::Text);
 const ACTIVE: Input = post("active", Ty::Flag);
-const ID: Input = post("id", Ty::Int).req().about("the campus (access URL) id");
+const ID: Input = post("id", Ty::Int)
+    .req()
+    .about("the campus (access URL) id");
 
 fn url_input(c: &Ctx<'_>) -> ActionResult<UrlInput> {
     let p = |n: &str| c.params.post(n);
@@ -27,7 +29,10 @@ fn url_input(c: &Ctx<'_>) -> ActionResult<UrlInput> {
 pub const ADD_CAMPUS: Doc = Doc {
     summary: "Creates a campus (access URL); status false and id 0 when refused.",
     params: &[URL, DESCRIPTION, ACTIVE],
-    data: Shape::Obj(&[always("status", Shape::Bool), always("id_campus", Shape::Int)]),
+    data: Shape::Obj(&[
+        always("status", Shape::Bool),
+        always("id_campus", Shape::Int),
+    ]),
     fails: &[Key("NoData")],
 };
 
@@ -65,7 +70,10 @@ pub async fn edit_campus(c: &Ctx<'_>) -> ActionResult {
 pub const DELETE_CAMPUS: Doc = Doc {
     summary: "Deletes a campus; status false when it cannot be deleted (the main one).",
     params: &[ID],
-    data: Shape::Obj(&[always("status", Shape::Bool), always("message", Shape::Text)]),
+    data: Shape::Obj(&[
+        always("status", Shape::Bool),
+        always("message", Shape::Text),
+    ]),
     fails: &[Key("NoData")],
 };
 

@@ -98,9 +98,13 @@ async fn courses_by_extra(c: &Ctx<'_>, variable: &str, value: &str) -> ActionRes
 pub const FROM_EXTRA_FIELD: Doc = Doc {
     summary: "The courses of a campus whose extra field has this value.",
     params: &[
-        request("extra_field_variable", Ty::Text).req().about("a course extra field's variable"),
+        request("extra_field_variable", Ty::Text)
+            .req()
+            .about("a course extra field's variable"),
         request("extra_field_value", Ty::Text),
-        request("id_campus", Ty::Int).req().about("access URL id: only its courses are listed"),
+        request("id_campus", Ty::Int)
+            .req()
+            .about("access URL id: only its courses are listed"),
     ],
     data: Shape::List(&shapes::COURSE_INFO),
     fails: &[Key("NoData"), Core(Op::CoursesByField("<variable>"))],
@@ -132,6 +136,7 @@ pub const DETAILS_BY_EXTRA_FIELD: Doc = Doc {
     params: &[
         post("field_name", Ty::Text).req().about("a course extra field's variable"),
         post("field_value", Ty::Text),
+        post("user_id", Ty::Int).about("sent by Chamilo's documented call; not read"),
     ],
     data: Shape::ById(&Shape::ObjAnd(shapes::COURSE_INFO_MEMBERS, &Shape::Int)),
     fails: &[Key("NoData"), Core(Op::CoursesByField("<variable>"))],
@@ -155,7 +160,8 @@ pub const SAVE_COURSE: Doc = Doc {
     summary: "Creates a course taught by the caller.",
     params: &[
         post("title", Ty::Text).req(),
-        post("wanted_code", Ty::Text).about("prefixed with CAMPUS_<id_campus>_ unless remove_campus_id_from_wanted_code=1"),
+        post("wanted_code", Ty::Text)
+            .about("prefixed with CAMPUS_<id_campus>_ unless remove_campus_id_from_wanted_code=1"),
         post("remove_campus_id_from_wanted_code", Ty::Flag),
         post("language", Ty::Text).about("e.g. english"),
         post("id_campus", Ty::Int).about("access URL id (default 1)"),
@@ -181,7 +187,10 @@ pub const SAVE_COURSE: Doc = Doc {
             ),
             always("message", Shape::Text),
         ]),
-        Shape::Obj(&[always("status", Shape::Bool), always("message", Shape::Text)]),
+        Shape::Obj(&[
+            always("status", Shape::Bool),
+            always("message", Shape::Text),
+        ]),
     ]),
     fails: &[Key("NoData"), Core(Op::General)],
 };
@@ -257,7 +266,11 @@ pub const DELETE_COURSE: Doc = Doc {
         request("course_id", Ty::Int).about("the course id"),
     ],
     data: Shape::Obj(&[always("status", Shape::True)]),
-    fails: &[Key("NoData"), Text("Course doesn't exists"), Core(Op::General)],
+    fails: &[
+        Key("NoData"),
+        Text("Course doesn't exists"),
+        Core(Op::General),
+    ],
 };
 
 pub async fn delete_course(c: &Ctx<'_>) -> ActionResult {
@@ -308,7 +321,10 @@ pub const COURSE_INFO: Doc = Doc {
         always("directory", Shape::Text),
         always("urlPicture", Shape::Null),
         always("teachers", Shape::Text),
-        always("tools", Shape::List(&Shape::Obj(&[always("type", Shape::Text)]))),
+        always(
+            "tools",
+            Shape::List(&Shape::Obj(&[always("type", Shape::Text)])),
+        ),
     ]),
     fails: &[Core(Op::General)],
 };

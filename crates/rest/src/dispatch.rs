@@ -45,7 +45,15 @@ macro_rules! entry {
         }
     };
     ($kind:ident, $future:ident, $name:literal, $level:ident, $f:path, $doc:path) => {
-        entry!($kind, $future, $name, $level, audit::ACTING_USERNAME, $f, $doc)
+        entry!(
+            $kind,
+            $future,
+            $name,
+            $level,
+            audit::ACTING_USERNAME,
+            $f,
+            $doc
+        )
     };
 }
 

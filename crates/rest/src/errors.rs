@@ -293,14 +293,20 @@ mod tests {
     #[test]
     fn messages_of_a_kind_of_call() {
         let general = messages_of(Op::General);
-        assert!(general.contains(&"User not found.".to_owned()), "{general:?}");
+        assert!(
+            general.contains(&"User not found.".to_owned()),
+            "{general:?}"
+        );
         assert!(general.contains(&"Invalid <field>: <reason>".to_owned()));
         assert!(!general.contains(&"Invalid name: <reason>".to_owned()));
         assert!(general.contains(&"An error occurred.".to_owned()));
         let create = messages_of(Op::CreateSession);
         assert!(create.contains(&"A name is required for the session".to_owned()));
         let send = messages_of(Op::SendMessage);
-        assert!(send.contains(&"Invalid subject: <reason>".to_owned()), "{send:?}");
+        assert!(
+            send.contains(&"Invalid subject: <reason>".to_owned()),
+            "{send:?}"
+        );
         assert_eq!(messages_of(Op::CreateGroup("<name>"))[0], "Not Registered");
     }
 

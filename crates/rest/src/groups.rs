@@ -122,7 +122,11 @@ pub const ADD_GROUP: Doc = Doc {
         post("url", Ty::Text),
     ],
     data: Shape::One(&Shape::Int),
-    fails: &[Key("NoData"), Key("NotRegistered"), Core(Op::CreateGroup("<name>"))],
+    fails: &[
+        Key("NoData"),
+        Key("NotRegistered"),
+        Core(Op::CreateGroup("<name>")),
+    ],
 };
 
 pub async fn add_group(c: &Ctx<'_>) -> ActionResult {
@@ -258,7 +262,10 @@ pub async fn sub_sessions(c: &Ctx<'_>) -> ActionResult {
     Ok(keyed(out))
 }
 
-const MEMBER: &[Input] = &[post("user_id", Ty::Int).req(), post("group_id", Ty::Int).req()];
+const MEMBER: &[Input] = &[
+    post("user_id", Ty::Int).req(),
+    post("group_id", Ty::Int).req(),
+];
 
 const MEMBER_FAILS: &[crate::action_doc::Fail] = &[
     Key("NoData"),
@@ -417,7 +424,11 @@ pub const USER_SUB_GROUP: Doc = Doc {
     summary: "The ids of a user's classes.",
     params: &[post("user_id", Ty::Int).req()],
     data: Shape::Obj(&[always("groups", Shape::List(&Shape::IntText))]),
-    fails: &[Key("NoData"), Text("user_id not provided"), Core(Op::General)],
+    fails: &[
+        Key("NoData"),
+        Text("user_id not provided"),
+        Core(Op::General),
+    ],
 };
 
 pub async fn user_sub_group(c: &Ctx<'_>) -> ActionResult {

@@ -40,7 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The OpenAPI document, its server the platform's URL as the caller reaches it.
 async fn openapi_json(caller: Caller) -> HttpResponse {
-    match reference::openapi::document(caller.base_url()).to_pretty_json() {
+    match reference::openapi::document(caller.base_url()).to_json() {
         Ok(body) => HttpResponse::Ok()
             .insert_header((
                 header::ACCESS_CONTROL_ALLOW_ORIGIN,

@@ -159,7 +159,9 @@ pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
 pub const FROM_EXTRA_FIELD: Doc = Doc {
     summary: "The one session whose extra field has this value.",
     params: &[
-        post("field_name", Ty::Text).req().about("a session extra field's variable"),
+        post("field_name", Ty::Text)
+            .req()
+            .about("a session extra field's variable"),
         post("field_value", Ty::Text).req(),
         post("fieldName", Ty::Text).about("field_name, as the documentation spells it"),
         post("fieldValue", Ty::Text).about("field_value, as the documentation spells it"),
@@ -227,7 +229,8 @@ fn date(f: Field<'_>, key: &'static str) -> ActionResult<Option<NaiveDateTime>> 
 }
 
 /// `extra[extra_<variable>]=value`
-const EXTRA: Input = post("extra", Ty::Map).about("session extra fields: extra[extra_<variable>]=value");
+const EXTRA: Input =
+    post("extra", Ty::Map).about("session extra fields: extra[extra_<variable>]=value");
 
 pub const SAVE_SESSION: Doc = Doc {
     summary: "Creates a session administered by the caller.",
@@ -382,7 +385,9 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
 pub const FROM_MODEL: Doc = Doc {
     summary: "Creates a session copying a model session's courses, settings and extra fields.",
     params: &[
-        body("modelSessionId", Ty::Int).req().about("the model session's id"),
+        body("modelSessionId", Ty::Int)
+            .req()
+            .about("the model session's id"),
         body("model_session_id", Ty::Int).about("modelSessionId, as the documentation spells it"),
         body("sessionName", Ty::Text).req(),
         body("startDate", Ty::DateTime).req(),

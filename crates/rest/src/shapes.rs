@@ -358,7 +358,10 @@ mod tests {
             legal: String::new(),
             activate_legal: false,
         };
-        assert_eq!(COURSE_INFO.check(&Value::Object(course_info("http://h/", &course))), Ok(()));
+        assert_eq!(
+            COURSE_INFO.check(&Value::Object(course_info("http://h/", &course))),
+            Ok(())
+        );
         assert_eq!(COURSE_ROW.check(&course_row(&course)), Ok(()));
     }
 

@@ -26,7 +26,8 @@ async fn course_param(c: &Ctx<'_>) -> ActionResult<Option<Course>> {
 
 /// The course of a course subscription: `course_id`, else `course_code`.
 const COURSE_ID: Input = post("course_id", Ty::Int).about("the course (or course_code)");
-const COURSE_CODE: Input = post("course_code", Ty::Text).about("the course, when course_id is not given");
+const COURSE_CODE: Input =
+    post("course_code", Ty::Text).about("the course, when course_id is not given");
 
 pub const SUBSCRIBE_USER_TO_COURSE: Doc = Doc {
     summary: "Subscribes a user to a course (admins; others only themselves, as students); false when refused.",
@@ -118,12 +119,19 @@ const SESSION: Input = post("id_session", Ty::Int).req();
 const USERS: Input = post("list_users", Ty::Ids).req();
 
 /// `{status, message}`
-const STATUS_MESSAGE: Shape =
-    Shape::Obj(&[always("status", Shape::Bool), always("message", Shape::Text)]);
+const STATUS_MESSAGE: Shape = Shape::Obj(&[
+    always("status", Shape::Bool),
+    always("message", Shape::Text),
+]);
 
 pub const ADD_COURSES_SESSION: Doc = Doc {
     summary: "Sets the courses of a session to these (courses not listed are removed).",
-    params: &[SESSION, post("list_courses", Ty::Ids).req()],
+    params: &[
+        SESSION,
+        post("list_courses", Ty::Ids).req(),
+        post("import_assignments", Ty::Flag)
+            .about("accepted, not read: the gateway keeps no assignments to copy"),
+    ],
     data: STATUS_MESSAGE,
     fails: &[Key("NoData"), Core(Op::General)],
 };
@@ -143,7 +151,8 @@ pub async fn add_courses_session(c: &Ctx<'_>) -> ActionResult {
 }
 
 pub const SUBSCRIBE_USERS_TO_SESSION: Doc = Doc {
-    summary: "Subscribes users to a session (admins; others only themselves); unknown users are skipped.",
+    summary:
+        "Subscribes users to a session (admins; others only themselves); unknown users are skipped.",
     params: &[SESSION, USERS],
     data: STATUS_MESSAGE,
     fails: &[Key("NoData"), Key("NotAllowed"), Core(Op::General)],

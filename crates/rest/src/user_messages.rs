@@ -344,7 +344,10 @@ pub async fn save(c: &Ctx<'_>) -> ActionResult {
 pub const MESSAGE_USERS: Doc = Doc {
     summary: "Users the caller may send a message to, whose name matches `q`.",
     params: &[request("q", Ty::Text).req().about("at least 2 characters")],
-    data: Shape::List(&Shape::Obj(&[always("id", Shape::Int), always("name", Shape::Text)])),
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::Int),
+        always("name", Shape::Text),
+    ])),
     fails: &[Key("TooShort"), Key("NoData"), Core(Op::General)],
 };
 

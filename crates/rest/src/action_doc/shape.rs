@@ -216,7 +216,9 @@ mod tests {
         );
         assert!(ROW.check(&json!({"id": 12, "on": "1"})).is_err());
         assert!(ROW.check(&json!({"id": "12"})).is_err());
-        let extra = ROW.check(&json!({"id": "1", "on": "0", "x": 1})).unwrap_err();
+        let extra = ROW
+            .check(&json!({"id": "1", "on": "0", "x": 1}))
+            .unwrap_err();
         assert!(extra.contains("\"x\" is not documented"), "{extra}");
         const OPEN: Shape = Shape::ObjAnd(&[always("id", Shape::IntText)], &Shape::Text);
         let open = OPEN;

@@ -23,7 +23,10 @@ pub fn levels() -> [(Level, &'static str); 4] {
             Level::User,
             "any user, with `username` and the `api_key` authenticate gave",
         ),
-        (Level::Admin, "a platform admin, with `username` and `api_key`"),
+        (
+            Level::Admin,
+            "a platform admin, with `username` and `api_key`",
+        ),
         (
             Level::Course,
             "any user with `username` and `api_key`, in the course `course` names",
@@ -34,15 +37,16 @@ pub fn levels() -> [(Level, &'static str); 4] {
 /// Every error message a call of `action` may answer: the pipeline's for its level, then the
 /// action's own; each once.
 pub fn messages(action: &Action) -> Vec<String> {
-    let mut keys: Vec<&str> = Vec::new();
-    match action.level {
-        Level::Anyone => {}
-        Level::User => keys.extend(["InvalidApiKey", "NoCourse", "NoSession"]),
-        Level::Admin => keys.extend(["InvalidApiKey", "NoCourse", "NoSession", "NotAllowed"]),
-        Level::Course => keys.extend(["InvalidApiKey", "NoCourse", "NoSession"]),
+    // a key, course or session given is checked before any action (authenticate's too)
+    let mut keys = vec!["InvalidApiKey", "NoCourse", "NoSession"];
+    if action.level == Level::Admin {
+        keys.push("NotAllowed");
     }
     keys.push("ErrorOccurred");
-    let mut out: Vec<String> = keys.into_iter().map(|k| texts::text(k).to_owned()).collect();
+    let mut out: Vec<String> = keys
+        .into_iter()
+        .map(|k| texts::text(k).to_owned())
+        .collect();
     for fail in action.doc.fails {
         let more = match fail {
             Fail::Op(op) => errors::messages_of(*op),
@@ -104,11 +108,17 @@ mod tests {
             "Invalid <field>: <reason>".to_owned(),
             "Course doesn't exists".to_owned(),
         ];
-        assert!(is_documented("Invalid status: unknown status 2", &documented));
+        assert!(is_documented(
+            "Invalid status: unknown status 2",
+            &documented
+        ));
         assert!(is_documented("Course doesn't exists", &documented));
         assert!(!is_documented("Course doesn't exist", &documented));
         assert!(!is_documented("Invalid", &documented));
-        assert!(matches_template("<a> redirects to x", "<action> redirects to x"));
+        assert!(matches_template(
+            "<a> redirects to x",
+            "<action> redirects to x"
+        ));
     }
 
     /// Served is documented: every row of the table is an operation of the document, with its
@@ -124,7 +134,11 @@ mod tests {
                 .unwrap_or_else(|| panic!("{} is served but not in the document", action.name))
                 ["post"];
             assert_eq!(op["operationId"], action.name);
-            assert!(!action.doc.summary.is_empty(), "{} has no summary", action.name);
+            assert!(
+                !action.doc.summary.is_empty(),
+                "{} has no summary",
+                action.name
+            );
             let text = op.to_string();
             for input in action.doc.params {
                 assert!(

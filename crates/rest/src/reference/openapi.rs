@@ -83,16 +83,12 @@ pub fn document(server: &str) -> OpenApi {
         .servers(Some([Server::new(server)]))
         .paths(paths)
         .components(Some(components))
-        .tags(Some(
-            levels()
-                .iter()
-                .map(|(level, about)| {
-                    TagBuilder::new()
-                        .name(level_tag(*level))
-                        .description(Some(*about))
-                        .build()
-                }),
-        ))
+        .tags(Some(levels().iter().map(|(level, about)| {
+            TagBuilder::new()
+                .name(level_tag(*level))
+                .description(Some(*about))
+                .build()
+        })))
         .build()
 }
 
@@ -111,7 +107,11 @@ fn routing(name: &str, required: bool, about: &str) -> utoipa::openapi::path::Pa
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
-        .required(if required { Required::True } else { Required::False })
+        .required(if required {
+            Required::True
+        } else {
+            Required::False
+        })
         .description(Some(about))
         .schema(Some(schema::input(Ty::Int)))
         .build()
@@ -138,18 +138,26 @@ fn operation(action: &Action) -> utoipa::openapi::path::Operation {
                 .name("username")
                 .parameter_in(ParameterIn::Query)
                 .required(Required::True)
-                .description(Some("the user's username (query string, form body or hash)"))
+                .description(Some(
+                    "the user's username (query string, form body or hash)",
+                ))
                 .schema(Some(schema::input(Ty::Text))),
         ),
-        _ => op.security(SecurityRequirement::new::<_, [&str; 0], &str>("username", [])
-            .add::<_, [&str; 0], &str>("api_key", [])),
+        _ => op.security(
+            SecurityRequirement::new::<_, [&str; 0], &str>("username", [])
+                .add::<_, [&str; 0], &str>("api_key", []),
+        ),
     };
     for input in doc.params.iter().filter(|i| i.at.in_query()) {
         op = op.parameter(
             ParameterBuilder::new()
                 .name(input.name)
                 .parameter_in(ParameterIn::Query)
-                .required(if input.required { Required::True } else { Required::False })
+                .required(if input.required {
+                    Required::True
+                } else {
+                    Required::False
+                })
                 .description(describe(input.about, input.at.label()))
                 .schema(Some(schema::input(input.ty))),
         );
@@ -201,9 +209,9 @@ fn form(action: &Action) -> Option<utoipa::openapi::request_body::RequestBody> {
         // `extra_<variable>`: every field with the prefix
         if input.prefix().is_some() {
             object = object
-                .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(
-                    schema::input(input.ty),
-                ))))
+                .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(schema::input(
+                    input.ty,
+                )))))
                 .description(describe(
                     &format!("{}: {}", input.name, input.about),
                     input.at.label(),

@@ -185,7 +185,11 @@ mod tests {
     fn the_page_shows_every_action_and_no_script() {
         let html = render("http://h");
         for action in ACTIONS {
-            assert!(html.contains(&format!("id=\"{}\"", action.name)), "{}", action.name);
+            assert!(
+                html.contains(&format!("id=\"{}\"", action.name)),
+                "{}",
+                action.name
+            );
         }
         assert!(!html.contains("<script"));
         assert!(!html.contains("src=\"http"));

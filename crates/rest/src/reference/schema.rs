@@ -104,9 +104,7 @@ pub fn input(ty: Ty) -> Schema {
         Ty::Ids => array(typed(Type::Integer).into()).into(),
         Ty::Texts => array(text().into()).into(),
         Ty::Map => typed(Type::Object)
-            .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(
-                text().into(),
-            ))))
+            .additional_properties(Some(AdditionalProperties::RefOr(RefOr::T(text().into()))))
             .into(),
         Ty::Pairs => array(
             typed(Type::Object)

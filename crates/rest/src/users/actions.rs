@@ -45,7 +45,9 @@ pub async fn user_profile(c: &Ctx<'_>) -> ActionResult<PhpJson> {
 pub const PROFILES_BY_EXTRA_FIELD: Doc = Doc {
     summary: "Profiles of the users whose extra field has this value, by user id.",
     params: &[
-        post("field_name", Ty::Text).req().about("a user extra field's variable"),
+        post("field_name", Ty::Text)
+            .req()
+            .about("a user extra field's variable"),
         post("field_value", Ty::Text),
         post("active", Ty::Flag).about("1: active users only"),
     ],
@@ -152,7 +154,9 @@ const NEW_USER: &[Input] = &[
     post("firstname", Ty::Text).req(),
     post("lastname", Ty::Text).req(),
     post("email", Ty::Text),
-    post("status", Ty::Int).req().about("1 teacher, 5 student, …"),
+    post("status", Ty::Int)
+        .req()
+        .about("1 teacher, 5 student, …"),
     post("original_user_id_name", Ty::Text)
         .about("the user extra field holding the external id (created when missing)"),
     post("original_user_id_value", Ty::Text).about("the external id"),
@@ -186,9 +190,9 @@ pub async fn save_user(c: &Ctx<'_>) -> ActionResult {
 
 pub const SAVE_USER_JSON: Doc = Doc {
     summary: "Creates a user from a JSON object with the fields of save_user; its id.",
-    params: &[post("json", Ty::Json)
-        .req()
-        .about("an object with the fields of save_user (`extra` a list of {field_name, field_value})")],
+    params: &[post("json", Ty::Json).req().about(
+        "an object with the fields of save_user (`extra` a list of {field_name, field_value})",
+    )],
     data: Shape::One(&Shape::Int),
     fails: NEW_USER_FAILS,
 };

@@ -20,7 +20,11 @@ pub const AUTHENTICATE: Doc = Doc {
         always("apiKey", Shape::Text),
         always("gcmSenderId", Shape::Null),
     ]),
-    fails: &[Key("InvalideUserDetected"), Key("InvalidUser"), Core(Op::General)],
+    fails: &[
+        Key("InvalideUserDetected"),
+        Key("InvalidUser"),
+        Core(Op::General),
+    ],
 };
 
 pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
