@@ -2,7 +2,7 @@
 //! parameters, the shape of its `data` and the failures it may answer. Each action module
 //! declares a [`Doc`] next to the handler it describes, and the row of the action table
 //! (`dispatch::ACTIONS`) names both, so the OpenAPI document and the reference page
-//! (`crate::reference`) are made from what is served. The end-to-end tests check every answer
+//! (the `reference` module) are made from what is served. The end-to-end tests check every answer
 //! they get against the row's [`Shape`].
 
 mod shape;
@@ -49,7 +49,7 @@ impl At {
             At::Post => "form body",
             At::Body => "form body (POST, or urlencoded PUT/PATCH/DELETE)",
             At::Get => "query string",
-            At::Query => "query string or `hash`",
+            At::Query => "query string or hash",
             At::Request => "form body or query string",
         }
     }
