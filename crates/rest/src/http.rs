@@ -40,7 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The OpenAPI document, its server the platform's URL as the caller reaches it.
 async fn openapi_json(caller: Caller) -> HttpResponse {
-    match reference::openapi::document(caller.base_url()).to_json() {
+    match reference::openapi::document(caller.base_url(), PATH).to_json() {
         Ok(body) => HttpResponse::Ok()
             .insert_header((
                 header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -58,7 +58,7 @@ async fn openapi_json(caller: Caller) -> HttpResponse {
 async fn reference_page(caller: Caller) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
-        .body(reference::page::render(caller.base_url()))
+        .body(reference::page::render(caller.base_url(), PATH))
 }
 
 /// `{"error":…}` with the CORS header every answer of the original carries.

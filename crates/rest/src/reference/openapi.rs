@@ -24,11 +24,10 @@ use super::{levels, messages, schema};
 use crate::action_doc::{Shape, Ty};
 use crate::ctx::{Level, Run};
 use crate::dispatch::{Action, ACTIONS};
-use crate::http::PATH;
 
-/// The path key of an action's operation.
-pub fn operation_path(action: &str) -> String {
-    format!("{PATH}?action={action}")
+/// The path key of an action's operation at `endpoint` (v2.php's path).
+pub fn operation_path(endpoint: &str, action: &str) -> String {
+    format!("{endpoint}?action={action}")
 }
 
 const INTRO: &str = "Chamilo 1.11's REST web service `v2.php`, served by chamilo-gateway. \
@@ -45,12 +44,13 @@ Every answer is HTTP 200 with a JSON envelope: `{\"error\":false,\"data\":…}` 
 (`This course could not be found`, `The session could not be found`). Any call may also fail \
 with `An error occurred.` (a database failure) or with a message about malformed input.";
 
-/// The whole document; `server` is the platform's base URL (no trailing slash).
-pub fn document(server: &str) -> OpenApi {
+/// The whole document; `server` is the platform's base URL (no trailing slash), `endpoint`
+/// v2.php's path.
+pub fn document(server: &str, endpoint: &str) -> OpenApi {
     let mut paths = PathsBuilder::new();
     for action in ACTIONS {
         paths = paths.path(
-            operation_path(action.name),
+            operation_path(endpoint, action.name),
             PathItem::new(HttpMethod::Post, operation(action)),
         );
     }

@@ -9,7 +9,6 @@ use super::{levels, messages, OPENAPI_PATH};
 use crate::action_doc::{Input, Shape};
 use crate::ctx::{Level, Run};
 use crate::dispatch::{Action, ACTIONS};
-use crate::http::PATH;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;\
 padding:0 1rem;line-height:1.45;color:#1d232a}h2{margin-top:2.5rem;border-bottom:1px solid #ccd}\
@@ -18,8 +17,9 @@ overflow-x:auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid
 padding:.25rem .5rem;text-align:left;vertical-align:top}.level{display:inline-block;\
 background:#e6ecf5;border-radius:.3rem;padding:0 .4rem}nav ul{columns:3}section{margin-bottom:2rem}";
 
-/// The whole page; `base` is the platform's base URL (no trailing slash).
-pub fn render(base: &str) -> String {
+/// The whole page; `base` is the platform's base URL (no trailing slash), `endpoint` v2.php's
+/// path.
+pub fn render(base: &str, endpoint: &str) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -32,7 +32,7 @@ pub fn render(base: &str) -> String {
             body {
                 h1 { "Chamilo REST v2.php reference" }
                 p {
-                    "Every action served at " code { (base) (PATH) } ", generated from the "
+                    "Every action served at " code { (base) (endpoint) } ", generated from the "
                     "gateway's action table. The same, as an OpenAPI 3.1 document: "
                     a href=(OPENAPI_PATH) { code { (OPENAPI_PATH) } } "."
                 }
@@ -59,7 +59,7 @@ pub fn render(base: &str) -> String {
                     }
                 }
                 @for action in ACTIONS {
-                    (section(base, action))
+                    (section(base, endpoint, action))
                 }
             }
         }
@@ -67,7 +67,7 @@ pub fn render(base: &str) -> String {
     page.into_string()
 }
 
-fn section(base: &str, action: &Action) -> Markup {
+fn section(base: &str, endpoint: &str, action: &Action) -> Markup {
     let doc = &action.doc;
     html! {
         section id=(action.name) {
@@ -98,7 +98,7 @@ fn section(base: &str, action: &Action) -> Markup {
                     }
                 }
             }
-            pre { (example(base, action)) }
+            pre { (example(base, endpoint, action)) }
         }
     }
 }
@@ -116,7 +116,7 @@ fn param_row(input: &Input) -> Markup {
 }
 
 /// A curl call with the required parameters.
-fn example(base: &str, action: &Action) -> String {
+fn example(base: &str, endpoint: &str, action: &Action) -> String {
     let mut query = format!("action={}", action.name);
     let mut form = Vec::new();
     match action.level {
@@ -139,7 +139,7 @@ fn example(base: &str, action: &Action) -> String {
             form.push(format!(" \\\n  --data-urlencode '{name}=…'"));
         }
     }
-    format!("curl '{base}{PATH}?{query}'{}", form.concat())
+    format!("curl '{base}{endpoint}?{query}'{}", form.concat())
 }
 
 /// `data` as a JSON skeleton with each value's kind in place of the value.
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn the_page_shows_every_action_and_no_script() {
-        let html = render("http://h");
+        let html = render("http://h", "/v2.php");
         for action in ACTIONS {
             assert!(
                 html.contains(&format!("id=\"{}\"", action.name)),
