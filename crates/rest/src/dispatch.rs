@@ -24,7 +24,8 @@ pub struct Action {
     /// a constant of the row: nothing is looked up or computed per request
     pub audit: audit::Plan,
     pub run: Run,
-    pub doc: Doc,
+    /// a reference, so the rows the pipeline scans stay small
+    pub doc: &'static Doc,
 }
 
 /// An `Action` whose handler is `$f` wrapped into the `Run::$kind` function type (`$future`).
@@ -41,7 +42,7 @@ macro_rules! entry {
                 }
                 run
             }),
-            doc: $doc,
+            doc: &$doc,
         }
     };
     ($kind:ident, $future:ident, $name:literal, $level:ident, $f:path, $doc:path) => {
