@@ -8,6 +8,8 @@
 #![allow(dead_code)]
 
 /// A real Chamilo 1.11 database per test (`chamilo-db/load`), and the core over it.
+/// v2.php answers checked against the action table's docs (the OpenAPI document's source).
+pub mod answers;
 pub mod chamilo;
 /// Core `Gateway`s on every configured database, without the binary (the core target).
 pub mod gateways;

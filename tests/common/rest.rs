@@ -131,6 +131,7 @@ impl Rest {
         } else {
             format!("{}?{query}", self.url())
         };
+        let sent = answers::pairs(&String::from_utf8_lossy(&body));
         let resp = self
             .http
             .post(url)
@@ -139,7 +140,17 @@ impl Rest {
             .send()
             .await
             .unwrap();
-        Self::answer(resp).await
+        Self::checked(answers::pairs(query), sent, Self::answer(resp).await)
+    }
+
+    /// The answer, once checked against the called action's documentation.
+    fn checked(
+        query: Vec<(String, String)>,
+        body: Vec<(String, String)>,
+        answer: Answer,
+    ) -> Answer {
+        answers::check(&query, &body, answer.status, &answer.body);
+        answer
     }
 
     /// POST `multipart/form-data`, as `curl --form 'name=value'` sends it.
@@ -166,7 +177,11 @@ impl Rest {
             .send()
             .await
             .unwrap();
-        Self::answer(resp).await
+        let sent = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Self::checked(Vec::new(), sent, Self::answer(resp).await)
     }
 
     /// GET with a raw query string (`curl --location 'https://…/v2.php?…'`).
@@ -177,7 +192,7 @@ impl Rest {
             .send()
             .await
             .unwrap();
-        Self::answer(resp).await
+        Self::checked(answers::pairs(query), Vec::new(), Self::answer(resp).await)
     }
 
     /// An action called by the admin (urlencoded POST).

@@ -35,6 +35,7 @@ mod docs;
 mod groups;
 mod phpunit;
 mod redirects;
+mod reference;
 mod sessions;
 mod subscriptions;
 mod user_messages;

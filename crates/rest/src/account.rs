@@ -6,6 +6,7 @@ use chamilo_core::account::PauseTraining;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
+use crate::action_doc::{always, post, Core, Doc, Key, Shape, Text, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -13,11 +14,33 @@ use crate::messages;
 use crate::params::Field;
 use crate::shapes::datetime;
 
+pub const CHECK_CONDITIONAL_LOGIN: Doc = Doc {
+    summary: "Whether the caller may log in under the platform's conditions (always true).",
+    params: &[],
+    data: Shape::Obj(&[always("check_conditional_login", Shape::True)]),
+    fails: &[],
+};
+
 /// The gateway runs no conditional-login hooks, which the original answers with `true`.
 pub async fn check_conditional_login(c: &Ctx<'_>) -> ActionResult {
     c.caller.user()?;
     Ok(json!({"check_conditional_login": true}))
 }
+
+pub const GET_LEGAL_CONDITIONS: Doc = Doc {
+    summary: "The terms and conditions in force.",
+    params: &[],
+    data: Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("date", Shape::DateTime),
+        always("content", Shape::Text),
+        always("type", Shape::IntText),
+        always("changes", Shape::Text),
+        always("version", Shape::IntText),
+        always("language_id", Shape::IntText),
+    ]),
+    fails: &[Core(Op::General)],
+};
 
 /// The terms in force, as the raw `legal` row. None published is `NoData` (the original
 /// dies there).
@@ -34,6 +57,13 @@ pub async fn get_legal_conditions(c: &Ctx<'_>) -> ActionResult {
         "language_id": t.language_id.to_string(),
     }))
 }
+
+pub const UPDATE_CONDITION_ACCEPTED: Doc = Doc {
+    summary: "Records that the caller accepted these terms.",
+    params: &[post("legal_accept_type", Ty::Text).about("<version>:<language_id>")],
+    data: Shape::Obj(&[always("status", Shape::True)]),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 /// `legal_accept_type=<version>:<language_id>`, each part read as PHP's `intval`. The
 /// acceptance is stored when it names published terms (the original only e-mails the user's
@@ -73,6 +103,26 @@ fn date(f: Field<'_>) -> ActionResult<Option<NaiveDateTime>> {
     }
 }
 
+pub const UPDATE_USER_PAUSE_TRAINING: Doc = Doc {
+    summary: "Sets a user's training pause (admins, or the user itself); absent values are left as they are.",
+    params: &[
+        post("user_id", Ty::Int).req(),
+        post("pause_formation", Ty::Flag),
+        post("start_pause_date", Ty::DateTime),
+        post("end_pause_date", Ty::DateTime),
+        post("disable_emails", Ty::Flag),
+    ],
+    data: Shape::One(&Shape::Int),
+    fails: &[
+        Key("NoData"),
+        Text("user_id is required"),
+        Key("NotAllowed"),
+        Text("Invalid <parameter>: '<value>' is neither 0 nor 1"),
+        Key("InvalidDate"),
+        Core(Op::PauseTraining),
+    ],
+};
+
 /// Self or admin (the original checks nobody); the settings go into the plugin's user
 /// extra fields.
 pub async fn update_user_pause_training(c: &Ctx<'_>) -> ActionResult {
@@ -105,6 +155,22 @@ fn report_date(f: Field<'_>) -> ActionResult<()> {
         Err(RestError::Key("InvalidDate"))
     }
 }
+
+pub const USER_COURSES_BY_DATES: Doc = Doc {
+    summary: "A user's courses with the tests visible and taken between two dates.",
+    params: &[
+        post("user_id", Ty::Int).req(),
+        post("start_date", Ty::Date).req(),
+        post("end_date", Ty::Date).req(),
+    ],
+    data: Shape::List(&Shape::Obj(&[
+        always("course_code", Shape::Text),
+        always("course_title", Shape::Text),
+        always("visible_tests", Shape::List(&Shape::Text)),
+        always("taken_tests", Shape::List(&Shape::Text)),
+    ])),
+    fails: &[Key("NoData"), Key("InvalidDate"), Core(Op::General)],
+};
 
 /// One entry per course of the user. The gateway keeps no exercises, so `visible_tests` and
 /// `taken_tests` are empty lists until it does.

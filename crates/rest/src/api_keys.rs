@@ -5,12 +5,25 @@ use chamilo_core::passwords::ct_eq;
 use chamilo_core::urls::DEFAULT_URL_ID;
 use serde_json::{json, Value};
 
+use crate::action_doc::{always, maybe, post, query, Core, Doc, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::shapes;
 
 const NOT_ALLOWED: RestError = RestError::Key("NotAllowed");
+
+pub const UPDATE_USER_APIKEY: Doc = Doc {
+    summary: "Replaces a user's api key (admins, or the user itself, with the current key).",
+    params: &[
+        post("user_id", Ty::Int).req(),
+        post("current_api_key", Ty::Text)
+            .req()
+            .about("the user's key in force"),
+    ],
+    data: Shape::Obj(&[always("api_key", Shape::Text)]),
+    fails: &[Key("NotAllowed"), Key("NoData"), Core(Op::General)],
+};
 
 pub async fn update_user_apikey(c: &Ctx<'_>) -> ActionResult {
     let user_id = input::int(c.params.post("user_id"))?;
@@ -36,6 +49,36 @@ async fn key_of(c: &Ctx<'_>, user_id: i64, force: bool) -> ActionResult<Value> {
     };
     Ok(key.map_or(Value::Null, Value::String))
 }
+
+/// A user's key: `null` when it has none and `force` is not set.
+const KEY: Shape = Shape::Nullable(&Shape::Text);
+
+const FORCE: crate::action_doc::Input =
+    query("force", Ty::Bool).about("create a key for users who have none");
+
+pub const GET_USERS_API_KEYS: Doc = Doc {
+    summary: "The api keys of a campus's users, a page at a time.",
+    params: &[
+        query("page", Ty::Int).about("from 1 (default 1)"),
+        query("per_page", Ty::Int).about("1 to 1000 (default 30)"),
+        FORCE,
+        query("url_id", Ty::Int).about("access URL id (default 1)"),
+    ],
+    data: Shape::Obj(&[
+        always("total", Shape::Int),
+        always(
+            "list",
+            Shape::List(&Shape::Obj(&[
+                always("id", Shape::Int),
+                always("username", Shape::Text),
+                always("api_key", KEY),
+            ])),
+        ),
+        always("length", Shape::Int),
+        maybe("next", Shape::Text),
+    ]),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn get_users_api_keys(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.require_admin()?;
@@ -89,6 +132,17 @@ pub async fn get_users_api_keys(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(data)
 }
+
+pub const GET_USER_API_KEY: Doc = Doc {
+    summary: "One user's api key.",
+    params: &[query("user", Ty::Text).req().about("a username"), FORCE],
+    data: Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("username", Shape::Text),
+        always("api_key", KEY),
+    ]),
+    fails: &[Key("NoData"), Key("UserNotFound"), Core(Op::General)],
+};
 
 pub async fn get_user_api_key(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_admin()?;

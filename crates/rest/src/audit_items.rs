@@ -4,6 +4,7 @@
 use chamilo_core::audit::{AuditQuery, EventMatch, DEFAULT_LIMIT};
 use serde_json::{json, Value};
 
+use crate::action_doc::{always, request, Core, Doc, Input, Key, Shape, Text, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -46,6 +47,44 @@ fn id_filter(c: &Ctx<'_>, name: &str) -> ActionResult<Option<i64>> {
             }),
     }
 }
+
+/// An optional id filter.
+const fn filter(name: &'static str) -> Input {
+    request(name, Ty::Int).about("a number from 0 up")
+}
+
+pub const GET_AUDIT_ITEMS: Doc = Doc {
+    summary: "The audit trail of both protocols (track_e_default rows), in time order.",
+    params: &[
+        request("event_type", Ty::Text)
+            .req()
+            .about("an event type; ending in * every type starting with the rest (access_ws_* is the web-service timeline)"),
+        filter("user_id"),
+        filter("c_id"),
+        filter("session_id"),
+        request("after_date", Ty::Date),
+        request("before_date", Ty::Date),
+        filter("offset"),
+        filter("limit"),
+    ],
+    data: Shape::List(&Shape::Obj(&[
+        always("default_id", Shape::IntText),
+        always("default_user_id", Shape::IntText),
+        always("c_id", Shape::IntText),
+        always("default_date", Shape::DateTime),
+        always("default_event_type", Shape::Text),
+        always("default_value_type", Shape::Text),
+        always("default_value", Shape::Text),
+        always("session_id", Shape::IntText),
+    ])),
+    fails: &[
+        Key("NoData"),
+        Text("event_type is required"),
+        Text("Invalid <parameter>: '<value>' is not a number from 0 up"),
+        Key("InvalidDate"),
+        Core(Op::General),
+    ],
+};
 
 /// `get_audit_items` (admin): the trail of both protocols in time order. `event_type` is
 /// required (1.11.28's literal message otherwise); a value ending in `*` selects every type

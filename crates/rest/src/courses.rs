@@ -7,6 +7,7 @@ use chamilo_core::urls::{UrlMember, DEFAULT_URL_ID};
 use chamilo_core::users::User;
 use serde_json::{json, Map, Value};
 
+use crate::action_doc::{always, post, request, Core, Doc, Key, Shape, Text, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -23,6 +24,22 @@ pub(crate) async fn teachers(c: &Ctx<'_>, course_id: i64) -> ActionResult<Vec<Us
     }
     Ok(out)
 }
+
+pub const USER_COURSES: Doc = Doc {
+    summary: "The courses a user is subscribed to (admins, or the user itself).",
+    params: &[request("user_id", Ty::Int).about("default: the caller")],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::Int),
+        always("title", Shape::Text),
+        always("code", Shape::Text),
+        always("directory", Shape::Text),
+        always("urlPicture", Shape::Text),
+        always("teachers", Shape::Text),
+        always("isSpecial", Shape::Bool),
+        always("url", Shape::Text),
+    ])),
+    fails: &[Key("NoData"), Key("NotAllowed"), Core(Op::General)],
+};
 
 pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -46,6 +63,16 @@ pub async fn user_courses(c: &Ctx<'_>) -> ActionResult {
     Ok(Value::Array(list))
 }
 
+const CAMPUS: crate::action_doc::Input =
+    request("id_campus", Ty::Int).about("access URL id (default 1)");
+
+pub const GET_COURSES: Doc = Doc {
+    summary: "The courses of a campus, as table rows.",
+    params: &[CAMPUS],
+    data: Shape::List(&shapes::COURSE_ROW),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn get_courses(c: &Ctx<'_>) -> ActionResult {
     let url = input::campus(c.params.request("id_campus"))?;
     let courses =
@@ -68,6 +95,21 @@ async fn courses_by_extra(c: &Ctx<'_>, variable: &str, value: &str) -> ActionRes
         .or_rest(Op::CoursesByField(variable))
 }
 
+pub const FROM_EXTRA_FIELD: Doc = Doc {
+    summary: "The courses of a campus whose extra field has this value.",
+    params: &[
+        request("extra_field_variable", Ty::Text)
+            .req()
+            .about("a course extra field's variable"),
+        request("extra_field_value", Ty::Text),
+        request("id_campus", Ty::Int)
+            .req()
+            .about("access URL id: only its courses are listed"),
+    ],
+    data: Shape::List(&shapes::COURSE_INFO),
+    fails: &[Key("NoData"), Core(Op::CoursesByField("<variable>"))],
+};
+
 pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     let variable = input::text(c.params.request("extra_field_variable"))?;
     let value = input::text(c.params.request("extra_field_value"))?;
@@ -89,6 +131,17 @@ pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     Ok(Value::Array(list))
 }
 
+pub const DETAILS_BY_EXTRA_FIELD: Doc = Doc {
+    summary: "The courses whose extra field has this value, by course id, with their count of visible tests.",
+    params: &[
+        post("field_name", Ty::Text).req().about("a course extra field's variable"),
+        post("field_value", Ty::Text),
+        post("user_id", Ty::Int).about("sent by Chamilo's documented call; not read"),
+    ],
+    data: Shape::ById(&Shape::ObjAnd(shapes::COURSE_INFO_MEMBERS, &Shape::Int)),
+    fails: &[Key("NoData"), Core(Op::CoursesByField("<variable>"))],
+};
+
 pub async fn details_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let variable = input::text(c.params.post("field_name"))?;
     let value = input::text(c.params.post("field_value"))?;
@@ -102,6 +155,45 @@ pub async fn details_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(Value::Object(out))
 }
+
+pub const SAVE_COURSE: Doc = Doc {
+    summary: "Creates a course taught by the caller.",
+    params: &[
+        post("title", Ty::Text).req(),
+        post("wanted_code", Ty::Text)
+            .about("prefixed with CAMPUS_<id_campus>_ unless remove_campus_id_from_wanted_code=1"),
+        post("remove_campus_id_from_wanted_code", Ty::Flag),
+        post("language", Ty::Text).about("e.g. english"),
+        post("id_campus", Ty::Int).about("access URL id (default 1)"),
+        post("disk_quota", Ty::Int),
+        post("visibility", Ty::Int).about("0 closed … 4 hidden"),
+        post("extra_<variable>", Ty::Text).about("a course extra field's value"),
+    ],
+    data: Shape::Either(&[
+        Shape::Obj(&[
+            always("status", Shape::True),
+            always("id", Shape::IntText),
+            always("code_course", Shape::Text),
+            always("title_course", Shape::Text),
+            always(
+                "extra_fields",
+                Shape::List(&Shape::Obj(&[
+                    always("value", Shape::Text),
+                    always("variable", Shape::Text),
+                    always("field_type", Shape::IntText),
+                    always("id", Shape::IntText),
+                    always("display_text", Shape::Text),
+                ])),
+            ),
+            always("message", Shape::Text),
+        ]),
+        Shape::Obj(&[
+            always("status", Shape::Bool),
+            always("message", Shape::Text),
+        ]),
+    ]),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn save_course(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.require_admin()?;
@@ -167,6 +259,20 @@ pub async fn save_course(c: &Ctx<'_>) -> ActionResult {
     }))
 }
 
+pub const DELETE_COURSE: Doc = Doc {
+    summary: "Deletes a course named by code or id.",
+    params: &[
+        request("course_code", Ty::Text).about("the course code (tried first)"),
+        request("course_id", Ty::Int).about("the course id"),
+    ],
+    data: Shape::Obj(&[always("status", Shape::True)]),
+    fails: &[
+        Key("NoData"),
+        Text("Course doesn't exists"),
+        Core(Op::General),
+    ],
+};
+
 pub async fn delete_course(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_admin()?;
     let code = input::text(c.params.request("course_code"))?;
@@ -205,6 +311,24 @@ const TOOLS: &[&str] = &[
     "notebook",
 ];
 
+pub const COURSE_INFO: Doc = Doc {
+    summary: "The course of the `course` routing parameter, with its teachers and tools.",
+    params: &[],
+    data: Shape::Obj(&[
+        always("id", Shape::Int),
+        always("title", Shape::Text),
+        always("code", Shape::Text),
+        always("directory", Shape::Text),
+        always("urlPicture", Shape::Null),
+        always("teachers", Shape::Text),
+        always(
+            "tools",
+            Shape::List(&Shape::Obj(&[always("type", Shape::Text)])),
+        ),
+    ]),
+    fails: &[Core(Op::General)],
+};
+
 pub async fn course_info(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;
     Ok(json!({
@@ -217,6 +341,20 @@ pub async fn course_info(c: &Ctx<'_>) -> ActionResult {
         "tools": TOOLS.iter().map(|t| json!({"type": t})).collect::<Vec<_>>(),
     }))
 }
+
+pub const COURSE_DESCRIPTIONS: Doc = Doc {
+    summary: "The description sections of the `course` routing parameter's course, with the course extra-field values asked for.",
+    params: &[post("fields", Ty::Texts).about("course extra-field variables: each adds extra_<variable> to every section")],
+    data: Shape::List(&Shape::ObjAnd(
+        &[
+            always("id", Shape::IntText),
+            always("title", Shape::Text),
+            always("content", Shape::Text),
+        ],
+        &Shape::Text,
+    )),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn course_descriptions(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;

@@ -112,6 +112,65 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
     }
 }
 
+/// One core error of each kind the table tells apart, with placeholders where a client reads
+/// a variable part (`<field>`, `<reason>`).
+fn every_kind_of_error() -> Vec<CoreError> {
+    use Entity::*;
+    let entities = [
+        User,
+        Course,
+        Session,
+        CourseDescription,
+        ExtraField,
+        AccessUrl,
+        ApiKey,
+        Subscription,
+        Group,
+        Message,
+        LegalTerms,
+    ];
+    let conflicts = [
+        Conflict::Username,
+        Conflict::CourseCode,
+        Conflict::SessionName,
+        Conflict::ExternalId {
+            field: "<field>".into(),
+        },
+        Conflict::Subscription,
+        Conflict::GroupName,
+        Conflict::AccessUrl,
+        Conflict::Other("<what>".into()),
+    ];
+    let mut out: Vec<CoreError> = entities.into_iter().map(CoreError::NotFound).collect();
+    out.extend(conflicts.into_iter().map(CoreError::AlreadyExists));
+    // the fields some kinds word apart, then any other
+    for field in ["name", "access_end_date", "title", "content", "<field>"] {
+        out.push(CoreError::invalid(field, "<reason>"));
+    }
+    out.push(CoreError::Forbidden("<why>".into()));
+    out.push(CoreError::Storage("<detail>".into()));
+    out
+}
+
+/// Every message a client may read when a core call of kind `op` fails, in table order: the
+/// reference's list. A refused value the kind does not word apart is listed once, as
+/// `Invalid <field>: <reason>`.
+pub fn messages_of(op: Op<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in every_kind_of_error() {
+        let text = rest_error(op, &e).message().to_owned();
+        if let CoreError::Invalid { field, reason } = &e {
+            if *field != "<field>" && text == messages::invalid_value(field, reason) {
+                continue;
+            }
+        }
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
 /// The `save_user_message` parameter a core message field comes from.
 fn message_param(field: &str) -> &str {
     match field {
@@ -229,6 +288,26 @@ mod tests {
             CoreError::Storage("db down".into()),
         ]);
         out
+    }
+
+    #[test]
+    fn messages_of_a_kind_of_call() {
+        let general = messages_of(Op::General);
+        assert!(
+            general.contains(&"User not found.".to_owned()),
+            "{general:?}"
+        );
+        assert!(general.contains(&"Invalid <field>: <reason>".to_owned()));
+        assert!(!general.contains(&"Invalid name: <reason>".to_owned()));
+        assert!(general.contains(&"An error occurred.".to_owned()));
+        let create = messages_of(Op::CreateSession);
+        assert!(create.contains(&"A name is required for the session".to_owned()));
+        let send = messages_of(Op::SendMessage);
+        assert!(
+            send.contains(&"Invalid subject: <reason>".to_owned()),
+            "{send:?}"
+        );
+        assert_eq!(messages_of(Op::CreateGroup("<name>"))[0], "Not Registered");
     }
 
     /// A key as itself (its text is listed once at the end), a literal message quoted.

@@ -6,6 +6,7 @@ use chamilo_core::groups::{
 };
 use serde_json::{json, Map, Value};
 
+use crate::action_doc::{always, maybe, post, Core, Doc, Input, Key, Shape, Text, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -30,6 +31,23 @@ fn keyed(map: Map<String, Value>) -> Value {
         Value::Object(map)
     }
 }
+
+pub const GET_GROUPS: Doc = Doc {
+    summary: "The classes of a type.",
+    params: &[post("type", Ty::Text)
+        .req()
+        .about("`*` for every type, else 0 class or 1 social group; missing lists none")],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("name", Shape::Text),
+        always("description", Shape::Text),
+        always("visibility", Shape::IntText),
+        always("type", Shape::IntText),
+        maybe("type_name", Shape::Text),
+        maybe("visibility_name", Shape::Text),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn get_groups(c: &Ctx<'_>) -> ActionResult {
     let wanted = match input::scalar(c.params.post("type"))? {
@@ -72,6 +90,13 @@ pub async fn get_groups(c: &Ctx<'_>) -> ActionResult {
     ))
 }
 
+pub const GROUP_EXISTS: Doc = Doc {
+    summary: "Whether a class has this name.",
+    params: &[post("name", Ty::Text).req()],
+    data: Shape::One(&Shape::Bool),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn group_exists(c: &Ctx<'_>) -> ActionResult {
     let name = input::required(c.params.post("name"))?;
     let exists = c.gw.group_exists(name).await.or_rest(Op::General)?;
@@ -85,6 +110,24 @@ fn small_int(f: Field<'_>, default: i32) -> ActionResult<i32> {
         Some(s) => s.parse().map_err(|_| RestError::Key("NotRegistered")),
     }
 }
+
+pub const ADD_GROUP: Doc = Doc {
+    summary: "Creates a class; its id.",
+    params: &[
+        post("name", Ty::Text).req(),
+        post("description", Ty::Text),
+        post("type", Ty::Int).about("0 class (default), 1 social group"),
+        post("group_type", Ty::Int).about("type, by its other name"),
+        post("visibility", Ty::Int).about("1 open (default), 2 closed"),
+        post("url", Ty::Text),
+    ],
+    data: Shape::One(&Shape::Int),
+    fails: &[
+        Key("NoData"),
+        Key("NotRegistered"),
+        Core(Op::CreateGroup("<name>")),
+    ],
+};
 
 pub async fn add_group(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.require_admin()?;
@@ -106,11 +149,33 @@ pub async fn add_group(c: &Ctx<'_>) -> ActionResult {
     Ok(json!([id]))
 }
 
+/// A class named by `id`.
+const ID: Input = post("id", Ty::Int).req().about("the class id");
+
+pub const DELETE_GROUP: Doc = Doc {
+    summary: "Deletes a class; its id.",
+    params: &[ID],
+    data: Shape::One(&Shape::Int),
+    fails: &[Key("NoData"), Core(Op::DeleteGroup)],
+};
+
 pub async fn delete_group(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
     c.gw.delete_group(group_id).await.or_rest(Op::DeleteGroup)?;
     Ok(json!([group_id]))
 }
+
+pub const SUB_USERS: Doc = Doc {
+    summary: "The members of a class, by user id.",
+    params: &[ID],
+    data: Shape::ById(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("firstname", Shape::Text),
+        always("lastname", Shape::Text),
+        always("relation_type", Shape::IntText),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn sub_users(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
@@ -130,6 +195,13 @@ pub async fn sub_users(c: &Ctx<'_>) -> ActionResult {
     Ok(keyed(out))
 }
 
+pub const SUB_COURSES: Doc = Doc {
+    summary: "The courses of a class, by course id.",
+    params: &[ID],
+    data: Shape::ById(&shapes::COURSE_ROW),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn sub_courses(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
     let mut out = Map::new();
@@ -143,6 +215,19 @@ pub async fn sub_courses(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(keyed(out))
 }
+
+pub const SUB_SESSIONS: Doc = Doc {
+    summary: "The sessions of a class, by session id.",
+    params: &[ID],
+    data: Shape::ById(&Shape::Obj(&[
+        always("session_id", Shape::IntText),
+        always("name", Shape::Text),
+        always("description", Shape::Text),
+        always("nbr_users", Shape::IntText),
+        always("nbr_courses", Shape::IntText),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn sub_sessions(c: &Ctx<'_>) -> ActionResult {
     let group_id = id(c.params.post("id"))?;
@@ -177,6 +262,17 @@ pub async fn sub_sessions(c: &Ctx<'_>) -> ActionResult {
     Ok(keyed(out))
 }
 
+const MEMBER: &[Input] = &[
+    post("user_id", Ty::Int).req(),
+    post("group_id", Ty::Int).req(),
+];
+
+const MEMBER_FAILS: &[crate::action_doc::Fail] = &[
+    Key("NoData"),
+    Text("user_id not provided"),
+    Text("group_id not provided"),
+];
+
 /// `user_id` then `group_id`, with the original's literal messages when either is missing.
 fn member_ids(c: &Ctx<'_>) -> ActionResult<(i64, i64)> {
     let user_id = input::int(c.params.post("user_id"))?;
@@ -189,6 +285,23 @@ fn member_ids(c: &Ctx<'_>) -> ActionResult<(i64, i64)> {
     }
     Ok((user_id, group_id))
 }
+
+pub const ADD_SUB_USER: Doc = Doc {
+    summary: "Adds a user to a class.",
+    params: &[
+        MEMBER[0],
+        MEMBER[1],
+        post("role", Ty::Int).about("relation type 0 to 7 (default 2, reader)"),
+    ],
+    data: Shape::One(&Shape::True),
+    fails: &[
+        MEMBER_FAILS[0],
+        MEMBER_FAILS[1],
+        MEMBER_FAILS[2],
+        Text("Invalid role: '<role>' is not a relation type (0 to 7)"),
+        Core(Op::AddGroupMember),
+    ],
+};
 
 pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
     let (user_id, group_id) = member_ids(c)?;
@@ -210,6 +323,18 @@ pub async fn add_sub_user(c: &Ctx<'_>) -> ActionResult {
     Ok(json!([true]))
 }
 
+pub const DELETE_SUB_USER: Doc = Doc {
+    summary: "Removes a user from a class; whether it was a member.",
+    params: MEMBER,
+    data: Shape::One(&Shape::Bool),
+    fails: &[
+        MEMBER_FAILS[0],
+        MEMBER_FAILS[1],
+        MEMBER_FAILS[2],
+        Core(Op::General),
+    ],
+};
+
 pub async fn delete_sub_user(c: &Ctx<'_>) -> ActionResult {
     let (user_id, group_id) = member_ids(c)?;
     let removed =
@@ -218,6 +343,13 @@ pub async fn delete_sub_user(c: &Ctx<'_>) -> ActionResult {
             .or_rest(Op::General)?;
     Ok(json!([removed]))
 }
+
+/// `[[id]]` or `[[]]`
+const LINKED: Shape = Shape::One(&Shape::List(&Shape::Int));
+
+const GROUP_ID: Input = post("group_id", Ty::Int).req();
+const COURSE_ID: Input = post("course_id", Ty::Int).req();
+const SESSION_ID: Input = post("session_id", Ty::Int).req();
 
 /// `group_id` and the course/session id parameter, both required.
 fn link_ids(c: &Ctx<'_>, name: &str) -> ActionResult<(i64, i64)> {
@@ -244,21 +376,60 @@ async fn unlink(c: &Ctx<'_>, name: &str, make: fn(i64) -> GroupLink) -> ActionRe
     Ok(if exists { json!([[item]]) } else { json!([[]]) })
 }
 
+pub const ADD_SUB_COURSE: Doc = Doc {
+    summary: "Links a course to a class: [[course_id]] when new, [[]] when it was linked.",
+    params: &[GROUP_ID, COURSE_ID],
+    data: LINKED,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn add_sub_course(c: &Ctx<'_>) -> ActionResult {
     link(c, "course_id", GroupLink::Course).await
 }
+
+pub const ADD_SUB_SESSION: Doc = Doc {
+    summary: "Links a session to a class: [[session_id]] when new, [[]] when it was linked.",
+    params: &[GROUP_ID, SESSION_ID],
+    data: LINKED,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn add_sub_session(c: &Ctx<'_>) -> ActionResult {
     link(c, "session_id", GroupLink::Session).await
 }
 
+pub const DELETE_SUB_COURSE: Doc = Doc {
+    summary: "Unlinks a course from a class: [[course_id]] when the course exists, else [[]].",
+    params: &[GROUP_ID, COURSE_ID],
+    data: LINKED,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn delete_sub_course(c: &Ctx<'_>) -> ActionResult {
     unlink(c, "course_id", GroupLink::Course).await
 }
 
+pub const DELETE_SUB_SESSION: Doc = Doc {
+    summary: "Unlinks a session from a class: [[session_id]] when the session exists, else [[]].",
+    params: &[GROUP_ID, SESSION_ID],
+    data: LINKED,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn delete_sub_session(c: &Ctx<'_>) -> ActionResult {
     unlink(c, "session_id", GroupLink::Session).await
 }
+
+pub const USER_SUB_GROUP: Doc = Doc {
+    summary: "The ids of a user's classes.",
+    params: &[post("user_id", Ty::Int).req()],
+    data: Shape::Obj(&[always("groups", Shape::List(&Shape::IntText))]),
+    fails: &[
+        Key("NoData"),
+        Text("user_id not provided"),
+        Core(Op::General),
+    ],
+};
 
 pub async fn user_sub_group(c: &Ctx<'_>) -> ActionResult {
     let user_id = input::int(c.params.post("user_id"))?;

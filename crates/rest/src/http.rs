@@ -9,7 +9,7 @@ use chamilo_edge::Caller;
 
 use crate::ctx::{self, Origin, Reply};
 use crate::params::{self, Limits};
-use crate::{dispatch, envelope};
+use crate::{dispatch, envelope, reference};
 
 pub const PATH: &str = "/main/webservices/api/v2.php";
 
@@ -30,9 +30,35 @@ impl Default for RestSettings {
     }
 }
 
-/// Mounts `/main/webservices/api/v2.php` for every method (the original checks none).
+/// Mounts `/main/webservices/api/v2.php` for every method (the original checks none), and
+/// its reference: the OpenAPI document and the page.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(PATH, web::route().to(v2));
+    cfg.route(PATH, web::route().to(v2))
+        .route(reference::OPENAPI_PATH, web::get().to(openapi_json))
+        .route(reference::PAGE_PATH, web::get().to(reference_page));
+}
+
+/// The OpenAPI document, its server the platform's URL as the caller reaches it.
+async fn openapi_json(caller: Caller) -> HttpResponse {
+    match reference::openapi::document(caller.base_url(), PATH).to_json() {
+        Ok(body) => HttpResponse::Ok()
+            .insert_header((
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ))
+            .content_type("application/json")
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "the OpenAPI document did not serialise");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}
+
+async fn reference_page(caller: Caller) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(reference::page::render(caller.base_url(), PATH))
 }
 
 /// `{"error":…}` with the CORS header every answer of the original carries.

@@ -1,12 +1,14 @@
 //! REST (`v2.php`) adapter. Modules in layers; imports only go down:
 //!
 //! 1. [`http`] the endpoint, [`dispatch`] the action table (a row per action: name, level,
-//!    audit plan, handler) and the request pipeline.
+//!    audit plan, handler, doc) and the request pipeline; [`reference`] the OpenAPI document
+//!    and the reference page, made from the table.
 //! 2. The actions, grouped by family, each a thin translation into `chamilo-core` services:
 //!    [`users`], [`api_keys`], [`courses`], [`sessions`], [`subscriptions`], [`groups`],
 //!    [`campuses`], [`user_messages`], [`account`], [`audit_items`], [`redirects`]. None
 //!    imports another; what several need sits below.
-//! 3. What actions share: [`ctx`] (what an action is given and answers), [`auth`] (api key,
+//! 3. What actions share: [`action_doc`] (what the reference says of an action: parameters,
+//!    data shape, failures), [`ctx`] (what an action is given and answers), [`auth`] (api key,
 //!    course/session context, permission checks), [`audit`] (the audit row of every call),
 //!    [`input`] (typed parameter reads), [`shapes`] (response pieces), [`errors`] (the one
 //!    core-error → message table).
@@ -16,6 +18,7 @@
 //!    (`{"error":…}`), [`messages`] (English texts of the message keys).
 
 pub mod account;
+pub mod action_doc;
 pub mod api_keys;
 pub mod audit;
 pub mod audit_items;
@@ -32,6 +35,7 @@ pub mod input;
 pub mod messages;
 pub mod params;
 pub mod redirects;
+pub mod reference;
 pub mod sessions;
 pub mod shapes;
 pub mod subscriptions;

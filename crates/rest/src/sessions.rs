@@ -12,6 +12,7 @@ use chamilo_core::urls::DEFAULT_URL_ID;
 use chrono::NaiveDateTime;
 use serde_json::{json, Value};
 
+use crate::action_doc::{always, body, post, request, Core, Doc, Input, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{self, Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -29,6 +30,38 @@ fn date_text(s: &Session) -> String {
         (None, None) => String::new(),
     }
 }
+
+pub const USER_SESSIONS: Doc = Doc {
+    summary: "The caller's sessions by session category, with their courses and coaches.",
+    params: &[],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::Nullable(&Shape::Int)),
+        always("name", Shape::Null),
+        always(
+            "sessions",
+            Shape::List(&Shape::Obj(&[
+                always("name", Shape::Text),
+                always("id", Shape::Int),
+                always("date", Shape::Text),
+                always("duration", Shape::Nullable(&Shape::Int)),
+                always(
+                    "courses",
+                    Shape::List(&Shape::Obj(&[
+                        always("id", Shape::IntText),
+                        always("title", Shape::Text),
+                        always("code", Shape::Text),
+                        always("directory", Shape::Text),
+                        always("pictureUrl", Shape::Text),
+                        always("urlPicture", Shape::Text),
+                        always("teachers", Shape::Text),
+                        always("url", Shape::Text),
+                    ])),
+                ),
+            ])),
+        ),
+    ])),
+    fails: &[Core(Op::General)],
+};
 
 pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -87,6 +120,18 @@ pub async fn user_sessions(c: &Ctx<'_>) -> ActionResult {
     ))
 }
 
+pub const GET_SESSIONS: Doc = Doc {
+    summary: "The sessions of a campus.",
+    params: &[request("id_campus", Ty::Int).about("access URL id (default 1)")],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("name", Shape::Text),
+        always("access_start_date", Shape::Nullable(&Shape::DateTime)),
+        always("access_end_date", Shape::Nullable(&Shape::DateTime)),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
     let url = input::campus(c.params.request("id_campus"))?;
     let sessions =
@@ -110,6 +155,25 @@ pub async fn get_sessions(c: &Ctx<'_>) -> ActionResult {
             .collect(),
     ))
 }
+
+pub const FROM_EXTRA_FIELD: Doc = Doc {
+    summary: "The one session whose extra field has this value.",
+    params: &[
+        post("field_name", Ty::Text)
+            .req()
+            .about("a session extra field's variable"),
+        post("field_value", Ty::Text).req(),
+        post("fieldName", Ty::Text).about("field_name, as the documentation spells it"),
+        post("fieldValue", Ty::Text).about("field_value, as the documentation spells it"),
+    ],
+    data: Shape::One(&Shape::Int),
+    fails: &[
+        Key("NoData"),
+        Key("NoSessionMatched"),
+        Key("MoreThanOneSessionMatched"),
+        Core(Op::General),
+    ],
+};
 
 pub async fn from_extra_field(c: &Ctx<'_>) -> ActionResult {
     // the code reads field_name/field_value, the documentation says fieldName/fieldValue
@@ -164,6 +228,34 @@ fn date(f: Field<'_>, key: &'static str) -> ActionResult<Option<NaiveDateTime>> 
     }
 }
 
+/// `extra[extra_<variable>]=value`
+const EXTRA: Input =
+    post("extra", Ty::Map).about("session extra fields: extra[extra_<variable>]=value");
+
+pub const SAVE_SESSION: Doc = Doc {
+    summary: "Creates a session administered by the caller.",
+    params: &[
+        post("name", Ty::Text).req(),
+        post("description", Ty::Text),
+        post("access_start_date", Ty::DateTime),
+        post("access_end_date", Ty::DateTime),
+        post("coach_username", Ty::Int).about("the general coach's user id"),
+        EXTRA,
+        request("id_campus", Ty::Int).about("access URL id (default 1)"),
+    ],
+    data: Shape::Obj(&[
+        always("status", Shape::True),
+        always("message", Shape::Text),
+        always("id_session", Shape::Int),
+    ]),
+    fails: &[
+        Key("InvalidStartDate"),
+        Key("InvalidEndDate"),
+        Key("NoData"),
+        Core(Op::CreateSession),
+    ],
+};
+
 pub async fn save_session(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.require_admin()?;
     let p = |n: &str| c.params.post(n);
@@ -187,6 +279,46 @@ pub async fn save_session(c: &Ctx<'_>) -> ActionResult {
         "id_session": id,
     }))
 }
+
+/// A session column of `update_session`.
+const fn column(name: &'static str, ty: Ty) -> Input {
+    post(name, ty).about("written when non-empty, or always with reset=1")
+}
+
+pub const UPDATE_SESSION: Doc = Doc {
+    summary: "Changes a session: the non-empty values given, or every value given with reset=1.",
+    params: &[
+        post("session_id", Ty::Int).req(),
+        post("reset", Ty::Flag).about("1: write empty values too"),
+        column("name", Ty::Text),
+        column("description", Ty::Text),
+        column("id_coach", Ty::Int),
+        column("session_category_id", Ty::Int),
+        column("promotion_id", Ty::Int),
+        column("show_description", Ty::Flag),
+        column("send_subscription_notification", Ty::Flag),
+        column("duration", Ty::Int),
+        column("visibility", Ty::Int),
+        column("display_start_date", Ty::DateTime),
+        column("display_end_date", Ty::DateTime),
+        column("access_start_date", Ty::DateTime),
+        column("access_end_date", Ty::DateTime),
+        column("coach_access_start_date", Ty::DateTime),
+        column("coach_access_end_date", Ty::DateTime),
+        EXTRA,
+    ],
+    data: Shape::Obj(&[
+        always("status", Shape::True),
+        always("message", Shape::Text),
+        always("id_session", Shape::Text),
+    ]),
+    fails: &[
+        Key("NoData"),
+        Key("InvalidDate"),
+        Core(Op::SessionToUpdate),
+        Core(Op::UpdateSession),
+    ],
+};
 
 pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
     let p = |n: &str| c.params.post(n);
@@ -249,6 +381,27 @@ pub async fn update_session(c: &Ctx<'_>) -> ActionResult {
         "id_session": raw_id,
     }))
 }
+
+pub const FROM_MODEL: Doc = Doc {
+    summary: "Creates a session copying a model session's courses, settings and extra fields.",
+    params: &[
+        body("modelSessionId", Ty::Int)
+            .req()
+            .about("the model session's id"),
+        body("model_session_id", Ty::Int).about("modelSessionId, as the documentation spells it"),
+        body("sessionName", Ty::Text).req(),
+        body("startDate", Ty::DateTime).req(),
+        body("endDate", Ty::DateTime).req(),
+        body("extraFields", Ty::Map).about("session extra fields: extraFields[<variable>]=value"),
+    ],
+    data: Shape::One(&Shape::Int),
+    fails: &[
+        Key("NoData"),
+        Key("InvalidStartDate"),
+        Key("InvalidEndDate"),
+        Core(Op::SessionFromModel),
+    ],
+};
 
 pub async fn from_model(c: &Ctx<'_>) -> ActionResult {
     let b = |n: &str| c.params.body(n);

@@ -7,6 +7,8 @@ use chrono::NaiveDateTime;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 
+use crate::action_doc::{always, Shape};
+
 /// `Y-m-d H:i:s`, as the database hands dates to PHP.
 pub fn datetime(d: &NaiveDateTime) -> String {
     d.format("%Y-%m-%d %H:%M:%S").to_string()
@@ -118,6 +120,20 @@ pub fn profile(web_path: &str, user: &User) -> Map<String, Value> {
         .collect()
 }
 
+/// The shape of [`profile`].
+pub const PROFILE: Shape = Shape::Obj(PROFILE_MEMBERS);
+
+/// The members of [`profile_members`] (`user_profile` adds `extra`).
+pub const PROFILE_MEMBERS: &[crate::action_doc::Member] = &[
+    always("pictureUri", Shape::Text),
+    always("id", Shape::Int),
+    always("status", Shape::Int),
+    always("fullName", Shape::Text),
+    always("username", Shape::Text),
+    always("officialCode", Shape::Nullable(&Shape::Text)),
+    always("phone", Shape::Nullable(&Shape::Text)),
+];
+
 /// The course picture, or the default one the original falls back to.
 pub fn course_picture(web_path: &str) -> String {
     format!("{web_path}main/img/session_default.png")
@@ -190,6 +206,83 @@ pub fn course_info(web_path: &str, c: &Course) -> Map<String, Value> {
     map
 }
 
+/// The shape of [`course_info`].
+pub const COURSE_INFO: Shape = Shape::Obj(COURSE_INFO_MEMBERS);
+
+/// The members of [`course_info`] (`courses_details_by_extra_field` adds one).
+pub const COURSE_INFO_MEMBERS: &[crate::action_doc::Member] = &[
+    always("id", Shape::Text),
+    always("real_id", Shape::IntText),
+    always("code", Shape::Text),
+    always("name", Shape::Text),
+    always("title", Shape::Text),
+    always("official_code", Shape::Text),
+    always("visual_code", Shape::Text),
+    always("sysCode", Shape::Text),
+    always("path", Shape::Text),
+    always("directory", Shape::Text),
+    always("creation_date", Shape::DateTime),
+    always("titular", Shape::Nullable(&Shape::Text)),
+    always("tutor_name", Shape::Nullable(&Shape::Text)),
+    always("language", Shape::Text),
+    always(
+        "extLink",
+        Shape::Obj(&[always("url", Shape::Text), always("name", Shape::Text)]),
+    ),
+    always("categoryCode", Shape::Nullable(&Shape::Text)),
+    always("category_code", Shape::Nullable(&Shape::Text)),
+    always("categoryName", Shape::Null),
+    always("visibility", Shape::IntText),
+    always("subscribe_allowed", Shape::Flag),
+    always("subscribe", Shape::Flag),
+    always("unsubscribe", Shape::Flag),
+    always("course_language", Shape::Text),
+    always("activate_legal", Shape::Bool),
+    always("legal", Shape::Nullable(&Shape::Text)),
+    always("show_score", Shape::IntText),
+    always("department_name", Shape::Text),
+    always("department_url", Shape::Text),
+    always("registration_code", Shape::Null),
+    always("disk_quota", Shape::IntText),
+    always("course_public_url", Shape::Text),
+    always("add_teachers_to_sessions_courses", Shape::Flag),
+    always("course_image_source", Shape::Text),
+    always("course_image", Shape::Text),
+    always("course_image_large_source", Shape::Text),
+    always("course_image_large", Shape::Text),
+];
+
+/// The shape of [`course_row`].
+pub const COURSE_ROW: Shape = Shape::Obj(&[
+    always("id", Shape::IntText),
+    always("room_id", Shape::Null),
+    always("title", Shape::Text),
+    always("code", Shape::Text),
+    always("directory", Shape::Text),
+    always("course_language", Shape::Text),
+    always("description", Shape::Text),
+    always("category_code", Shape::Nullable(&Shape::Text)),
+    always("visibility", Shape::IntText),
+    always("show_score", Shape::IntText),
+    always("tutor_name", Shape::Nullable(&Shape::Text)),
+    always("visual_code", Shape::Text),
+    always("department_name", Shape::Text),
+    always("department_url", Shape::Text),
+    always("disk_quota", Shape::IntText),
+    always("last_visit", Shape::Nullable(&Shape::DateTime)),
+    always("last_edit", Shape::Nullable(&Shape::DateTime)),
+    always("creation_date", Shape::DateTime),
+    always("expiration_date", Shape::Nullable(&Shape::DateTime)),
+    always("subscribe", Shape::Flag),
+    always("unsubscribe", Shape::Flag),
+    always("registration_code", Shape::Null),
+    always("legal", Shape::Nullable(&Shape::Text)),
+    always("activate_legal", Shape::Flag),
+    always("add_teachers_to_sessions_courses", Shape::Null),
+    always("course_type_id", Shape::Null),
+    always("real_id", Shape::IntText),
+]);
+
 /// The course table row as `get_courses` lists it (raw strings, `real_id` appended). The
 /// course password hash is never sent.
 pub fn course_row(co: &Course) -> Value {
@@ -236,6 +329,41 @@ pub fn names(users: &[User]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_pieces_have_their_shapes() {
+        let text = |s: &str| s.to_owned();
+        let course = Course {
+            id: 3,
+            code: text("ABC"),
+            title: text("A b c"),
+            directory: text("ABC"),
+            course_language: text("english"),
+            description: String::new(),
+            category_code: String::new(),
+            visibility: 2,
+            show_score: 1,
+            tutor_name: text("T"),
+            visual_code: text("ABC"),
+            department_name: String::new(),
+            department_url: String::new(),
+            disk_quota: 100,
+            last_visit: Some(NaiveDateTime::default()),
+            last_edit: None,
+            creation_date: NaiveDateTime::default(),
+            expiration_date: None,
+            subscribe: true,
+            unsubscribe: false,
+            registration_code: Some(text("secret")),
+            legal: String::new(),
+            activate_legal: false,
+        };
+        assert_eq!(
+            COURSE_INFO.check(&Value::Object(course_info("http://h/", &course))),
+            Ok(())
+        );
+        assert_eq!(COURSE_ROW.check(&course_row(&course)), Ok(()));
+    }
 
     #[test]
     fn php_urlencode() {

@@ -5,6 +5,7 @@ use chamilo_core::courses::Course;
 use chamilo_core::subscriptions::course_status;
 use serde_json::{json, Value};
 
+use crate::action_doc::{always, maybe, post, Core, Doc, Input, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -22,6 +23,23 @@ async fn course_param(c: &Ctx<'_>) -> ActionResult<Option<Course>> {
         code => c.gw.find_course_by_code(code).await.or_rest(Op::General),
     }
 }
+
+/// The course of a course subscription: `course_id`, else `course_code`.
+const COURSE_ID: Input = post("course_id", Ty::Int).about("the course (or course_code)");
+const COURSE_CODE: Input =
+    post("course_code", Ty::Text).about("the course, when course_id is not given");
+
+pub const SUBSCRIBE_USER_TO_COURSE: Doc = Doc {
+    summary: "Subscribes a user to a course (admins; others only themselves, as students); false when refused.",
+    params: &[
+        post("user_id", Ty::Int).req(),
+        COURSE_ID,
+        COURSE_CODE,
+        post("status", Ty::Int).about("5 student (default), 1 teacher (admins only)"),
+    ],
+    data: Shape::One(&Shape::Bool),
+    fails: &[Key("NoData"), Key("NotAllowed"), Core(Op::General)],
+};
 
 pub async fn subscribe_user_to_course(c: &Ctx<'_>) -> ActionResult {
     let user_id = input::int(c.params.post("user_id"))?;
@@ -42,6 +60,13 @@ pub async fn subscribe_user_to_course(c: &Ctx<'_>) -> ActionResult {
     Ok(json!([subscribed.or_absent(Absent::Refused)?.is_some()]))
 }
 
+pub const UNSUBSCRIBE_USER_FROM_COURSE: Doc = Doc {
+    summary: "Unsubscribes a user from a course (admins, or the user itself); false when nothing was removed.",
+    params: &[post("user_id", Ty::Int).req(), COURSE_ID, COURSE_CODE],
+    data: Shape::One(&Shape::Bool),
+    fails: &[Key("NoData"), Key("NotAllowed"), Core(Op::General)],
+};
+
 pub async fn unsubscribe_user_from_course(c: &Ctx<'_>) -> ActionResult {
     let user_id = input::int(c.params.post("user_id"))?;
     c.caller.require_self_or_admin(user_id)?;
@@ -52,6 +77,19 @@ pub async fn unsubscribe_user_from_course(c: &Ctx<'_>) -> ActionResult {
     let removed = removed.or_absent(Absent::Refused)?.unwrap_or(false);
     Ok(json!([removed]))
 }
+
+pub const COURSE_USERS: Doc = Doc {
+    summary: "The users subscribed to the `course` routing parameter's course.",
+    params: &[],
+    data: Shape::List(&Shape::Obj(&[
+        always("user_id", Shape::IntText),
+        always("username", Shape::Text),
+        always("firstname", Shape::Text),
+        always("lastname", Shape::Text),
+        always("status_rel", Shape::IntText),
+    ])),
+    fails: &[Core(Op::General)],
+};
 
 pub async fn course_users(c: &Ctx<'_>) -> ActionResult {
     let course = c.caller.course()?;
@@ -77,6 +115,27 @@ fn ids(c: &Ctx<'_>, name: &str) -> ActionResult<Vec<i64>> {
         .collect())
 }
 
+const SESSION: Input = post("id_session", Ty::Int).req();
+const USERS: Input = post("list_users", Ty::Ids).req();
+
+/// `{status, message}`
+const STATUS_MESSAGE: Shape = Shape::Obj(&[
+    always("status", Shape::Bool),
+    always("message", Shape::Text),
+]);
+
+pub const ADD_COURSES_SESSION: Doc = Doc {
+    summary: "Sets the courses of a session to these (courses not listed are removed).",
+    params: &[
+        SESSION,
+        post("list_courses", Ty::Ids).req(),
+        post("import_assignments", Ty::Flag)
+            .about("accepted, not read: the gateway keeps no assignments to copy"),
+    ],
+    data: STATUS_MESSAGE,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn add_courses_session(c: &Ctx<'_>) -> ActionResult {
     let session_id = input::int(c.params.post("id_session"))?;
     let courses = ids(c, "list_courses")?;
@@ -90,6 +149,14 @@ pub async fn add_courses_session(c: &Ctx<'_>) -> ActionResult {
         None => failed,
     })
 }
+
+pub const SUBSCRIBE_USERS_TO_SESSION: Doc = Doc {
+    summary:
+        "Subscribes users to a session (admins; others only themselves); unknown users are skipped.",
+    params: &[SESSION, USERS],
+    data: STATUS_MESSAGE,
+    fails: &[Key("NoData"), Key("NotAllowed"), Core(Op::General)],
+};
 
 pub async fn subscribe_users_to_session(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -106,6 +173,13 @@ pub async fn subscribe_users_to_session(c: &Ctx<'_>) -> ActionResult {
     Ok(json!({"status": true, "message": messages::text("UsersAdded")}))
 }
 
+pub const UNSUBSCRIBE_USERS_FROM_SESSION: Doc = Doc {
+    summary: "Unsubscribes users from a session; unknown users are skipped.",
+    params: &[SESSION, USERS],
+    data: STATUS_MESSAGE,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn unsubscribe_users_from_session(c: &Ctx<'_>) -> ActionResult {
     let session_id = input::int(c.params.post("id_session"))?;
     let users = ids(c, "list_users")?;
@@ -118,6 +192,23 @@ pub async fn unsubscribe_users_from_session(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(json!({"status": true, "message": messages::text("UserUnsubscribed")}))
 }
+
+pub const SESSION_FROM_USERNAME: Doc = Doc {
+    summary: "Subscribes the user with this username to a session (admins, or the user itself).",
+    params: &[
+        post("sessionId", Ty::Int).req(),
+        post("loginname", Ty::Text).req(),
+        post("loginName", Ty::Text).about("loginname, as the documentation spells it"),
+    ],
+    data: Shape::One(&Shape::True),
+    fails: &[
+        Key("NoData"),
+        Key("UserNotFound"),
+        Key("NotAllowed"),
+        Core(Op::General),
+        Core(Op::SubscribeByUsername),
+    ],
+};
 
 pub async fn session_from_username(c: &Ctx<'_>) -> ActionResult {
     let p = |n: &str| c.params.post(n);
@@ -136,6 +227,25 @@ pub async fn session_from_username(c: &Ctx<'_>) -> ActionResult {
         .or_rest(Op::SubscribeByUsername)?;
     Ok(json!([true]))
 }
+
+pub const SESSION_USERS: Doc = Doc {
+    summary: "The users subscribed to a session.",
+    params: &[
+        SESSION,
+        post("move_info", Ty::Flag).about("1: add where each user was moved to"),
+    ],
+    data: Shape::List(&Shape::Obj(&[
+        always("user_id", Shape::IntText),
+        always("username", Shape::Text),
+        always("firstname", Shape::Text),
+        always("lastname", Shape::Text),
+        always("status", Shape::IntText),
+        maybe("moved_to", Shape::Nullable(&Shape::IntText)),
+        maybe("moved_status", Shape::Nullable(&Shape::IntText)),
+        maybe("moved_at", Shape::Nullable(&Shape::DateTime)),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn session_users(c: &Ctx<'_>) -> ActionResult {
     let session_id = input::int(c.params.post("id_session"))?;

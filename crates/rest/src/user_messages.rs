@@ -7,6 +7,7 @@ use chamilo_core::messages::{Message, MessageBox, NewMessage};
 use chamilo_core::users::User;
 use serde_json::{json, Map, Value};
 
+use crate::action_doc::{always, post, request, Core, Doc, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -53,6 +54,38 @@ fn front_end<'a>(c: &'a Ctx<'a>) -> &'a str {
     c.origin.lms_url.unwrap_or(c.origin.web_path)
 }
 
+/// `{id, lastname, firstname, completeName}` of [`People::card`] without a picture
+const CARD: Shape = Shape::Obj(&[
+    always("id", Shape::IntText),
+    always("lastname", Shape::Text),
+    always("firstname", Shape::Text),
+    always("completeName", Shape::Text),
+]);
+
+/// [`People::card`] with a picture
+const CARD_WITH_PICTURE: Shape = Shape::Obj(&[
+    always("id", Shape::IntText),
+    always("lastname", Shape::Text),
+    always("firstname", Shape::Text),
+    always("completeName", Shape::Text),
+    always("pictureUri", Shape::Text),
+]);
+
+pub const USER_MESSAGES: Doc = Doc {
+    summary: "The caller's unread received messages with an id above `last`.",
+    params: &[post("last", Ty::Int).about("the last message id the client has (default 0)")],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("title", Shape::Text),
+        always("sender", CARD),
+        always("sendDate", Shape::DateTime),
+        always("content", Shape::Text),
+        always("hasAttachments", Shape::Bool),
+        always("url", Shape::Text),
+    ])),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn user_messages(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let last = input::int(c.params.post("last"))?;
@@ -84,6 +117,23 @@ fn status_of(m: &Message) -> String {
     m.status.to_string()
 }
 
+pub const RECEIVED: Doc = Doc {
+    summary: "The caller's received messages.",
+    params: &[],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("title", Shape::Text),
+        always("msgStatus", Shape::IntText),
+        always("sender", CARD_WITH_PICTURE),
+        always("sendDate", Shape::DateTime),
+        always("content", Shape::Text),
+        always("hasAttachments", Shape::Bool),
+        always("attachmentList", Shape::List(&Shape::Text)),
+        always("url", Shape::Text),
+    ])),
+    fails: &[Core(Op::General)],
+};
+
 pub async fn received(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let mut people = People::new(c);
@@ -104,6 +154,22 @@ pub async fn received(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(Value::Array(list))
 }
+
+pub const SENT: Doc = Doc {
+    summary: "The caller's sent messages.",
+    params: &[],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("title", Shape::Text),
+        always("msgStatus", Shape::IntText),
+        always("receiver", CARD_WITH_PICTURE),
+        always("sendDate", Shape::DateTime),
+        always("content", Shape::Text),
+        always("hasAttachments", Shape::Bool),
+        always("url", Shape::Text),
+    ])),
+    fails: &[Core(Op::General)],
+};
 
 pub async fn sent(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -131,6 +197,21 @@ fn message_id(c: &Ctx<'_>) -> ActionResult<i64> {
     }
 }
 
+const MESSAGE_ID: crate::action_doc::Input = post("message_id", Ty::Int).req();
+
+/// `{"status":true}`
+const STATUS_TRUE: Shape = Shape::Obj(&[always("status", Shape::True)]);
+
+pub const DELETE: Doc = Doc {
+    summary: "Deletes one of the caller's messages.",
+    params: &[
+        MESSAGE_ID,
+        post("msg_type", Ty::Text).about("sent: the caller's sent copy; else a received one"),
+    ],
+    data: STATUS_TRUE,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 /// `msg_type=sent` deletes the caller's sent copy, anything else a received one.
 pub async fn delete(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -146,11 +227,29 @@ pub async fn delete(c: &Ctx<'_>) -> ActionResult {
     Ok(json!({"status": true}))
 }
 
+pub const COUNT_NEW: Doc = Doc {
+    summary: "The caller's counts of unread messages and pending invitations.",
+    params: &[],
+    data: Shape::Obj(&[
+        always("ms_friends", Shape::Int),
+        always("ms_groups", Shape::Int),
+        always("ms_inbox", Shape::Int),
+    ]),
+    fails: &[Core(Op::General)],
+};
+
 pub async fn count_new(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let n = c.gw.message_counts(me.id).await.or_rest(Op::General)?;
     Ok(json!({"ms_friends": n.friends, "ms_groups": n.groups, "ms_inbox": n.inbox}))
 }
+
+pub const SET_READ: Doc = Doc {
+    summary: "Marks one of the caller's received messages read.",
+    params: &[MESSAGE_ID],
+    data: STATUS_TRUE,
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn set_read(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
@@ -187,13 +286,42 @@ async fn mark(c: &Ctx<'_>, read: bool) -> ActionResult {
     Ok(Value::Object(out))
 }
 
+/// What `user_message_read`/`unread` take and answer.
+const MARK: Doc = Doc {
+    summary: "",
+    params: &[post("messages", Ty::Ids).req()],
+    data: Shape::ById(&Shape::Bool),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
+pub const MARK_READ: Doc = Doc {
+    summary: "Marks the caller's received messages read; by id, whether each changed.",
+    ..MARK
+};
+
 pub async fn mark_read(c: &Ctx<'_>) -> ActionResult {
     mark(c, true).await
 }
 
+pub const MARK_UNREAD: Doc = Doc {
+    summary: "Marks the caller's received messages unread; by id, whether each changed.",
+    ..MARK
+};
+
 pub async fn mark_unread(c: &Ctx<'_>) -> ActionResult {
     mark(c, false).await
 }
+
+pub const SAVE: Doc = Doc {
+    summary: "Sends a message from the caller to users.",
+    params: &[
+        post("receivers", Ty::Ids).req(),
+        post("subject", Ty::Text),
+        post("text", Ty::Text),
+    ],
+    data: Shape::Obj(&[always("sent", Shape::True)]),
+    fails: &[Key("NoData"), Core(Op::SendMessage)],
+};
 
 /// Sends `subject`/`text` to every id of `receivers[]`; all or nothing.
 pub async fn save(c: &Ctx<'_>) -> ActionResult {
@@ -212,6 +340,16 @@ pub async fn save(c: &Ctx<'_>) -> ActionResult {
     .or_rest(Op::SendMessage)?;
     Ok(json!({"sent": true}))
 }
+
+pub const MESSAGE_USERS: Doc = Doc {
+    summary: "Users the caller may send a message to, whose name matches `q`.",
+    params: &[request("q", Ty::Text).req().about("at least 2 characters")],
+    data: Shape::List(&Shape::Obj(&[
+        always("id", Shape::Int),
+        always("name", Shape::Text),
+    ])),
+    fails: &[Key("TooShort"), Key("NoData"), Core(Op::General)],
+};
 
 pub async fn message_users(c: &Ctx<'_>) -> ActionResult {
     let q = input::text(c.params.request("q"))?;

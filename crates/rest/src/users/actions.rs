@@ -7,17 +7,53 @@ use serde_json::{json, Map, Value};
 
 use super::fields::{self, ExtraUpdate};
 use super::json::{profile_json, users_listing_json};
+use crate::action_doc::{always, post, request, Core, Doc, Input, Key, Shape, Text, Ty};
 use crate::ctx::{Ctx, PhpJson};
 use crate::errors::{Absent, ActionResult, Op, OrRest, RestError};
 use crate::input;
 use crate::params::PhpArray;
 use crate::shapes;
 
+pub const USER_PROFILE: Doc = Doc {
+    summary: "The caller's profile, with the extra-field values it may see.",
+    params: &[],
+    data: Shape::Obj(&[
+        always("pictureUri", Shape::Text),
+        always("id", Shape::Int),
+        always("status", Shape::Int),
+        always("fullName", Shape::Text),
+        always("username", Shape::Text),
+        always("officialCode", Shape::Nullable(&Shape::Text)),
+        always("phone", Shape::Nullable(&Shape::Text)),
+        always(
+            "extra",
+            Shape::List(&Shape::Obj(&[
+                always("title", Shape::Text),
+                always("value", Shape::Text),
+            ])),
+        ),
+    ]),
+    fails: &[Core(Op::General)],
+};
+
 pub async fn user_profile(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     let me = c.caller.user()?;
     let extras = c.gw.user_extras(me.id).await.or_rest(Op::General)?;
     Ok(PhpJson(profile_json(c.origin.web_path, me, &extras)))
 }
+
+pub const PROFILES_BY_EXTRA_FIELD: Doc = Doc {
+    summary: "Profiles of the users whose extra field has this value, by user id.",
+    params: &[
+        post("field_name", Ty::Text)
+            .req()
+            .about("a user extra field's variable"),
+        post("field_value", Ty::Text),
+        post("active", Ty::Flag).about("1: active users only"),
+    ],
+    data: Shape::ById(&shapes::PROFILE),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     let name = input::required(c.params.post("field_name"))?;
@@ -37,6 +73,29 @@ pub async fn profiles_by_extra_field(c: &Ctx<'_>) -> ActionResult {
     }
     Ok(Value::Object(out))
 }
+
+pub const GET_USERS: Doc = Doc {
+    summary: "Users of a campus, with the values of the extra fields asked for.",
+    params: &[
+        request("status", Ty::Text)
+            .req()
+            .about("`*` for every status, else a status number (1 teacher, 5 student, …); missing lists nobody"),
+        request("id_campus", Ty::Int).about("access URL id (default 1)"),
+        request("extra_fields", Ty::Text).about("comma-separated user extra-field variables; a value is listed when set"),
+    ],
+    data: Shape::List(&Shape::ObjAnd(
+        &[
+            always("id", Shape::IntText),
+            always("firstname", Shape::Text),
+            always("lastname", Shape::Text),
+            always("email", Shape::Text),
+            always("username", Shape::Text),
+            always("active", Shape::Flag),
+        ],
+        &Shape::Text,
+    )),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn get_users(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     // the documented call sends these in the query string, the original reads POST: take both
@@ -71,6 +130,13 @@ pub async fn get_users(c: &Ctx<'_>) -> ActionResult<PhpJson> {
     Ok(PhpJson(users_listing_json(&users, &wanted, &extras)))
 }
 
+pub const USERNAME_EXIST: Doc = Doc {
+    summary: "Whether a user has this username.",
+    params: &[post("loginname", Ty::Text).req()],
+    data: Shape::One(&Shape::Bool),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
+
 pub async fn username_exist(c: &Ctx<'_>) -> ActionResult {
     let login = input::required(c.params.post("loginname"))?;
     let found =
@@ -81,6 +147,28 @@ pub async fn username_exist(c: &Ctx<'_>) -> ActionResult {
     Ok(json!([found]))
 }
 
+/// The fields of a new user (`save_user`, `save_user_get_apikey`, `save_user_json`'s object).
+const NEW_USER: &[Input] = &[
+    post("loginname", Ty::Text).req(),
+    post("password", Ty::Text).req(),
+    post("firstname", Ty::Text).req(),
+    post("lastname", Ty::Text).req(),
+    post("email", Ty::Text),
+    post("status", Ty::Int)
+        .req()
+        .about("1 teacher, 5 student, …"),
+    post("original_user_id_name", Ty::Text)
+        .about("the user extra field holding the external id (created when missing)"),
+    post("original_user_id_value", Ty::Text).about("the external id"),
+    post("extra", Ty::Pairs).about("more extra-field values (fields created when missing)"),
+    post("language", Ty::Text).about("e.g. english"),
+    post("phone", Ty::Text),
+    post("expiration_date", Ty::DateTime),
+    post("auth_source", Ty::Text).about("default platform"),
+];
+
+const NEW_USER_FAILS: &[crate::action_doc::Fail] = &[Key("NoData"), Core(Op::CreateUser)];
+
 /// `save_user*` from the POST bag or `save_user_json`'s object.
 async fn create_user(c: &Ctx<'_>, given: &PhpArray) -> ActionResult<i64> {
     let me = c.caller.require_admin()?;
@@ -88,10 +176,26 @@ async fn create_user(c: &Ctx<'_>, given: &PhpArray) -> ActionResult<i64> {
     c.gw.create_user(new).await.or_rest(Op::CreateUser)
 }
 
+pub const SAVE_USER: Doc = Doc {
+    summary: "Creates a user; its id.",
+    params: NEW_USER,
+    data: Shape::One(&Shape::Int),
+    fails: NEW_USER_FAILS,
+};
+
 pub async fn save_user(c: &Ctx<'_>) -> ActionResult {
     let id = create_user(c, c.params.post_bag()).await?;
     Ok(json!([id]))
 }
+
+pub const SAVE_USER_JSON: Doc = Doc {
+    summary: "Creates a user from a JSON object with the fields of save_user; its id.",
+    params: &[post("json", Ty::Json).req().about(
+        "an object with the fields of save_user (`extra` a list of {field_name, field_value})",
+    )],
+    data: Shape::One(&Shape::Int),
+    fails: NEW_USER_FAILS,
+};
 
 pub async fn save_user_json(c: &Ctx<'_>) -> ActionResult {
     let text = input::scalar(c.params.post("json"))?.ok_or(RestError::Key("NoData"))?;
@@ -100,11 +204,75 @@ pub async fn save_user_json(c: &Ctx<'_>) -> ActionResult {
     Ok(json!([id]))
 }
 
+pub const SAVE_USER_GET_APIKEY: Doc = Doc {
+    summary: "Creates a user as save_user does; its id and api key.",
+    params: NEW_USER,
+    data: Shape::Obj(&[always("id", Shape::Int), always("api_key", Shape::Text)]),
+    fails: NEW_USER_FAILS,
+};
+
 pub async fn save_user_get_apikey(c: &Ctx<'_>) -> ActionResult {
     let id = create_user(c, c.params.post_bag()).await?;
     let key = c.gw.api_key_for(id).await.or_rest(Op::General)?;
     Ok(json!({"id": id, "api_key": key}))
 }
+
+/// A user column `update_user_from_username` sets.
+const fn column(name: &'static str, ty: Ty) -> Input {
+    post(name, ty)
+}
+
+/// A column the original sets and the gateway does not keep: accepted, not stored.
+const fn not_kept(name: &'static str) -> Input {
+    post(name, Ty::Text).about("accepted, not stored")
+}
+
+pub const UPDATE_USER_FROM_USERNAME: Doc = Doc {
+    summary: "Updates the user named by `loginname` (admins, or the user itself) from every other POST field, in POST order; any other field name is refused.",
+    params: &[
+        post("loginname", Ty::Text).req().about("the user to update (name compared in any case)"),
+        column("email", Ty::Text),
+        column("lastname", Ty::Text),
+        column("firstname", Ty::Text),
+        column("phone", Ty::Text),
+        column("address", Ty::Text),
+        column("official_code", Ty::Text),
+        column("picture_uri", Ty::Text),
+        column("auth_source", Ty::Text),
+        column("status", Ty::Int),
+        column("creator_id", Ty::Int),
+        column("language", Ty::Text).about("an available language, e.g. english"),
+        column("registration_date", Ty::DateTime),
+        column("expiration_date", Ty::DateTime),
+        column("active", Ty::Flag),
+        column("new_login_name", Ty::Text).about("a new username"),
+        post("extra", Ty::Map)
+            .about("existing user extra fields: variable => value, or a list of {field_name, field_value}"),
+        not_kept("competences"),
+        not_kept("diplomas"),
+        not_kept("openarea"),
+        not_kept("teach"),
+        not_kept("productions"),
+        not_kept("openid"),
+        not_kept("theme"),
+        not_kept("enabled"),
+        not_kept("profile_completed"),
+        not_kept("hr_dept_id"),
+        not_kept("roles"),
+    ],
+    data: Shape::One(&Shape::True),
+    fails: &[
+        Text("NoData"),
+        Key("NoData"),
+        Key("UserNotFound"),
+        Key("NotAllowed"),
+        Key("LanguageUnavailable"),
+        Key("InvalidDate"),
+        Text("Unsupported update. '<field>'"),
+        Text("Could not update extra field value.: <variable or entry>"),
+        Core(Op::UpdateUser),
+    ],
+};
 
 pub async fn update_user_from_username(c: &Ctx<'_>) -> ActionResult {
     let posted = c.params.post_bag();
@@ -163,6 +331,13 @@ async fn existing_fields(
     }
     Ok(out)
 }
+
+pub const DELETE_USER: Doc = Doc {
+    summary: "Deletes a user; false when it cannot be deleted.",
+    params: &[request("user_id", Ty::Int).req()],
+    data: Shape::Obj(&[always("status", Shape::Bool)]),
+    fails: &[Key("NoData"), Core(Op::General)],
+};
 
 pub async fn delete_user(c: &Ctx<'_>) -> ActionResult {
     c.caller.require_admin()?;

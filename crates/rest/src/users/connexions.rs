@@ -3,6 +3,7 @@
 use chamilo_core::users::User;
 use serde_json::json;
 
+use crate::action_doc::{always, query, Core, Doc, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
@@ -20,6 +21,27 @@ async fn user_param(c: &Ctx<'_>) -> ActionResult<User> {
     Ok(user)
 }
 
+/// `user`: whose logins (admins, or the user itself).
+const USER: crate::action_doc::Input = query("user", Ty::Text).req().about("a username");
+
+const FAILS: &[crate::action_doc::Fail] = &[
+    Key("NoData"),
+    Key("UserNotFound"),
+    Key("NotAllowed"),
+    Core(Op::General),
+];
+
+pub const LAST_CONNEXION: Doc = Doc {
+    summary: "When a user last logged in (admins, or the user itself).",
+    params: &[USER],
+    data: Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("username", Shape::Text),
+        always("last_connexion_date", Shape::Nullable(&Shape::DateTime)),
+    ]),
+    fails: FAILS,
+};
+
 pub async fn last_connexion(c: &Ctx<'_>) -> ActionResult {
     let user = user_param(c).await?;
     let logins = c.gw.logins_of(user.id).await.or_rest(Op::General)?;
@@ -34,6 +56,17 @@ pub async fn last_connexion(c: &Ctx<'_>) -> ActionResult {
         "last_connexion_date": shapes::opt_datetime(last.as_ref()),
     }))
 }
+
+pub const TOTAL_CONNEXION_TIME: Doc = Doc {
+    summary: "A user's total time logged in, as HH:MM:SS (admins, or the user itself).",
+    params: &[USER],
+    data: Shape::Obj(&[
+        always("id", Shape::IntText),
+        always("username", Shape::Text),
+        always("total_connexion_time", Shape::Text),
+    ]),
+    fails: FAILS,
+};
 
 pub async fn total_connexion_time(c: &Ctx<'_>) -> ActionResult {
     let user = user_param(c).await?;

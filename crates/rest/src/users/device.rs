@@ -4,12 +4,28 @@ use chamilo_core::extra_fields::ItemType;
 use chamilo_core::LoginRefusal;
 use serde_json::json;
 
+use crate::action_doc::{always, post, Core, Doc, Key, Shape, Ty};
 use crate::ctx::Ctx;
 use crate::errors::{ActionResult, Op, OrRest, RestError};
 use crate::input;
 
 /// The user extra field push tokens live in (created by `authenticate`).
 pub const GCM_FIELD: &str = "gcm_registration_id";
+
+pub const AUTHENTICATE: Doc = Doc {
+    summary: "The api key of the user `username` (routing parameter) with this password.",
+    params: &[post("password", Ty::Text).req()],
+    data: Shape::Obj(&[
+        always("url", Shape::Text),
+        always("apiKey", Shape::Text),
+        always("gcmSenderId", Shape::Null),
+    ]),
+    fails: &[
+        Key("InvalideUserDetected"),
+        Key("InvalidUser"),
+        Core(Op::General),
+    ],
+};
 
 pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     let password = input::text(c.params.post("password"))?;
@@ -30,6 +46,16 @@ pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     Ok(json!({"url": c.origin.web_path, "apiKey": key, "gcmSenderId": null}))
 }
 
+pub const GCM_ID: Doc = Doc {
+    summary: "Stores the caller's push-notification token.",
+    params: &[post("registration_id", Ty::Text)],
+    data: STATUS_TRUE,
+    fails: &[Core(Op::General)],
+};
+
+/// `{"status":true}`
+const STATUS_TRUE: Shape = Shape::Obj(&[always("status", Shape::True)]);
+
 pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
     let me = c.caller.user()?;
     let token = input::text(c.params.post("registration_id"))?;
@@ -42,6 +68,13 @@ pub async fn gcm_id(c: &Ctx<'_>) -> ActionResult {
     .or_rest(Op::General)?;
     Ok(json!({"status": true}))
 }
+
+pub const LOGOUT: Doc = Doc {
+    summary: "Answers that the caller logged out; the api key stays valid.",
+    params: &[],
+    data: STATUS_TRUE,
+    fails: &[],
+};
 
 /// Does not revoke the key (as the original).
 pub async fn logout(c: &Ctx<'_>) -> ActionResult {

@@ -11,7 +11,9 @@ mod json;
 
 pub use actions::{
     delete_user, get_users, profiles_by_extra_field, save_user, save_user_get_apikey,
-    save_user_json, update_user_from_username, user_profile, username_exist,
+    save_user_json, update_user_from_username, user_profile, username_exist, DELETE_USER,
+    GET_USERS, PROFILES_BY_EXTRA_FIELD, SAVE_USER, SAVE_USER_GET_APIKEY, SAVE_USER_JSON,
+    UPDATE_USER_FROM_USERNAME, USERNAME_EXIST, USER_PROFILE,
 };
-pub use connexions::{last_connexion, total_connexion_time};
-pub use device::{authenticate, gcm_id, logout, GCM_FIELD};
+pub use connexions::{last_connexion, total_connexion_time, LAST_CONNEXION, TOTAL_CONNEXION_TIME};
+pub use device::{authenticate, gcm_id, logout, AUTHENTICATE, GCM_FIELD, GCM_ID, LOGOUT};
