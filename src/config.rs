@@ -1,12 +1,22 @@
-//! Configuration: defaults, then an optional `gateway.toml`, then `GATEWAY_*` variables.
+//! Configuration, in layers (figment): the defaults below, then a `gateway.toml`, then
+//! `GATEWAY_*` variables (`environment`). `config show` prints what is in force (`show`).
 
-use anyhow::{bail, Context, Result};
+pub mod environment;
+pub mod show;
+
+use anyhow::{anyhow, bail, Context, Result};
+use environment::Environment;
+use figment::providers::{Format, Serialized, Toml};
+use figment::Figment;
 use ipnet::IpNet;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Read from the working directory when no file is named.
+const DEFAULT_FILE: &str = "gateway.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Address to listen on (`GATEWAY_BIND`).
@@ -20,6 +30,7 @@ pub struct Config {
     /// SOAP `security_key`; generated and stored on first start when empty.
     pub security_key: Option<String>,
     /// Peers whose `X-Forwarded-For` is believed (CIDR list).
+    #[serde(deserialize_with = "environment::comma_separated")]
     pub trusted_proxies: Vec<String>,
     /// Base URL clients reach us at (WSDL addresses, REST `url`); else the request's Host.
     pub public_url: Option<String>,
@@ -40,6 +51,7 @@ pub struct Config {
     pub webservices_enabled: bool,
     /// registration.soap.php's `webservice_allowed_ips` (CIDRs or addresses): when set, its key
     /// is `sha1(security_key)` and only callers inside the list are served.
+    #[serde(deserialize_with = "environment::comma_separated")]
     pub webservice_allowed_ips: Vec<String>,
 }
 
@@ -65,85 +77,32 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Loads `path` if given (must exist), else `./gateway.toml` if present; then applies the
-    /// environment.
-    pub fn load(path: Option<&Path>) -> Result<Self> {
+    /// The layers, lowest first: the defaults, `path` if given (it must exist) else
+    /// `./gateway.toml` if present, then the variables.
+    pub fn layers(path: Option<&Path>, environment: Environment) -> Result<Figment> {
         let file = match path {
-            Some(p) => Some(p.to_path_buf()),
-            None => Some(PathBuf::from("gateway.toml")).filter(|p| p.exists()),
-        };
-        let mut config = match file {
             Some(p) => {
-                let text = std::fs::read_to_string(&p)
-                    .with_context(|| format!("reading {}", p.display()))?;
-                toml::from_str(&text).with_context(|| format!("parsing {}", p.display()))?
+                // figment skips a missing file; a file named on purpose must be there
+                std::fs::metadata(p).with_context(|| format!("reading {}", p.display()))?;
+                Some(p.to_path_buf())
             }
-            None => Config::default(),
+            None => Some(PathBuf::from(DEFAULT_FILE)).filter(|p| p.exists()),
         };
-        config.apply_env(|name| std::env::var(name).ok())?;
-        config.validate()?;
-        Ok(config)
+        let mut layers = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            // file_exact: `file` would also look for it in every parent directory
+            layers = layers.merge(Toml::file_exact(file));
+        }
+        Ok(layers.merge(environment))
     }
 
-    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<()> {
-        let parse_num = |name: &str, v: String| -> Result<u64> {
-            v.trim()
-                .parse()
-                .with_context(|| format!("{name} must be a whole number"))
-        };
-        if let Some(v) = var("GATEWAY_BIND") {
-            self.bind = v;
-        }
-        if let Some(v) = var("GATEWAY_DATABASE_URL") {
-            self.database_url = Some(v);
-        }
-        if let Some(v) = var("GATEWAY_CHAMILO_CONFIG") {
-            self.chamilo_config = Some(PathBuf::from(v));
-        }
-        if let Some(v) = var("GATEWAY_SECURITY_KEY") {
-            self.security_key = Some(v);
-        }
-        if let Some(v) = var("GATEWAY_TRUSTED_PROXIES") {
-            self.trusted_proxies = v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        if let Some(v) = var("GATEWAY_PUBLIC_URL") {
-            self.public_url = Some(v);
-        }
-        if let Some(v) = var("GATEWAY_LMS_URL") {
-            self.lms_url = Some(v);
-        }
-        if let Some(v) = var("GATEWAY_LOG_FORMAT") {
-            self.log_format = v;
-        }
-        if let Some(v) = var("GATEWAY_BODY_LIMIT") {
-            self.body_limit = parse_num("GATEWAY_BODY_LIMIT", v)? as usize;
-        }
-        if let Some(v) = var("GATEWAY_AUTO_MIGRATE") {
-            self.auto_migrate = !matches!(v.trim(), "0" | "false" | "no" | "off");
-        }
-        if let Some(v) = var("GATEWAY_WEBSERVICE_ALLOWED_IPS") {
-            self.webservice_allowed_ips = v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-        }
-        if let Some(v) = var("GATEWAY_WEBSERVICES_ENABLED") {
-            self.webservices_enabled = !matches!(v.trim(), "0" | "false" | "no" | "off");
-        }
-        if let Some(v) = var("GATEWAY_BCRYPT_COST") {
-            self.bcrypt_cost = parse_num("GATEWAY_BCRYPT_COST", v)? as u32;
-        }
-        if let Some(v) = var("GATEWAY_SHUTDOWN_TIMEOUT") {
-            self.shutdown_timeout = parse_num("GATEWAY_SHUTDOWN_TIMEOUT", v)?;
-        }
-        Ok(())
+    /// The configuration the layers give, checked. Numbers and booleans may be given as text
+    /// (a variable is text): `0`, `false`, `no` and `off` are false; `1`, `true`, `yes`, `on`
+    /// true.
+    pub fn from_layers(layers: &Figment) -> Result<Self> {
+        let config: Config = layers.extract_lossy().map_err(|e| anyhow!(describe(e)))?;
+        config.validate()?;
+        Ok(config)
     }
 
     fn validate(&self) -> Result<()> {
@@ -184,6 +143,28 @@ impl Config {
     }
 }
 
+/// figment's errors, each led by the variable, or the key and file, it is about.
+fn describe(errors: figment::Error) -> String {
+    errors
+        .into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let layer = e.metadata.as_ref();
+            let file = layer
+                .and_then(|m| m.source.as_ref())
+                .and_then(|s| s.file_path());
+            let place = match (layer, file) {
+                (Some(m), _) if m.name == environment::LAYER_NAME => Environment::variable(&key),
+                (_, Some(file)) if key.is_empty() => file.display().to_string(),
+                (_, Some(file)) => format!("{key} in {}", file.display()),
+                _ => key,
+            };
+            format!("{place}: {}", e.kind)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A list of CIDRs or single addresses; the key names it in errors.
 fn networks(key: &str, list: &[String]) -> Result<Vec<IpNet>> {
     list.iter()
@@ -199,30 +180,154 @@ fn networks(key: &str, list: &[String]) -> Result<Vec<IpNet>> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn environment_overrides_file_values() {
-        let mut c: Config = toml::from_str("bind = \"0.0.0.0:9000\"\nbody_limit = 10").unwrap();
-        assert_eq!(c.bind, "0.0.0.0:9000");
-        c.apply_env(|n| match n {
-            "GATEWAY_BODY_LIMIT" => Some("2048".into()),
-            "GATEWAY_TRUSTED_PROXIES" => Some("10.0.0.0/8, 127.0.0.1".into()),
-            "GATEWAY_AUTO_MIGRATE" => Some("false".into()),
-            _ => None,
-        })
-        .unwrap();
-        assert_eq!(c.body_limit, 2048);
-        assert!(!c.auto_migrate);
-        assert_eq!(c.proxies().unwrap().len(), 2);
+    /// The configuration from a gateway.toml holding `file` and the variables `vars`.
+    fn load(file: &str, vars: &[(&str, &str)]) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gateway.toml");
+        std::fs::write(&path, file).unwrap();
+        let vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        Config::from_layers(&Config::layers(Some(&path), Environment::from_vars(vars))?)
+    }
+
+    fn error(file: &str, vars: &[(&str, &str)]) -> String {
+        format!("{:#}", load(file, vars).expect_err("refused"))
     }
 
     #[test]
-    fn bad_values_are_refused() {
-        assert!(toml::from_str::<Config>("unknown_key = 1").is_err());
-        let mut c = Config::default();
-        assert!(c
-            .apply_env(|n| (n == "GATEWAY_BODY_LIMIT").then(|| "lots".into()))
-            .is_err());
-        c.trusted_proxies = vec!["not-an-ip".into()];
-        assert!(c.validate().is_err());
+    fn environment_overrides_file_values() {
+        let c = load(
+            "bind = \"0.0.0.0:9000\"\nbody_limit = 10\ntrusted_proxies = [\"192.0.2.1\"]",
+            &[
+                ("GATEWAY_BODY_LIMIT", "2048"),
+                ("GATEWAY_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1"),
+                ("GATEWAY_AUTO_MIGRATE", "false"),
+                // the command line's --config, not a key
+                ("GATEWAY_CONFIG", "elsewhere.toml"),
+                ("OTHER_BIND", "ignored"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.bind, "0.0.0.0:9000");
+        assert_eq!(c.body_limit, 2048);
+        assert!(!c.auto_migrate);
+        assert_eq!(c.trusted_proxies, ["10.0.0.0/8", "127.0.0.1"]);
+        assert_eq!(c.proxies().unwrap().len(), 2);
+        // untouched keys keep their defaults
+        assert_eq!(c.bcrypt_cost, 10);
+        assert_eq!(c.database_url, None);
+        assert_eq!(
+            c.database_url(),
+            "sqlite://data/chamilo-gateway.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn lists_come_as_arrays_or_comma_separated_text() {
+        let c = load(
+            "webservice_allowed_ips = [\"10.0.0.1\", \"10.0.0.2\"]",
+            &[("GATEWAY_TRUSTED_PROXIES", " 10.0.0.0/8 ,, ::1 ")],
+        )
+        .unwrap();
+        assert_eq!(c.webservice_allowed_ips, ["10.0.0.1", "10.0.0.2"]);
+        assert_eq!(c.trusted_proxies, ["10.0.0.0/8", "::1"]);
+        let empty = load("", &[("GATEWAY_WEBSERVICE_ALLOWED_IPS", "")]).unwrap();
+        assert!(empty.webservice_allowed_ips.is_empty());
+    }
+
+    #[test]
+    fn booleans_read_as_operators_write_them() {
+        for (text, expected) in [
+            ("0", false),
+            ("false", false),
+            ("no", false),
+            ("off", false),
+            ("OFF", false),
+            ("1", true),
+            ("true", true),
+            ("yes", true),
+            ("on", true),
+        ] {
+            let c = load("", &[("GATEWAY_WEBSERVICES_ENABLED", text)]).unwrap();
+            assert_eq!(c.webservices_enabled, expected, "{text}");
+        }
+        let e = error("", &[("GATEWAY_AUTO_MIGRATE", "maybe")]);
+        assert!(e.starts_with("GATEWAY_AUTO_MIGRATE: "), "{e}");
+        assert!(!load("auto_migrate = false", &[]).unwrap().auto_migrate);
+    }
+
+    #[test]
+    fn text_values_stay_as_written() {
+        // figment's own Env reads these as numbers and booleans
+        let c = load(
+            "",
+            &[
+                ("GATEWAY_SECURITY_KEY", "007"),
+                ("GATEWAY_PUBLIC_URL", "true"),
+                ("GATEWAY_DATABASE_URL", "postgres://gw:1.50@db/gw"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.security_key.as_deref(), Some("007"));
+        assert_eq!(c.public_url.as_deref(), Some("true"));
+        assert_eq!(c.database_url(), "postgres://gw:1.50@db/gw");
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_the_key() {
+        let e = error("", &[("GATEWAY_BODY_LIMIT", "lots")]);
+        assert!(e.starts_with("GATEWAY_BODY_LIMIT: invalid type"), "{e}");
+        let e = error("", &[("GATEWAY_BIND_ADDRESS", "0.0.0.0:80")]);
+        assert!(e.starts_with("GATEWAY_BIND_ADDRESS: unknown field"), "{e}");
+        let e = error("unknown_key = 1", &[]);
+        assert!(e.starts_with("unknown_key in "), "{e}");
+        assert!(e.contains("gateway.toml: unknown field"), "{e}");
+        let e = error("bcrypt_cost = \"ten\"", &[]);
+        assert!(e.starts_with("bcrypt_cost in "), "{e}");
+        let e = error("bind = ", &[]);
+        assert!(e.contains("gateway.toml"), "{e}");
+        let e = error("trusted_proxies = [\"not-an-ip\"]", &[]);
+        assert!(e.starts_with("trusted_proxies: 'not-an-ip'"), "{e}");
+        let e = error("", &[("GATEWAY_LOG_FORMAT", "xml")]);
+        assert!(e.starts_with("log_format must be"), "{e}");
+        let e = error("", &[("GATEWAY_BCRYPT_COST", "3")]);
+        assert!(e.starts_with("bcrypt_cost must be"), "{e}");
+    }
+
+    #[test]
+    fn a_named_file_must_exist() {
+        let missing = Path::new("/nonexistent/gateway.toml");
+        let e = Config::layers(Some(missing), Environment::from_vars([])).expect_err("refused");
+        assert!(
+            format!("{e:#}").contains("reading /nonexistent/gateway.toml"),
+            "{e:#}"
+        );
+    }
+
+    #[test]
+    fn the_platforms_key_is_not_set_twice() {
+        let e = error(
+            "chamilo_config = \"/var/www/chamilo/app/config/configuration.php\"",
+            &[("GATEWAY_SECURITY_KEY", "k")],
+        );
+        assert!(e.contains("remove security_key"), "{e}");
+        let c = load(
+            "",
+            &[
+                ("GATEWAY_CHAMILO_CONFIG", "/srv/chamilo/configuration.php"),
+                (
+                    "GATEWAY_DATABASE_URL",
+                    "mysql://chamilo:pw@127.0.0.1/chamilo",
+                ),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            c.chamilo_config.as_deref(),
+            Some(Path::new("/srv/chamilo/configuration.php"))
+        );
+        assert_eq!(
+            c.database_url.as_deref(),
+            Some("mysql://chamilo:pw@127.0.0.1/chamilo")
+        );
     }
 }

@@ -6,7 +6,9 @@ mod server;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use config::environment::Environment;
 use config::Config;
+use figment::Figment;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -39,6 +41,17 @@ enum Command {
         #[command(subcommand)]
         command: SecurityKeyCommand,
     },
+    /// The configuration (defaults < gateway.toml < GATEWAY_* variables).
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the configuration in force and where each value comes from, secrets masked.
+    Show,
 }
 
 #[derive(Subcommand)]
@@ -64,17 +77,18 @@ enum SecurityKeyCommand {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let config = Config::load(cli.config.as_deref())?;
+    let layers = Config::layers(cli.config.as_deref(), Environment::of_process())?;
+    let config = Config::from_layers(&layers)?;
     // dropped last, after the runtime: writes the log lines still queued
     let _log_writer = logging::init(&config.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    runtime.block_on(run(cli.command, config))
+    runtime.block_on(run(cli.command, config, &layers))
 }
 
-async fn run(command: Option<Command>, config: Config) -> Result<()> {
+async fn run(command: Option<Command>, config: Config, layers: &Figment) -> Result<()> {
     match command.unwrap_or(Command::Serve { no_migrate: false }) {
         Command::Serve { no_migrate } => server::serve(config, !no_migrate).await,
         Command::Migrate => {
@@ -126,6 +140,12 @@ async fn run(command: Option<Command>, config: Config) -> Result<()> {
                 }
             };
             println!("{key}");
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Show,
+        } => {
+            print!("{}", config::show::render(&config, layers)?);
             Ok(())
         }
     }

@@ -116,3 +116,129 @@ async fn sigterm_stops_the_server_cleanly_and_logs_carry_no_secrets() {
     );
     assert!(!log.contains(common::SECURITY_KEY));
 }
+
+/// The binary run in `dir` with only `env` set (and PATH).
+fn gateway_in(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_chamilo-gateway"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the gateway binary runs")
+}
+
+#[test]
+fn config_show_names_where_each_value_comes_from_and_masks_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gateway.toml"),
+        "bind = \"127.0.0.1:9999\"\ndatabase_url = \"postgres://gw:file-pw@127.0.0.1/gw\"\n",
+    )
+    .unwrap();
+    let out = gateway_in(
+        dir.path(),
+        &[
+            (
+                "GATEWAY_DATABASE_URL",
+                "mysql://gw:env-pw@127.0.0.1:3306/gw",
+            ),
+            ("GATEWAY_SECURITY_KEY", "0123456789"),
+            ("GATEWAY_WEBSERVICES_ENABLED", "off"),
+        ],
+        &["config", "show"],
+    );
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for secret in ["file-pw", "env-pw", "0123456789"] {
+        assert!(!shown.contains(secret), "{secret} shown:\n{shown}");
+    }
+    for line in [
+        "bind = \"127.0.0.1:9999\"  # gateway.toml",
+        "database_url = \"mysql://gw:********@127.0.0.1:3306/gw\"  # GATEWAY_DATABASE_URL",
+        "security_key = \"********\"  # GATEWAY_SECURITY_KEY",
+        "webservices_enabled = false  # GATEWAY_WEBSERVICES_ENABLED",
+        "shutdown_timeout = 30  # default",
+    ] {
+        assert!(shown.lines().any(|l| l == line), "no {line:?} in:\n{shown}");
+    }
+}
+
+#[test]
+fn a_bad_configuration_stops_the_binary_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |env: &[(&str, &str)], args: &[&str], expected: &str| {
+        let out = gateway_in(dir.path(), env, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} ran with {env:?}");
+        assert!(stderr.contains(expected), "{expected:?} not in:\n{stderr}");
+    };
+    refused(
+        &[("GATEWAY_BODY_LIMIT", "lots")],
+        &["serve"],
+        "GATEWAY_BODY_LIMIT: invalid type",
+    );
+    refused(
+        &[("GATEWAY_DATABSE_URL", "postgres://gw:gw@127.0.0.1/gw")],
+        &["serve"],
+        "GATEWAY_DATABSE_URL: unknown field",
+    );
+    refused(
+        &[("GATEWAY_CONFIG", "missing.toml")],
+        &["config", "show"],
+        "reading missing.toml",
+    );
+    std::fs::write(
+        dir.path().join("gateway.toml"),
+        "trusted_proxies = \"10.0.0.0/8, nowhere\"",
+    )
+    .unwrap();
+    refused(
+        &[],
+        &["serve"],
+        "trusted_proxies: 'nowhere' is not a CIDR or address",
+    );
+}
+
+/// /etc/chamilo-gateway/gateway.toml as the .deb installs it: read by the binary as it is, its
+/// database SQLite in the service's data directory, every key of `config show` documented.
+#[test]
+fn the_packaged_configuration_loads_and_names_every_key() {
+    let packaged = concat!(env!("CARGO_MANIFEST_DIR"), "/packaging/gateway.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let out = gateway_in(dir.path(), &[], &["--config", packaged, "config", "show"]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sqlite = "database_url = \"sqlite:///var/lib/chamilo-gateway/chamilo-gateway.db?mode=rwc\"";
+    assert!(
+        shown
+            .lines()
+            .any(|l| l == format!("{sqlite}  # {packaged}")),
+        "{shown}"
+    );
+    let text = std::fs::read_to_string(packaged).unwrap();
+    let keys = shown
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+        .chain(shown.lines().filter_map(|l| {
+            l.strip_prefix("# ")
+                .and_then(|l| l.split_once(": not set"))
+                .map(|(k, _)| k)
+        }));
+    for key in keys {
+        let documented = text.lines().any(|l| {
+            let l = l.trim_start_matches('#');
+            l.starts_with(&format!("{key} = "))
+        });
+        assert!(documented, "packaging/gateway.toml does not document {key}");
+    }
+}
