@@ -453,3 +453,61 @@ async fn courses_and_sessions_built_over_soap_and_rest_are_chamilos() {
     );
     counters_match_counts(&db, summer);
 }
+
+/// `store-smoke.sql`: a user, a course and a session as PHP Chamilo writes them.
+fn store_smoke(db: &ChamiloDb) {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/chamilo-db/store-smoke.sql"
+    );
+    db.sql(&format!("source {script}"));
+}
+
+#[tokio::test]
+async fn what_chamilo_wrote_is_served_over_soap_and_rest() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    store_smoke(&db);
+    let rest = Rest::on(start_on_chamilo(&db, &[])).await;
+    // Jane (bcrypt 's3cret', PHP's api key) sees her session and her course over v2.php
+    let key = rest.authenticate("JANE.ROE", "s3cret").await;
+    let sessions = rest.call("Jane.Roe", &key, "user_sessions", &[]).await;
+    assert!(sessions.body.contains("Spring 2027"), "{}", sessions.body);
+    let courses = rest.call("Jane.Roe", &key, "user_courses", &[]).await;
+    assert!(courses.body.contains("PHYS101"), "{}", courses.body);
+    // soap.php lists the course and finds Jane by her external id in another case
+    let listed = soap::ok(
+        &rest.app,
+        "WSCourse.ListCourses",
+        &[
+            s("secret_key", key()),
+            s("course_id_field_name", "external_course_id"),
+            s("visibilities", "public,private,public-registered"),
+        ],
+    )
+    .await;
+    assert!(listed.contains("PHYS101"), "{listed}");
+    let request = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope \
+         xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+         xmlns:ns1=\"urn:WSRegistration\"><SOAP-ENV:Body><ns1:WSGetUser><GetUser>\
+         <original_user_id_name>EXTERNAL_USER_ID</original_user_id_name>\
+         <original_user_id_value>hr-0042 </original_user_id_value>\
+         <secret_key>{}</secret_key></GetUser></ns1:WSGetUser></SOAP-ENV:Body>\
+         </SOAP-ENV:Envelope>",
+        key()
+    );
+    let (_, _, found) = soap::post_to(
+        &rest.app,
+        "/main/webservices/registration.soap.php",
+        request,
+    )
+    .await;
+    let jane = db.sql("SELECT id FROM user WHERE username = 'Jane.Roe'");
+    assert_eq!(
+        soap::text(&found, "user_id").as_deref(),
+        Some(jane.as_str()),
+        "{found}"
+    );
+}
