@@ -471,10 +471,10 @@ async fn what_chamilo_wrote_is_served_over_soap_and_rest() {
     store_smoke(&db);
     let rest = Rest::on(start_on_chamilo(&db, &[])).await;
     // Jane (bcrypt 's3cret', PHP's api key) sees her session and her course over v2.php
-    let key = rest.authenticate("JANE.ROE", "s3cret").await;
-    let sessions = rest.call("Jane.Roe", &key, "user_sessions", &[]).await;
+    let jane_key = rest.authenticate("JANE.ROE", "s3cret").await;
+    let sessions = rest.call("Jane.Roe", &jane_key, "user_sessions", &[]).await;
     assert!(sessions.body.contains("Spring 2027"), "{}", sessions.body);
-    let courses = rest.call("Jane.Roe", &key, "user_courses", &[]).await;
+    let courses = rest.call("Jane.Roe", &jane_key, "user_courses", &[]).await;
     assert!(courses.body.contains("PHYS101"), "{}", courses.body);
     // soap.php lists the course and finds Jane by her external id in another case
     let listed = soap::ok(
