@@ -4,6 +4,7 @@
 
 pub mod config_php;
 mod platform;
+pub mod testing;
 
 pub use platform::{Platform, PlatformError};
 

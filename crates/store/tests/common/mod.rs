@@ -61,7 +61,7 @@ impl Contract {
 /// What keeps a contract store's database alive for the test.
 pub enum Guard {
     Db(testing::TestDatabase),
-    Platform(PlatformDb),
+    Platform(chamilo_platform_store::testing::LoadedPlatform),
 }
 
 /// [`stores`], and with MariaDB configured the Chamilo-platform store, backend "chamilo",
@@ -73,7 +73,7 @@ pub async fn contract_stores() -> Vec<(&'static str, Contract, Guard)> {
         .into_iter()
         .map(|(b, s, d)| (b, Contract::Sea(s), Guard::Db(d)))
         .collect();
-    if let Some(db) = PlatformDb::load() {
+    if let Some(db) = chamilo_platform_store::testing::LoadedPlatform::load("bcrypt", "contract") {
         db.sql(
             "DELETE FROM extra_field_values WHERE field_id IN \
              (SELECT id FROM extra_field WHERE extra_field_type = 1); \
@@ -86,104 +86,6 @@ pub async fn contract_stores() -> Vec<(&'static str, Contract, Guard)> {
         out.push(("chamilo", Contract::Platform(store), Guard::Platform(db)));
     }
     out
-}
-
-/// A Chamilo 1.11.32 database made by `shared/spec/chamilo-db/load` on the MariaDB server of
-/// `TEST_MARIADB_URL`, dropped with its root folder on drop.
-pub struct PlatformDb {
-    name: String,
-    root: std::path::PathBuf,
-    config: std::path::PathBuf,
-    mysql: Vec<String>,
-}
-
-impl PlatformDb {
-    fn load() -> Option<PlatformDb> {
-        let url = std::env::var("TEST_MARIADB_URL").ok()?;
-        let rest = url.split_once("://")?.1;
-        let (auth, host) = rest.split_once('@')?;
-        let (user, pass) = auth.split_once(':').unwrap_or((auth, ""));
-        let host = host.split('/').next()?;
-        let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
-        let name = format!("chamilo_contract_{:016x}", rand::random::<u64>());
-        let root = std::env::temp_dir()
-            .join("chamilo-gateway-tests")
-            .join(&name);
-        let mysql: Vec<String> = vec![
-            "mysql".into(),
-            format!("-u{user}"),
-            format!("-p{pass}"),
-            format!("-h{host}"),
-            format!("-P{port}"),
-        ];
-        let load = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/spec/chamilo-db/load");
-        let out = std::process::Command::new(load)
-            .env("DB", &name)
-            .env("MYSQL", mysql.join(" "))
-            .env("ROOT", &root)
-            .env("DB_HOST", host)
-            .env("DB_PORT", port)
-            .env("DB_URL_USER", user)
-            .env("DB_URL_PASS", pass)
-            .output()
-            .expect("running chamilo-db/load");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(PlatformDb {
-            config: root.join("app/config/configuration.php"),
-            name,
-            root,
-            mysql,
-        })
-    }
-
-    pub fn sql(&self, query: &str) -> String {
-        let out = std::process::Command::new(&self.mysql[0])
-            .args(&self.mysql[1..])
-            .args(["-N", "-B", &self.name, "-e", query])
-            .output()
-            .expect("mysql client");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout)
-            .trim_end_matches('\n')
-            .to_string()
-    }
-}
-
-impl Drop for PlatformDb {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            return;
-        }
-        let ids = std::process::Command::new(&self.mysql[0])
-            .args(&self.mysql[1..])
-            .args(["-N", "-B", "-e"])
-            .arg(format!(
-                "SELECT id FROM information_schema.PROCESSLIST WHERE db = '{}'",
-                self.name
-            ))
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-        let kills: String = ids
-            .split_whitespace()
-            .map(|id| format!("KILL {id};"))
-            .collect();
-        let _ = std::process::Command::new(&self.mysql[0])
-            .args(&self.mysql[1..])
-            .args(["--force", "-e"])
-            .arg(format!("{kills} DROP DATABASE IF EXISTS `{}`", self.name))
-            .output();
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
 }
 
 pub fn at(s: &str) -> NaiveDateTime {
