@@ -41,6 +41,13 @@ pub struct Config {
     /// registration.soap.php's `webservice_allowed_ips` (CIDRs or addresses): when set, its key
     /// is `sha1(security_key)` and only callers inside the list are served.
     pub webservice_allowed_ips: Vec<String>,
+
+    /// Failed SOAP key checks (both SOAP services), or failed v2.php `authenticate` calls, from
+    /// one address within `throttle_window` that lock it out of that check for a window; 0
+    /// turns throttling off (`GATEWAY_THROTTLE_MAX_FAILURES`).
+    pub throttle_max_failures: u32,
+    /// Seconds failures are counted over, and a lockout lasts (`GATEWAY_THROTTLE_WINDOW`).
+    pub throttle_window: u64,
 }
 
 impl Default for Config {
@@ -60,6 +67,11 @@ impl Default for Config {
             shutdown_timeout: 30,
             webservices_enabled: true,
             webservice_allowed_ips: Vec::new(),
+
+            // stops a guessing loop within seconds; an integration that fails this often has
+            // a wrong key or password anyway
+            throttle_max_failures: 20,
+            throttle_window: 300,
         }
     }
 }
@@ -143,6 +155,15 @@ impl Config {
         if let Some(v) = var("GATEWAY_SHUTDOWN_TIMEOUT") {
             self.shutdown_timeout = parse_num("GATEWAY_SHUTDOWN_TIMEOUT", v)?;
         }
+
+        if let Some(v) = var("GATEWAY_THROTTLE_MAX_FAILURES") {
+            let n = parse_num("GATEWAY_THROTTLE_MAX_FAILURES", v)?;
+            self.throttle_max_failures =
+                u32::try_from(n).context("GATEWAY_THROTTLE_MAX_FAILURES is too large")?;
+        }
+        if let Some(v) = var("GATEWAY_THROTTLE_WINDOW") {
+            self.throttle_window = parse_num("GATEWAY_THROTTLE_WINDOW", v)?;
+        }
         Ok(())
     }
 
@@ -182,6 +203,13 @@ impl Config {
     pub fn shutdown_timeout(&self) -> Duration {
         Duration::from_secs(self.shutdown_timeout)
     }
+
+    pub fn throttle(&self) -> chamilo_edge::ThrottleSettings {
+        chamilo_edge::ThrottleSettings {
+            max_failures: self.throttle_max_failures,
+            window: Duration::from_secs(self.throttle_window),
+        }
+    }
 }
 
 /// A list of CIDRs or single addresses; the key names it in errors.
@@ -213,6 +241,23 @@ mod tests {
         assert_eq!(c.body_limit, 2048);
         assert!(!c.auto_migrate);
         assert_eq!(c.proxies().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn throttling_is_on_by_default_and_configurable() {
+        let mut c = Config::default();
+        assert_eq!(c.throttle().max_failures, 20);
+        assert_eq!(c.throttle().window, Duration::from_secs(300));
+        c.apply_env(|n| match n {
+            "GATEWAY_THROTTLE_MAX_FAILURES" => Some("3".into()),
+            "GATEWAY_THROTTLE_WINDOW" => Some("2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.throttle().max_failures, 3);
+        assert_eq!(c.throttle().window, Duration::from_secs(2));
+        let file: Config = toml::from_str("throttle_max_failures = 0").unwrap();
+        assert_eq!(file.throttle().max_failures, 0);
     }
 
     #[test]

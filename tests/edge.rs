@@ -1,7 +1,10 @@
 //! The HTTP edge, end to end: every protocol sees one caller (the address behind trusted
-//! proxies) and reads one number the way PHP does, whichever adapter the request reaches.
+//! proxies) and reads one number the way PHP does, whichever adapter the request reaches;
+//! failed credential checks are throttled per caller (`throttle`).
 
 mod common;
+#[path = "edge/throttle.rs"]
+mod throttle;
 use common::soap;
 
 use chamilo_core::audit::{AuditQuery, EventMatch};

@@ -3,6 +3,8 @@
 //! The top of the adapter: it imports the action modules, none of them imports it.
 
 use chamilo_core::Gateway;
+use chamilo_edge::served::UNKNOWN_OPERATION;
+use chamilo_edge::CallOutcome;
 
 use crate::audit::Source::*;
 use crate::audit::{a, b};
@@ -159,12 +161,29 @@ pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
 }
 
+/// One request's answer, with what the edge counts of it.
+pub struct Handled {
+    pub reply: Reply,
+    /// The row's name, or `UNKNOWN_OPERATION` when no row has the requested name.
+    pub action: &'static str,
+    pub outcome: CallOutcome,
+}
+
 /// Runs one request through the pipeline.
-pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Reply {
+pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Handled {
     let routing = params.routing();
+    let action = find(&routing.action).map_or(UNKNOWN_OPERATION, |a| a.name);
     match run(gw, params, &routing, origin).await {
-        Ok(reply) => reply,
-        Err(e) => Reply::Json(envelope::error(e.message())),
+        Ok(reply) => Handled {
+            reply,
+            action,
+            outcome: CallOutcome::Ok,
+        },
+        Err(e) => Handled {
+            reply: Reply::Json(envelope::error(e.message())),
+            action,
+            outcome: e.outcome(),
+        },
     }
 }
 
