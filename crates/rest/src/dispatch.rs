@@ -172,16 +172,17 @@ pub struct Handled {
 /// Runs one request through the pipeline.
 pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Handled {
     let routing = params.routing();
-    let action = find(&routing.action).map_or(UNKNOWN_OPERATION, |a| a.name);
-    match run(gw, params, &routing, origin).await {
+    let action = find(&routing.action);
+    let name = action.map_or(UNKNOWN_OPERATION, |a| a.name);
+    match run(gw, params, &routing, action, origin).await {
         Ok(reply) => Handled {
             reply,
-            action,
+            action: name,
             outcome: CallOutcome::Ok,
         },
         Err(e) => Handled {
             reply: Reply::Json(envelope::error(e.message())),
-            action,
+            action: name,
             outcome: e.outcome(),
         },
     }
@@ -191,10 +192,12 @@ async fn run(
     gw: &Gateway,
     params: &Params,
     routing: &Routing,
+    action: Option<&'static Action>,
     origin: Origin<'_>,
 ) -> ActionResult<Reply> {
+    // a bad key is answered before an unknown action
     let caller = auth::resolve(gw, routing, origin.ip).await?;
-    let action = find(&routing.action).ok_or(RestError::Key("InvalidAction"))?;
+    let action = action.ok_or(RestError::Key("InvalidAction"))?;
     match action.level {
         Level::Anyone => {}
         Level::User => {
