@@ -268,3 +268,25 @@ async fn a_user_chamilo_wrote_authenticates_with_its_own_key_and_shows_its_nulls
         "1"
     );
 }
+
+/// `/metrics` over a platform shows both of its pools: the main one and the small one for the
+/// writes committed apart from the request's transaction.
+#[tokio::test]
+async fn metrics_show_the_platform_stores_two_pools() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    let app = start_on_chamilo(&db, &[]);
+    let text = crate::common::client()
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for pool in [r#"{pool="main"} 10"#, r#"{pool="apart"} 2"#] {
+        let line = format!("chamilo_gateway_db_pool_max_connections{pool}");
+        assert!(text.contains(&line), "{line} in:\n{text}");
+    }
+}
