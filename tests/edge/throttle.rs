@@ -135,10 +135,27 @@ async fn a_wrong_key_loop_is_cut_off_and_served_again_after_the_window() {
     assert_eq!(soap_fault(&app, HONEST, &right_key(HONEST)).await, "100");
     assert!(registration_accepts(&app, HONEST, &right_key(HONEST)).await);
     assert!(authenticate(&app, GUESSER, PASSWORD).await.is_ok());
+    let counted = metrics(&app).await;
+    for line in [
+        r#"chamilo_gateway_throttle_failures_total{secret="soap_key"} 3"#,
+        r#"chamilo_gateway_throttle_refused_total{secret="soap_key"} 2"#,
+        r#"chamilo_gateway_throttle_lockouts_total{secret="soap_key"} 1"#,
+        r#"chamilo_gateway_throttle_locked_out_addresses{secret="soap_key"} 1"#,
+        r#"chamilo_gateway_throttle_failures_total{secret="password"} 0"#,
+    ] {
+        assert!(counted.contains(line), "{line} in:\n{counted}");
+    }
 
     tokio::time::sleep(WINDOW + Duration::from_millis(200)).await;
     assert_eq!(soap_fault(&app, GUESSER, &right_key(GUESSER)).await, "100");
     assert!(registration_accepts(&app, GUESSER, &right_key(GUESSER)).await);
+    let locked = r#"chamilo_gateway_throttle_locked_out_addresses{secret="soap_key"} 0"#;
+    assert!(metrics(&app).await.contains(locked));
+}
+
+async fn metrics(app: &TestApp) -> String {
+    let res = client().get(app.url("/metrics")).send().await.unwrap();
+    res.text().await.unwrap()
 }
 
 #[tokio::test]
