@@ -75,19 +75,7 @@ async fn seen_ips(app: &TestApp) -> SeenIps {
     })
     .await;
 
-    let out = app.cli(&[
-        "admin",
-        "create",
-        "--username",
-        ADMIN,
-        "--password",
-        PASSWORD,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    app.create_admin(ADMIN, PASSWORD);
     let auth = forwarded(http.post(app.url("/main/webservices/api/v2.php")))
         .form(&[
             ("action", "authenticate"),

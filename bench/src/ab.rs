@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::load::{Plan, Stats};
-use crate::{admin_key, load_with_cpu, median, proc, Bench, Row, ADMIN, ADMIN_PASSWORD, V2};
+use crate::{admin_key, load_with_cpu, median, proc, Bench, Row, ADMIN, V2};
 
 impl Bench {
     pub(crate) async fn before_after(&mut self) -> anyhow::Result<()> {
@@ -82,15 +82,7 @@ impl Bench {
     /// One build on a fresh database with the admin: `user_profile` under load.
     async fn profile_load(&self, build: &Path, label: &str) -> anyhow::Result<(Stats, f64)> {
         let url = proc::fresh_sqlite(&self.scratch);
-        let admin = [
-            "admin",
-            "create",
-            "--username",
-            ADMIN,
-            "--password",
-            ADMIN_PASSWORD,
-        ];
-        self.cli_of(build, &url, &admin)?;
+        self.create_admin(build, &url)?;
         let gw = self.start_build(build, &url, true)?;
         let key = admin_key(gw.addr).await?;
         let plan = Plan {

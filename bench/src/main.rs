@@ -288,11 +288,20 @@ impl Bench {
         })
     }
 
-    /// Runs a CLI subcommand of the gateway on `database_url`.
-    fn cli(&self, database_url: &str, args: &[&str]) -> anyhow::Result<()> {
-        self.cli_of(&self.gateway, database_url, args)
+    /// The admin the REST sections call as, created with `program`'s CLI.
+    fn create_admin(&self, program: &Path, database_url: &str) -> anyhow::Result<()> {
+        let args = [
+            "admin",
+            "create",
+            "--username",
+            ADMIN,
+            "--password",
+            ADMIN_PASSWORD,
+        ];
+        self.cli_of(program, database_url, &args)
     }
 
+    /// Runs a CLI subcommand of `program` (a build of the gateway) on `database_url`.
     fn cli_of(&self, program: &Path, database_url: &str, args: &[&str]) -> anyhow::Result<()> {
         let out = std::process::Command::new(program)
             .args(args)
@@ -363,17 +372,7 @@ impl Bench {
             self.opts.connections, self.opts.secs
         );
         let url = proc::fresh_sqlite(&self.scratch);
-        self.cli(
-            &url,
-            &[
-                "admin",
-                "create",
-                "--username",
-                ADMIN,
-                "--password",
-                ADMIN_PASSWORD,
-            ],
-        )?;
+        self.create_admin(&self.gateway, &url)?;
         let gw = self.start_gateway(&url, true)?;
         let n = self.opts.list_users;
         let envelope = soap::create_users("listed", n, Passwords::Sha1);

@@ -101,26 +101,10 @@ async fn authenticate(app: &TestApp, ip: &str, password: &str) -> Result<String,
     }
 }
 
-fn create_admin(app: &TestApp) {
-    let out = app.cli(&[
-        "admin",
-        "create",
-        "--username",
-        ADMIN,
-        "--password",
-        PASSWORD,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[tokio::test]
 async fn a_wrong_key_loop_is_cut_off_and_served_again_after_the_window() {
     let app = app();
-    create_admin(&app);
+    app.create_admin(ADMIN, PASSWORD);
     for i in 0..MAX_FAILURES {
         assert_eq!(
             soap_fault(&app, GUESSER, WRONG_KEY).await,
@@ -135,7 +119,7 @@ async fn a_wrong_key_loop_is_cut_off_and_served_again_after_the_window() {
     assert_eq!(soap_fault(&app, HONEST, &right_key(HONEST)).await, "100");
     assert!(registration_accepts(&app, HONEST, &right_key(HONEST)).await);
     assert!(authenticate(&app, GUESSER, PASSWORD).await.is_ok());
-    let counted = metrics(&app).await;
+    let counted = app.get_text("/metrics").await;
     for line in [
         r#"chamilo_gateway_throttle_failures_total{secret="soap_key"} 3"#,
         r#"chamilo_gateway_throttle_refused_total{secret="soap_key"} 2"#,
@@ -150,18 +134,13 @@ async fn a_wrong_key_loop_is_cut_off_and_served_again_after_the_window() {
     assert_eq!(soap_fault(&app, GUESSER, &right_key(GUESSER)).await, "100");
     assert!(registration_accepts(&app, GUESSER, &right_key(GUESSER)).await);
     let locked = r#"chamilo_gateway_throttle_locked_out_addresses{secret="soap_key"} 0"#;
-    assert!(metrics(&app).await.contains(locked));
-}
-
-async fn metrics(app: &TestApp) -> String {
-    let res = client().get(app.url("/metrics")).send().await.unwrap();
-    res.text().await.unwrap()
+    assert!(app.get_text("/metrics").await.contains(locked));
 }
 
 #[tokio::test]
 async fn a_password_guessing_loop_is_cut_off_and_served_again_after_the_window() {
     let app = app();
-    create_admin(&app);
+    app.create_admin(ADMIN, PASSWORD);
     // successes are never counted
     for _ in 0..2 * MAX_FAILURES {
         authenticate(&app, GUESSER, PASSWORD).await.unwrap();

@@ -276,15 +276,7 @@ async fn metrics_show_the_platform_stores_two_pools() {
     let Some(db) = ChamiloDb::load("bcrypt") else {
         return;
     };
-    let app = start_on_chamilo(&db, &[]);
-    let text = crate::common::client()
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = start_on_chamilo(&db, &[]).get_text("/metrics").await;
     for pool in [r#"{pool="main"} 10"#, r#"{pool="apart"} 2"#] {
         let line = format!("chamilo_gateway_db_pool_max_connections{pool}");
         assert!(text.contains(&line), "{line} in:\n{text}");
