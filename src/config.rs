@@ -53,6 +53,13 @@ pub struct Config {
     /// is `sha1(security_key)` and only callers inside the list are served.
     #[serde(deserialize_with = "environment::comma_separated")]
     pub webservice_allowed_ips: Vec<String>,
+
+    /// Failed SOAP key checks (both SOAP services), or failed v2.php `authenticate` calls, from
+    /// one address within `throttle_window` that lock it out of that check for a window; 0
+    /// turns throttling off (`GATEWAY_THROTTLE_MAX_FAILURES`).
+    pub throttle_max_failures: u32,
+    /// Seconds failures are counted over, and a lockout lasts (`GATEWAY_THROTTLE_WINDOW`).
+    pub throttle_window: u64,
 }
 
 impl Default for Config {
@@ -72,6 +79,11 @@ impl Default for Config {
             shutdown_timeout: 30,
             webservices_enabled: true,
             webservice_allowed_ips: Vec::new(),
+
+            // stops a guessing loop within seconds; an integration that fails this often has
+            // a wrong key or password anyway
+            throttle_max_failures: 20,
+            throttle_window: 300,
         }
     }
 }
@@ -140,6 +152,13 @@ impl Config {
 
     pub fn shutdown_timeout(&self) -> Duration {
         Duration::from_secs(self.shutdown_timeout)
+    }
+
+    pub fn throttle(&self) -> chamilo_edge::ThrottleSettings {
+        chamilo_edge::ThrottleSettings {
+            max_failures: self.throttle_max_failures,
+            window: Duration::from_secs(self.throttle_window),
+        }
     }
 }
 
@@ -329,5 +348,24 @@ mod tests {
             c.database_url.as_deref(),
             Some("mysql://chamilo:pw@127.0.0.1/chamilo")
         );
+    }
+
+    #[test]
+    fn throttling_is_on_by_default_and_configurable() {
+        let c = Config::default();
+        assert_eq!(c.throttle().max_failures, 20);
+        assert_eq!(c.throttle().window, Duration::from_secs(300));
+        let c = load(
+            "",
+            &[
+                ("GATEWAY_THROTTLE_MAX_FAILURES", "3"),
+                ("GATEWAY_THROTTLE_WINDOW", "2"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.throttle().max_failures, 3);
+        assert_eq!(c.throttle().window, Duration::from_secs(2));
+        let off = load("throttle_max_failures = 0", &[]).unwrap();
+        assert_eq!(off.throttle().max_failures, 0);
     }
 }

@@ -2,6 +2,7 @@
 
 mod config;
 mod logging;
+mod metrics;
 mod server;
 
 use anyhow::{Context, Result};

@@ -9,6 +9,7 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::{Context, Result};
 use chamilo_core::passwords::Hasher;
 use chamilo_core::Gateway;
+use chamilo_edge::{Served, Throttle};
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -90,6 +91,9 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     let body_limit = config.body_limit;
     let shutdown = config.shutdown_timeout();
     let proxies = config.proxies()?;
+    // one failure book for both protocols' credential checks, read by /metrics too
+    let throttle = Throttle::new(config.throttle());
+    let metrics = web::Data::new(crate::metrics::Metrics::install(throttle.clone())?);
     // the caller (address behind trusted proxies, public base URL) is computed once per
     // request, by the edge, for every adapter alike
     let edge_settings = web::Data::new(chamilo_edge::EdgeSettings {
@@ -101,10 +105,12 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         body_limit,
         enabled: config.webservices_enabled,
         allowed_ips: config.allowed_ips()?,
+        throttle: throttle.clone(),
     });
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         lms_url: config.lms_url.clone(),
         enabled: config.webservices_enabled,
+        throttle,
     });
     let audit = gateway.clone();
     let gateway = web::Data::new(gateway);
@@ -116,10 +122,12 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
             .app_data(edge_settings.clone())
             .app_data(soap_settings.clone())
             .app_data(rest_settings.clone())
+            .app_data(metrics.clone())
             .app_data(web::PayloadConfig::new(body_limit))
             .wrap(from_fn(request_id))
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
+            .route(crate::metrics::PATH, web::get().to(crate::metrics::scrape))
             .configure(chamilo_soap::configure)
             .configure(chamilo_rest::configure)
     })
@@ -164,8 +172,8 @@ async fn readyz(gateway: web::Data<Gateway>) -> HttpResponse {
 
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
 
-/// Gives every request an id (echoed in `X-Request-Id`) and a log span. Only the path is
-/// logged: query strings carry api keys.
+/// Gives every request an id (echoed in `X-Request-Id`) and a log span, and counts the
+/// web-service calls for `/metrics`. Only the path is logged: query strings carry api keys.
 async fn request_id(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -174,6 +182,9 @@ async fn request_id(
     let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.path());
     let started = std::time::Instant::now();
     let mut res = next.call(req).instrument(span.clone()).await?;
+    if let Some(served) = Served::of(res.response()) {
+        crate::metrics::record(served, started.elapsed());
+    }
     let _enter = span.enter();
     tracing::info!(
         status = res.status().as_u16(),

@@ -1,7 +1,10 @@
 //! The HTTP edge, end to end: every protocol sees one caller (the address behind trusted
-//! proxies) and reads one number the way PHP does, whichever adapter the request reaches.
+//! proxies) and reads one number the way PHP does, whichever adapter the request reaches;
+//! failed credential checks are throttled per caller (`throttle`).
 
 mod common;
+#[path = "edge/throttle.rs"]
+mod throttle;
 use common::soap;
 
 use chamilo_core::audit::{AuditQuery, EventMatch};
@@ -72,19 +75,7 @@ async fn seen_ips(app: &TestApp) -> SeenIps {
     })
     .await;
 
-    let out = app.cli(&[
-        "admin",
-        "create",
-        "--username",
-        ADMIN,
-        "--password",
-        PASSWORD,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    app.create_admin(ADMIN, PASSWORD);
     let auth = forwarded(http.post(app.url("/main/webservices/api/v2.php")))
         .form(&[
             ("action", "authenticate"),

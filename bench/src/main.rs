@@ -5,8 +5,10 @@
 //! cargo build --release                                   # the gateway (done here unless --no-build)
 //! cargo run --release --manifest-path bench/Cargo.toml    # all sections
 //! cargo run --release --manifest-path bench/Cargo.toml -- --only rest,startup --secs 10
+//! cargo run --release --manifest-path bench/Cargo.toml -- --only ab --before OLD_BINARY
 //! ```
 
+mod ab;
 mod bare;
 mod load;
 mod proc;
@@ -39,6 +41,10 @@ struct Opts {
     gateway_env: Vec<(String, String)>,
     /// record a `perf` profile of the gateway during each REST load run into this directory
     perf: Option<PathBuf>,
+    /// section `ab`: the other build of the gateway, measured against this one
+    before: Option<PathBuf>,
+    /// section `ab`: rounds of each build
+    rounds: usize,
 }
 
 impl Opts {
@@ -56,6 +62,8 @@ impl Opts {
             build: true,
             gateway_env: Vec::new(),
             perf: None,
+            before: None,
+            rounds: 3,
         };
         let mut args = std::env::args().skip(1);
         while let Some(a) = args.next() {
@@ -75,6 +83,12 @@ impl Opts {
                 }
                 "--secs" => o.secs = num("--secs") as u64,
                 "--connections" => o.connections = num("--connections"),
+                "--rounds" => o.rounds = num("--rounds"),
+                "--before" => {
+                    o.before = Some(PathBuf::from(
+                        args.next().expect("--before needs a gateway binary"),
+                    ))
+                }
                 "--list-users" => o.list_users = num("--list-users"),
                 "--batch" => o.batch = num("--batch"),
                 "--clear-batch" => o.clear_batch = num("--clear-batch"),
@@ -92,9 +106,9 @@ impl Opts {
                 }
                 "-h" | "--help" => {
                     println!(
-                        "usage: bench [--only startup,rest,create,big] [--secs N] [--connections N] \
+                        "usage: bench [--only startup,rest,create,big,ab] [--secs N] [--connections N] \
                          [--list-users N] [--batch N] [--clear-batch N] [--big-batch N] [--no-build] \
-                         [--gateway-env KEY=VALUE]... [--perf DIR]"
+                         [--gateway-env KEY=VALUE]... [--perf DIR] [--before BINARY] [--rounds N]"
                     );
                     std::process::exit(0);
                 }
@@ -224,6 +238,9 @@ impl Bench {
         if self.opts.wants("chamilo") {
             self.chamilo().await?;
         }
+        if self.opts.wants("ab") {
+            self.before_after().await?;
+        }
         Ok(())
     }
 
@@ -250,13 +267,23 @@ impl Bench {
     }
 
     fn start_gateway(&self, database_url: &str, pinned: bool) -> anyhow::Result<Server> {
+        self.start_build(&self.gateway, database_url, pinned)
+    }
+
+    /// Starts `program` (a build of the gateway) as [`Bench::start_gateway`] does.
+    fn start_build(
+        &self,
+        program: &Path,
+        database_url: &str,
+        pinned: bool,
+    ) -> anyhow::Result<Server> {
         let mut env = proc::gateway_env(database_url);
         for (k, v) in &self.opts.gateway_env {
             env.retain(|(name, _)| name != k);
             env.push((leak(k), v.clone()));
         }
         proc::start(&Launch {
-            program: &self.gateway,
+            program,
             args: &["serve"],
             env: &env,
             pinned,
@@ -264,9 +291,22 @@ impl Bench {
         })
     }
 
-    /// Runs a CLI subcommand of the gateway on `database_url`.
-    fn cli(&self, database_url: &str, args: &[&str]) -> anyhow::Result<()> {
-        let out = std::process::Command::new(&self.gateway)
+    /// The admin the REST sections call as, created with `program`'s CLI.
+    fn create_admin(&self, program: &Path, database_url: &str) -> anyhow::Result<()> {
+        let args = [
+            "admin",
+            "create",
+            "--username",
+            ADMIN,
+            "--password",
+            ADMIN_PASSWORD,
+        ];
+        self.cli_of(program, database_url, &args)
+    }
+
+    /// Runs a CLI subcommand of `program` (a build of the gateway) on `database_url`.
+    fn cli_of(&self, program: &Path, database_url: &str, args: &[&str]) -> anyhow::Result<()> {
+        let out = std::process::Command::new(program)
             .args(args)
             .env_clear()
             .envs(proc::gateway_env(database_url))
@@ -335,17 +375,7 @@ impl Bench {
             self.opts.connections, self.opts.secs
         );
         let url = proc::fresh_sqlite(&self.scratch);
-        self.cli(
-            &url,
-            &[
-                "admin",
-                "create",
-                "--username",
-                ADMIN,
-                "--password",
-                ADMIN_PASSWORD,
-            ],
-        )?;
+        self.create_admin(&self.gateway, &url)?;
         let gw = self.start_gateway(&url, true)?;
         let n = self.opts.list_users;
         let envelope = soap::create_users("listed", n, Passwords::Sha1);
@@ -361,20 +391,7 @@ impl Bench {
             status == 200 && soap::successes(&body) == n,
             "populating users failed"
         );
-        let form = format!("action=authenticate&username={ADMIN}&password={ADMIN_PASSWORD}");
-        let (_, body) = load::request(
-            gw.addr,
-            "POST",
-            V2,
-            "application/x-www-form-urlencoded",
-            form.into(),
-        )
-        .await?;
-        let auth: serde_json::Value = serde_json::from_slice(&body)?;
-        let key = auth["data"]["apiKey"]
-            .as_str()
-            .ok_or_else(|| anyhow::anyhow!("authenticate: {auth}"))?
-            .to_string();
+        let key = admin_key(gw.addr).await?;
         let profile_target = format!("{V2}?action=user_profile&username={ADMIN}&api_key={key}");
         let users_target = format!("{V2}?action=get_users&username={ADMIN}&api_key={key}&status=*");
         let gw_addr = gw.addr;
@@ -930,6 +947,24 @@ impl Bench {
         });
         Ok(true)
     }
+}
+
+/// The admin's api key, from `authenticate`.
+async fn admin_key(addr: std::net::SocketAddr) -> anyhow::Result<String> {
+    let form = format!("action=authenticate&username={ADMIN}&password={ADMIN_PASSWORD}");
+    let (_, body) = load::request(
+        addr,
+        "POST",
+        V2,
+        "application/x-www-form-urlencoded",
+        form.into(),
+    )
+    .await?;
+    let auth: serde_json::Value = serde_json::from_slice(&body)?;
+    Ok(auth["data"]["apiKey"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("authenticate: {auth}"))?
+        .to_string())
 }
 
 fn finish_perf(perf: Option<std::process::Child>) {

@@ -105,19 +105,7 @@ pub fn urlencode(s: &str) -> String {
 
 /// Creates the platform admin with the CLI and logs in over REST; the admin's api key.
 pub async fn admin_key(app: &TestApp) -> String {
-    let out = app.cli(&[
-        "admin",
-        "create",
-        "--username",
-        ADMIN,
-        "--password",
-        ADMIN_PASSWORD,
-    ]);
-    assert!(
-        out.status.success(),
-        "admin create: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    app.create_admin(ADMIN, ADMIN_PASSWORD);
     let (_, answer) = Client::new(app)
         .rest(&[
             ("action", "authenticate"),

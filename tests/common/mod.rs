@@ -221,6 +221,27 @@ impl TestApp {
             .expect("the gateway binary runs")
     }
 
+    /// Creates a platform admin with the CLI (`admin create`), which must succeed.
+    pub fn create_admin(&self, username: &str, password: &str) {
+        let args = [
+            "admin",
+            "create",
+            "--username",
+            username,
+            "--password",
+            password,
+        ];
+        let out = self.cli(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "admin create: {stderr}");
+    }
+
+    /// The body of a GET of `path`.
+    pub async fn get_text(&self, path: &str) -> String {
+        let res = client().get(self.url(path)).send().await;
+        res.expect("the server answers").text().await.unwrap()
+    }
+
     /// The server's log so far (for assertions and for debugging failures).
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log_path).unwrap_or_default()

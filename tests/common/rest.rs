@@ -56,19 +56,7 @@ impl Rest {
     }
 
     pub async fn on(app: TestApp) -> Rest {
-        let out = app.cli(&[
-            "admin",
-            "create",
-            "--username",
-            ADMIN,
-            "--password",
-            ADMIN_PASSWORD,
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        app.create_admin(ADMIN, ADMIN_PASSWORD);
         let mut rest = Rest {
             app,
             http: client(),

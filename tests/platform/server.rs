@@ -511,3 +511,17 @@ async fn what_chamilo_wrote_is_served_over_soap_and_rest() {
         "{found}"
     );
 }
+
+/// `/metrics` over a platform shows both of its pools: the main one and the small one for the
+/// writes committed apart from the request's transaction.
+#[tokio::test]
+async fn metrics_show_the_platform_stores_two_pools() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    let text = start_on_chamilo(&db, &[]).get_text("/metrics").await;
+    for pool in [r#"{pool="main"} 10"#, r#"{pool="apart"} 2"#] {
+        let line = format!("chamilo_gateway_db_pool_max_connections{pool}");
+        assert!(text.contains(&line), "{line} in:\n{text}");
+    }
+}

@@ -24,25 +24,8 @@ mod teacher;
 mod unsubscribe;
 mod user;
 
-pub(super) const OP_NS: &str = "urn:WSRegistration";
-
 /// A WSRegistration call of `op` whose one part `part` (type `arg_type`) holds `members`.
-pub(super) fn call(op: &str, part: &str, arg_type: &str, members: &[(&str, &str)]) -> String {
-    let members: String = members
-        .iter()
-        .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
-        .collect();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope \
-         xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"{OP_NS}\" \
-         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" \
-         SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>\
-         <ns1:{op}><{part} xsi:type=\"ns1:{arg_type}\">{members}</{part}></ns1:{op}>\
-         </SOAP-ENV:Body></SOAP-ENV:Envelope>"
-    )
-}
+pub(super) use crate::common::soap::registration_call as call;
 
 /// Posts `request` to registration.soap.php and snapshots it with the answer under `name`.
 pub(super) async fn snap_raw(app: &crate::common::TestApp, name: &str, request: String) -> String {
@@ -54,8 +37,6 @@ pub(super) async fn snap_raw(app: &crate::common::TestApp, name: &str, request: 
     );
     body
 }
-
-pub(super) const REGISTRATION: &str = "/main/webservices/registration.soap.php";
 
 /// [`snap_raw`] for an answer carrying a secret made on the server (an api key): the snapshot
 /// shows `<secret>` in its place.

@@ -6,6 +6,7 @@ use crate::sql::storage;
 use crate::Platform;
 use async_trait::async_trait;
 use chamilo_core::ports::{Repo, Store, Tx};
+use chamilo_core::types::pools::PoolStats;
 use chamilo_core::{CoreError, CoreResult};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
@@ -139,6 +140,24 @@ impl Store for PlatformStore {
             .await
             .map(|_| ())
             .map_err(storage)
+    }
+
+    fn pools(&self) -> Vec<PoolStats> {
+        vec![
+            mysql_pool_stats("main", &self.repos.db),
+            mysql_pool_stats("apart", &self.repos.apart),
+        ]
+    }
+}
+
+/// What sqlx tells of a MySQL pool (open and idle connections; not the queries waiting).
+fn mysql_pool_stats(name: &'static str, db: &DatabaseConnection) -> PoolStats {
+    let pool = db.get_mysql_connection_pool();
+    PoolStats {
+        name,
+        max: pool.options().get_max_connections(),
+        open: pool.size(),
+        idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
     }
 }
 

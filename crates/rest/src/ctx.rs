@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chamilo_core::Gateway;
+use chamilo_edge::Throttle;
 
 use crate::auth::Caller;
 use crate::errors::ActionResult;
@@ -31,6 +32,8 @@ pub struct Origin<'a> {
     pub ip: &'a str,
     /// The Chamilo front-end redirect actions send browsers to, with a trailing slash.
     pub lms_url: Option<&'a str>,
+    /// The edge's failed-login counter (`authenticate` asks it and reports to it).
+    pub throttle: &'a Throttle,
 }
 
 /// The configured front-end URL as [`Origin::lms_url`] holds it: trimmed, with a trailing

@@ -3,6 +3,8 @@
 //! The top of the adapter: it imports the action modules, none of them imports it.
 
 use chamilo_core::Gateway;
+use chamilo_edge::served::UNKNOWN_OPERATION;
+use chamilo_edge::CallOutcome;
 
 use crate::action_doc::Doc;
 use crate::audit::Source::*;
@@ -172,12 +174,30 @@ pub fn find(name: &str) -> Option<&'static Action> {
     ACTIONS.iter().find(|a| a.name == name)
 }
 
+/// One request's answer, with what the edge counts of it.
+pub struct Handled {
+    pub reply: Reply,
+    /// The row's name, or `UNKNOWN_OPERATION` when no row has the requested name.
+    pub action: &'static str,
+    pub outcome: CallOutcome,
+}
+
 /// Runs one request through the pipeline.
-pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Reply {
+pub async fn handle(gw: &Gateway, params: &Params, origin: Origin<'_>) -> Handled {
     let routing = params.routing();
-    match run(gw, params, &routing, origin).await {
-        Ok(reply) => reply,
-        Err(e) => Reply::Json(envelope::error(e.message())),
+    let action = find(&routing.action);
+    let name = action.map_or(UNKNOWN_OPERATION, |a| a.name);
+    match run(gw, params, &routing, action, origin).await {
+        Ok(reply) => Handled {
+            reply,
+            action: name,
+            outcome: CallOutcome::Ok,
+        },
+        Err(e) => Handled {
+            reply: Reply::Json(envelope::error(e.message())),
+            action: name,
+            outcome: e.outcome(),
+        },
     }
 }
 
@@ -185,10 +205,12 @@ async fn run(
     gw: &Gateway,
     params: &Params,
     routing: &Routing,
+    action: Option<&'static Action>,
     origin: Origin<'_>,
 ) -> ActionResult<Reply> {
+    // a bad key is answered before an unknown action
     let caller = auth::resolve(gw, routing, origin.ip).await?;
-    let action = find(&routing.action).ok_or(RestError::Key("InvalidAction"))?;
+    let action = action.ok_or(RestError::Key("InvalidAction"))?;
     match action.level {
         Level::Anyone => {}
         Level::User => {

@@ -7,6 +7,7 @@
 //! [`Absent`] kind. The whole vocabulary is pinned by the `vocabulary` snapshot below.
 
 use chamilo_core::{Conflict, CoreError, CoreResult, Entity};
+use chamilo_edge::CallOutcome;
 
 use crate::messages;
 
@@ -28,7 +29,23 @@ impl RestError {
             RestError::Literal(s) => s,
         }
     }
+
+    /// How a call that failed this way ended, for the edge's counters: the refusals of who
+    /// is calling (key, credentials, level) are `Refused`, a storage failure is `Error`,
+    /// everything else the action's own `Fault`.
+    pub fn outcome(&self) -> CallOutcome {
+        match self {
+            RestError::Key(
+                "InvalidApiKey" | "NotAllowed" | "InvalideUserDetected" | "InvalidUser",
+            ) => CallOutcome::Refused,
+            RestError::Key(STORAGE_FAILED) => CallOutcome::Error,
+            _ => CallOutcome::Fault,
+        }
+    }
 }
+
+/// What any storage failure answers (details go to the log).
+const STORAGE_FAILED: &str = "ErrorOccurred";
 
 /// The kind of core call that failed; the same core error reads differently per kind, as in
 /// the original (a taken username is `UserNameNotAvailable` when creating, …).
@@ -66,7 +83,7 @@ fn rest_error(op: Op<'_>, e: &CoreError) -> RestError {
     use Op::*;
     use RestError::{Key, Literal};
     match (op, e) {
-        (_, Storage(_)) => Key("ErrorOccurred"),
+        (_, Storage(_)) => Key(STORAGE_FAILED),
         (RoutingCourse, NotFound(_)) => Key("NoCourse"),
         (RoutingSession, NotFound(_)) => Key("NoSession"),
         (CreateUser, AlreadyExists(Conflict::Username)) => Key("UserNameNotAvailable"),
@@ -321,6 +338,34 @@ mod tests {
             }
             RestError::Literal(s) => format!("{s:?}"),
         }
+    }
+
+    /// A storage failure is an `Error` whatever the call; refusals of the caller are
+    /// `Refused`; the rest are the action's own faults.
+    #[test]
+    fn outcomes_for_the_edge_counters() {
+        use chamilo_edge::CallOutcome::*;
+        let storage = CoreError::Storage("db down".into());
+        for op in [
+            Op::General,
+            Op::CreateUser,
+            Op::RoutingCourse,
+            Op::DeleteGroup,
+        ] {
+            assert_eq!(rest_error(op, &storage).outcome(), Error, "{op:?}");
+        }
+        for key in [
+            "InvalidApiKey",
+            "NotAllowed",
+            "InvalideUserDetected",
+            "InvalidUser",
+        ] {
+            assert_eq!(RestError::Key(key).outcome(), Refused, "{key}");
+        }
+        let missing = rest_error(Op::General, &CoreError::NotFound(Entity::User));
+        assert_eq!(missing.outcome(), Fault);
+        assert_eq!(RestError::Key("InvalidAction").outcome(), Fault);
+        assert_eq!(RestError::Literal("x not found".into()).outcome(), Fault);
     }
 
     /// Every kind × every core error → what the client reads, so a change shows in review.

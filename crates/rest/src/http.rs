@@ -5,7 +5,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
-use chamilo_edge::Caller;
+use chamilo_edge::served::UNKNOWN_OPERATION;
+use chamilo_edge::{CallOutcome, Caller, Protocol, Served, Throttle};
 
 use crate::ctx::{self, Origin, Reply};
 use crate::params::{self, Limits};
@@ -19,6 +20,8 @@ pub struct RestSettings {
     pub lms_url: Option<String>,
     /// `false`: every request answers the "Web services are disabled" error envelope.
     pub enabled: bool,
+    /// The edge's failed-login counter, shared with the SOAP key check (default: off).
+    pub throttle: Throttle,
 }
 
 impl Default for RestSettings {
@@ -26,6 +29,7 @@ impl Default for RestSettings {
         RestSettings {
             lms_url: None,
             enabled: true,
+            throttle: Throttle::default(),
         }
     }
 }
@@ -75,6 +79,16 @@ fn json_response(status: StatusCode, body: String) -> HttpResponse {
         .body(body)
 }
 
+/// A response to a request that named no action of the table (or could not be read).
+fn unknown(res: HttpResponse, outcome: CallOutcome) -> HttpResponse {
+    Served {
+        protocol: Protocol::Rest,
+        operation: UNKNOWN_OPERATION,
+        outcome,
+    }
+    .attach(res)
+}
+
 async fn v2(
     req: HttpRequest,
     caller: Caller,
@@ -83,7 +97,8 @@ async fn v2(
     settings: web::Data<RestSettings>,
 ) -> HttpResponse {
     if !settings.enabled {
-        return json_response(StatusCode::OK, envelope::error("Web services are disabled"));
+        let res = json_response(StatusCode::OK, envelope::error("Web services are disabled"));
+        return unknown(res, CallOutcome::Refused);
     }
     let body = match body {
         Ok(b) => b,
@@ -94,7 +109,10 @@ async fn v2(
             } else {
                 format!("Unreadable request body: {e}")
             };
-            return json_response(status, envelope::error(&message));
+            return unknown(
+                json_response(status, envelope::error(&message)),
+                CallOutcome::Fault,
+            );
         }
     };
     let content_type = req
@@ -109,7 +127,10 @@ async fn v2(
         &Limits::default(),
     ) {
         Ok(p) => p,
-        Err(e) => return json_response(StatusCode::OK, envelope::error(&e.to_string())),
+        Err(e) => {
+            let res = json_response(StatusCode::OK, envelope::error(&e.to_string()));
+            return unknown(res, CallOutcome::Fault);
+        }
     };
     // the one place the HTTP request enters the pipeline besides its parameters
     let Caller { ip, web_path } = caller;
@@ -118,12 +139,20 @@ async fn v2(
         web_path: &web_path,
         ip: &ip,
         lms_url: lms_url.as_deref(),
+        throttle: &settings.throttle,
     };
-    match dispatch::handle(&gateway, &params, origin).await {
+    let handled = dispatch::handle(&gateway, &params, origin).await;
+    let res = match handled.reply {
         Reply::Json(body) => json_response(StatusCode::OK, body),
         // as the original's header('Location: …'): no JSON content type, no CORS header
         Reply::Redirect(location) => HttpResponse::Found()
             .insert_header((header::LOCATION, location))
             .finish(),
+    };
+    Served {
+        protocol: Protocol::Rest,
+        operation: handled.action,
+        outcome: handled.outcome,
     }
+    .attach(res)
 }

@@ -1,7 +1,9 @@
 //! The `secret_key` check (soap.md §2); the address it is salted with is the edge's
-//! `Caller::ip` (DECISIONS "Client IP").
+//! `Caller::ip` (DECISIONS "Client IP"). Failed checks are reported to the edge's throttle,
+//! which refuses an address over its limit before its key is looked at.
 
 use chamilo_core::{soap_key_matches, Gateway};
+use chamilo_edge::Secret;
 use std::net::IpAddr;
 
 use crate::errors::Fault;
@@ -16,7 +18,8 @@ pub struct KeyRule<'a> {
 }
 
 /// Checks `secret_key == sha1(ip + security_key)`; under an allow-list, the caller must be in
-/// it and the key is `sha1(security_key)`. A wrong key is the service's fault.
+/// it and the key is `sha1(security_key)`. A wrong key is the service's fault, and so is any
+/// key from an address the throttle has locked out.
 pub async fn check_key(
     gateway: &Gateway,
     settings: &SoapSettings,
@@ -24,6 +27,9 @@ pub async fn check_key(
     secret_key: &str,
     rule: KeyRule<'_>,
 ) -> Result<(), Fault> {
+    if !settings.throttle.admits(Secret::SoapKey, ip) {
+        return Err(rule.bad_key.clone());
+    }
     let security_key = gateway
         .security_key(settings.security_key.as_deref())
         .await
@@ -40,6 +46,7 @@ pub async fn check_key(
     if matches {
         Ok(())
     } else {
+        settings.throttle.failed(Secret::SoapKey, ip);
         Err(rule.bad_key.clone())
     }
 }

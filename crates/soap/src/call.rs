@@ -1,6 +1,8 @@
 //! One call on its way through an operation: who asks, which operation, with which parts;
 //! what it answers; the key check and the error mapping every handler shares.
 
+use std::cell::Cell;
+
 use chamilo_core::{CoreError, CoreResult, Gateway};
 
 use crate::auth;
@@ -29,6 +31,9 @@ pub struct Call<'a> {
     /// Whether the allow-list governs this service's key.
     pub allow_list: bool,
     pub parts: Parts,
+    /// Set when a core error of this call was the store's (database down), whatever code the
+    /// wire then carries: the edge counts the call as the gateway's error.
+    pub storage_failed: Cell<bool>,
 }
 
 impl Call<'_> {
@@ -69,6 +74,7 @@ impl Call<'_> {
     }
 
     pub fn fail_as(&self, family: Family, err: CoreError) -> Fault {
+        self.note(&err);
         errors::log(self.op, &err);
         errors::map(family, &err)
     }
@@ -80,9 +86,16 @@ impl Call<'_> {
 
     pub fn item_code_as(&self, family: Family, res: &CoreResult<()>) -> Code {
         if let Err(e) = res {
+            self.note(e);
             errors::log(self.op, e);
         }
         errors::item_code(family, res)
+    }
+
+    fn note(&self, err: &CoreError) {
+        if matches!(err, CoreError::Storage(_)) {
+            self.storage_failed.set(true);
+        }
     }
 }
 

@@ -3,13 +3,14 @@
 //! decides which operation runs.
 
 use chamilo_core::Gateway;
-use chamilo_edge::Caller;
+use chamilo_edge::served::UNKNOWN_OPERATION;
+use chamilo_edge::{CallOutcome, Caller};
 
 use crate::call::{Call, Outcome};
 use crate::codec::{Request, Typed};
 use crate::errors::Fault;
 use crate::parts::Parts;
-use crate::service::{KeyPolicy, Service};
+use crate::service::{KeyPolicy, Operation, Service};
 use crate::settings::SoapSettings;
 
 /// Runs the request's operation of `service` for `caller`.
@@ -20,13 +21,77 @@ pub async fn run(
     caller: &Caller,
     request: Request,
 ) -> Outcome {
+    answer(service, gateway, settings, caller, request)
+        .await
+        .outcome
+}
+
+/// One call's answer, with what the edge counts of it.
+pub struct Answer {
+    pub outcome: Outcome,
+    /// The row's name, or `UNKNOWN_OPERATION` when no row has the requested name.
+    pub operation: &'static str,
+    pub verdict: CallOutcome,
+}
+
+/// As [`run`], telling which row ran and how the call ended: a refused key (or a locked-out
+/// address) is `Refused`, also where the row answers it with an empty array; a failure of the
+/// store is `Error` whatever code or item code the wire carries, and so is a `Server` fault;
+/// any other fault is `Fault`.
+pub async fn answer(
+    service: &Service,
+    gateway: &Gateway,
+    settings: &SoapSettings,
+    caller: &Caller,
+    request: Request,
+) -> Answer {
     let Some(operation) = service.find(&request.operation) else {
-        return Err(Fault::Client(format!(
+        let fault = Fault::Client(format!(
             "Operation '{}' is not defined in the WSDL for this service",
             request.operation
-        )));
+        ));
+        return Answer {
+            outcome: Err(fault),
+            operation: UNKNOWN_OPERATION,
+            verdict: CallOutcome::Fault,
+        };
     };
-    let mut parts = Parts::bind(operation.parts, request.parts, service.part_shapes)?;
+    let (outcome, seen) = run_row(service, operation, gateway, settings, caller, request).await;
+    let verdict = match &outcome {
+        _ if seen == Seen::KeyRefused => CallOutcome::Refused,
+        _ if seen == Seen::StorageFailed => CallOutcome::Error,
+        Ok(_) => CallOutcome::Ok,
+        Err(Fault::Server) => CallOutcome::Error,
+        Err(_) => CallOutcome::Fault,
+    };
+    Answer {
+        outcome,
+        operation: operation.name,
+        verdict,
+    }
+}
+
+/// What the answer alone does not tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    Nothing,
+    KeyRefused,
+    StorageFailed,
+}
+
+/// Binds the parts, checks the key as the row says, runs the handler.
+async fn run_row(
+    service: &Service,
+    operation: &Operation,
+    gateway: &Gateway,
+    settings: &SoapSettings,
+    caller: &Caller,
+    request: Request,
+) -> (Outcome, Seen) {
+    let mut parts = match Parts::bind(operation.parts, request.parts, service.part_shapes) {
+        Ok(parts) => parts,
+        Err(fault) => return (Err(fault), Seen::Nothing),
+    };
     if operation.key == KeyPolicy::Unshift {
         parts.unshift_key();
     }
@@ -40,25 +105,38 @@ pub async fn run(
         bad_key: &service.bad_key,
         allow_list: service.allow_list,
         parts,
+        storage_failed: Default::default(),
     };
-    match operation.key {
-        KeyPolicy::Checked | KeyPolicy::Unshift => call.check_key().await?,
-        KeyPolicy::Member => call.check_this_key(&call.parts.member_key()).await?,
+    let checked = match operation.key {
+        KeyPolicy::Checked | KeyPolicy::Unshift => call.check_key().await,
+        KeyPolicy::Member => call.check_this_key(&call.parts.member_key()).await,
         KeyPolicy::MemberOrEmptyArray(item_type) => {
             match call.check_this_key(&call.parts.member_key()).await {
                 // a refused key only: failing to read the security key stays a fault
                 Err(fault) if fault == *call.bad_key => {
-                    return Ok(Some(Typed::Array {
+                    let empty = Typed::Array {
                         item_type,
                         items: Vec::new(),
-                    }));
+                    };
+                    return (Ok(Some(empty)), Seen::KeyRefused);
                 }
-                res => res?,
+                res => res,
             }
         }
-        KeyPolicy::NotChecked => {}
+        KeyPolicy::NotChecked => Ok(()),
+    };
+    match checked {
+        Ok(()) => {
+            let outcome = (operation.handler)(&call).await;
+            let seen = match call.storage_failed.get() {
+                true => Seen::StorageFailed,
+                false => Seen::Nothing,
+            };
+            (outcome, seen)
+        }
+        Err(fault) if fault == *call.bad_key => (Err(fault), Seen::KeyRefused),
+        Err(fault) => (Err(fault), Seen::Nothing),
     }
-    (operation.handler)(&call).await
 }
 
 #[cfg(test)]
@@ -235,6 +313,79 @@ mod tests {
             .await;
             assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} other address", o.name);
         }
+    }
+
+    /// What the edge counts of each call: the row's name (or `unknown`) and how it ended.
+    #[tokio::test]
+    async fn each_answer_says_how_the_call_ended() {
+        let (_db, gw) = gateway().await;
+        let settings = SoapSettings {
+            throttle: chamilo_edge::Throttle::new(chamilo_edge::ThrottleSettings {
+                max_failures: 2,
+                window: std::time::Duration::from_secs(60),
+            }),
+            ..settings()
+        };
+        let right = sha1_hex(&format!("{IP}{SECURITY_KEY}"));
+        let disable = |key: &str| {
+            let part = |name: &str, value: &str| (name.to_owned(), Value::Str(value.into()));
+            request(
+                "WSUser.DisableUser",
+                vec![
+                    part("secret_key", key),
+                    part("user_id_field_name", "chamilo_user_id"),
+                    part("user_id_value", "1"),
+                ],
+            )
+        };
+        let seen = |a: Answer| (a.operation, a.verdict);
+        let me = caller(IP);
+        let run = |service, req| answer(service, &gw, &settings, &me, req);
+        let test = request("WS.test", vec![]);
+        assert_eq!(
+            seen(run(&SERVICE, test).await),
+            ("WS.test", CallOutcome::Ok)
+        );
+        let nope = request("WSUser.Nope", vec![]);
+        assert_eq!(
+            seen(run(&SERVICE, nope).await),
+            ("unknown", CallOutcome::Fault)
+        );
+        // the database is not migrated: the store fails, whatever code the wire carries
+        let failed = run(&SERVICE, disable(&right)).await;
+        assert!(failed.outcome.is_err());
+        assert_eq!(seen(failed), ("WSUser.DisableUser", CallOutcome::Error));
+        let wrong = "0".repeat(40);
+        let refused = run(&SERVICE, disable(&wrong)).await;
+        assert_eq!(refused.outcome, Err(Fault::App(BAD_KEY)));
+        assert_eq!(seen(refused), ("WSUser.DisableUser", CallOutcome::Refused));
+        let probe = request(
+            "WSProbe",
+            vec![(
+                "probe".into(),
+                Value::Struct(
+                    vec![("secret_key".into(), Value::Str(wrong.as_str().into()))].into(),
+                ),
+            )],
+        );
+        let empty = run(&EMPTY_ON_BAD_KEY, probe).await;
+        assert!(empty.outcome.is_ok());
+        assert_eq!(seen(empty), ("WSProbe", CallOutcome::Refused));
+        // two wrong keys lock the address out: its right key is then refused unchecked
+        let locked = run(&SERVICE, disable(&right)).await;
+        assert_eq!(locked.outcome, Err(Fault::App(BAD_KEY)));
+        assert_eq!(locked.verdict, CallOutcome::Refused);
+        let other = answer(
+            &SERVICE,
+            &gw,
+            &settings,
+            &caller("192.0.2.8"),
+            disable(&wrong),
+        )
+        .await;
+        assert_eq!(other.verdict, CallOutcome::Refused);
+        let stats = settings.throttle.stats(chamilo_edge::Secret::SoapKey);
+        assert_eq!((stats.failures, stats.refused, stats.lockouts), (3, 1, 1));
     }
 
     /// A service whose one operation finds its key in its struct part and answers a refused

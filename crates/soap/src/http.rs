@@ -16,7 +16,8 @@ use crate::wsdl::{
     soap_encoding_xsd, Service, SoapEncImport, ENDPOINT_PATH, SOAP_ENCODING_QUERY, WS_REGISTRATION,
     WS_SERVICE,
 };
-use chamilo_edge::Caller;
+use chamilo_edge::served::UNKNOWN_OPERATION;
+use chamilo_edge::{CallOutcome, Caller, Protocol, Served};
 
 /// What every call answers while web services are off (`webservices_enabled = false`).
 const DISABLED: Fault = Fault::Named("Server", "Web services are disabled");
@@ -74,7 +75,8 @@ async fn soap_call(
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
 ) -> HttpResponse {
-    call_service(&SERVICE, req, caller, body, &gateway, &settings).await
+    let answered = call_service(&SERVICE, req, caller, body, &gateway, &settings).await;
+    answered.served_as(Protocol::Soap)
 }
 
 /// POST registration.soap.php: one WSRegistration call, the same way through.
@@ -85,7 +87,7 @@ async fn registration_call(
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
 ) -> HttpResponse {
-    call_service(
+    let answered = call_service(
         &ws_registration::SERVICE,
         req,
         caller,
@@ -93,7 +95,35 @@ async fn registration_call(
         &gateway,
         &settings,
     )
-    .await
+    .await;
+    answered.served_as(Protocol::Registration)
+}
+
+/// A call's response and what the edge counts of it.
+struct Answered {
+    res: HttpResponse,
+    operation: &'static str,
+    verdict: CallOutcome,
+}
+
+impl Answered {
+    /// A response to a request that named no operation of the table.
+    fn unknown(res: HttpResponse, verdict: CallOutcome) -> Answered {
+        Answered {
+            res,
+            operation: UNKNOWN_OPERATION,
+            verdict,
+        }
+    }
+
+    fn served_as(self, protocol: Protocol) -> HttpResponse {
+        Served {
+            protocol,
+            operation: self.operation,
+            outcome: self.verdict,
+        }
+        .attach(self.res)
+    }
 }
 
 /// Decodes one call to `service`, runs it, and writes its answer or fault.
@@ -105,9 +135,10 @@ async fn call_service(
     body: Result<web::Bytes, actix_web::Error>,
     gateway: &Gateway,
     settings: &SoapSettings,
-) -> HttpResponse {
+) -> Answered {
     if !settings.enabled {
-        return fault_response(StatusCode::INTERNAL_SERVER_ERROR, &DISABLED);
+        let res = fault_response(StatusCode::INTERNAL_SERVER_ERROR, &DISABLED);
+        return Answered::unknown(res, CallOutcome::Refused);
     }
     let body = match body {
         Ok(body) => body,
@@ -123,7 +154,8 @@ async fn call_service(
             } else {
                 StatusCode::BAD_REQUEST
             };
-            return fault_response(status, &Fault::Client(message));
+            let res = fault_response(status, &Fault::Client(message));
+            return Answered::unknown(res, CallOutcome::Fault);
         }
     };
     let limits = Limits::for_body_limit(settings.body_limit);
@@ -134,15 +166,17 @@ async fn call_service(
         Ok(r) => r,
         Err(e) => {
             tracing::info!(error = %e, "undecodable soap request");
-            return fault_response(
+            let res = fault_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 &Fault::Client(e.to_string()),
             );
+            return Answered::unknown(res, CallOutcome::Fault);
         }
     };
     let operation = request.operation.clone();
     let namespace = request.namespace.clone();
-    match dispatch::run(service, gateway, settings, &caller, request).await {
+    let answer = dispatch::answer(service, gateway, settings, &caller, request).await;
+    let res = match answer.outcome {
         Ok(ret) => HttpResponse::Ok()
             .content_type(XML)
             .body(encode_response_for(
@@ -152,6 +186,11 @@ async fn call_service(
                 ret,
             )),
         Err(fault) => fault_response(StatusCode::INTERNAL_SERVER_ERROR, &fault),
+    };
+    Answered {
+        res,
+        operation: answer.operation,
+        verdict: answer.verdict,
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the binary configures for the SOAP endpoint. Apart from the routes so that the key
 //! check and the call context can read it without importing the routes that call them.
 
+use chamilo_edge::Throttle;
 use ipnet::IpNet;
 
 /// Largest request body accepted when none is configured (the binary's default too).
@@ -18,6 +19,8 @@ pub struct SoapSettings {
     /// callers outside the list get the key fault (the original computed the list, never
     /// enforced it: DECISIONS).
     pub allowed_ips: Vec<IpNet>,
+    /// The edge's failed-key counter, shared with v2.php's `authenticate` (default: off).
+    pub throttle: Throttle,
 }
 
 impl Default for SoapSettings {
@@ -27,6 +30,7 @@ impl Default for SoapSettings {
             body_limit: DEFAULT_BODY_LIMIT,
             enabled: true,
             allowed_ips: Vec::new(),
+            throttle: Throttle::default(),
         }
     }
 }

@@ -4,6 +4,7 @@ use crate::error::storage;
 use crate::repos::Repos;
 use async_trait::async_trait;
 use chamilo_core::ports::{Repo, Store, Tx};
+use chamilo_core::types::pools::PoolStats;
 use chamilo_core::{CoreError, CoreResult};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
@@ -159,6 +160,12 @@ impl Store for SeaStore {
             .await
             .map_err(storage)?;
         Ok(())
+    }
+
+    fn pools(&self) -> Vec<PoolStats> {
+        crate::pools::pool_stats("main", self.connection())
+            .into_iter()
+            .collect()
     }
 }
 

@@ -16,6 +16,7 @@ mod error;
 mod extra_fields;
 mod groups;
 mod messages;
+mod pools;
 mod repos;
 mod sessions;
 mod settings;
@@ -27,4 +28,5 @@ mod users;
 mod users_bulk;
 
 pub use connect::{connect, migrate, pending_migrations, SeaStore, SeaTx, StoreOptions};
+pub use pools::pool_stats;
 pub use repos::Repos;

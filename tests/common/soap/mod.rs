@@ -6,6 +6,7 @@ pub mod nusoap;
 use super::{client, TestApp, SECURITY_KEY};
 
 pub const ENDPOINT: &str = "/main/webservices/soap.php";
+pub const REGISTRATION: &str = "/main/webservices/registration.soap.php";
 
 /// The key a caller on 127.0.0.1 sends.
 pub fn key() -> String {
@@ -75,6 +76,26 @@ pub fn envelope(op: &str, parts: &[P]) -> String {
         ),
         op = op,
         body = body
+    )
+}
+
+const OP_NS: &str = "urn:WSRegistration";
+
+/// A WSRegistration call of `op` whose one part `part` (type `arg_type`) holds `members`.
+pub fn registration_call(op: &str, part: &str, arg_type: &str, members: &[(&str, &str)]) -> String {
+    let members: String = members
+        .iter()
+        .map(|(k, v)| format!("<{k} xsi:type=\"xsd:string\">{v}</{k}>"))
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope \
+         xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"{OP_NS}\" \
+         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" \
+         SOAP-ENV:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><SOAP-ENV:Body>\
+         <ns1:{op}><{part} xsi:type=\"ns1:{arg_type}\">{members}</{part}></ns1:{op}>\
+         </SOAP-ENV:Body></SOAP-ENV:Envelope>"
     )
 }
 

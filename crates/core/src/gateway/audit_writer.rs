@@ -8,6 +8,7 @@
 //! through the same queue is answered once every row queued before it was written (or its
 //! write failed and was logged). Rows still queued when the process is killed are lost.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::ports::Store;
-use crate::types::audit::AuditEvent;
+use crate::types::audit::{AuditEvent, AuditWriterStats};
 
 /// Queue capacity: beyond it callers wait for the writer.
 pub const QUEUE_CAPACITY: usize = 4096;
@@ -35,6 +36,14 @@ enum Msg {
 pub(crate) struct AuditWriter {
     store: Arc<dyn Store>,
     queue: OnceLock<mpsc::Sender<Msg>>,
+    counts: Arc<Counts>,
+}
+
+/// Rows written and dropped, shared with the writer task.
+#[derive(Default)]
+struct Counts {
+    written: AtomicU64,
+    dropped: AtomicU64,
 }
 
 impl AuditWriter {
@@ -43,6 +52,7 @@ impl AuditWriter {
         let writer = AuditWriter {
             store,
             queue: OnceLock::new(),
+            counts: Arc::default(),
         };
         writer.queue();
         writer
@@ -57,7 +67,7 @@ impl AuditWriter {
         let runtime = tokio::runtime::Handle::try_current().ok()?;
         Some(self.queue.get_or_init(|| {
             let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
-            runtime.spawn(run(self.store.clone(), rx));
+            runtime.spawn(run(self.store.clone(), self.counts.clone(), rx));
             tx
         }))
     }
@@ -73,7 +83,23 @@ impl AuditWriter {
             },
             None => event,
         };
-        write(self.store.as_ref(), std::slice::from_ref(&event)).await;
+        write(
+            self.store.as_ref(),
+            &self.counts,
+            std::slice::from_ref(&event),
+        )
+        .await;
+    }
+
+    pub(crate) fn stats(&self) -> AuditWriterStats {
+        AuditWriterStats {
+            queued: self
+                .queue
+                .get()
+                .map_or(0, |q| q.max_capacity() - q.capacity()),
+            written: self.counts.written.load(Ordering::Relaxed),
+            dropped: self.counts.dropped.load(Ordering::Relaxed),
+        }
     }
 
     /// Returns once every row queued before this call is written.
@@ -94,7 +120,7 @@ impl AuditWriter {
 /// After the first row it sleeps out the gathering time and then takes what queued meanwhile,
 /// rather than waiting on the queue: a receiver parked on the queue is woken by every send,
 /// which cost each request a cross-thread wake-up.
-async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Msg>) {
+async fn run(store: Arc<dyn Store>, counts: Arc<Counts>, mut rx: mpsc::Receiver<Msg>) {
     let mut batch: Vec<AuditEvent> = Vec::with_capacity(MAX_GATHER);
     let mut flushes: Vec<oneshot::Sender<()>> = Vec::new();
     while let Some(first) = rx.recv().await {
@@ -106,7 +132,7 @@ async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Msg>) {
             tokio::time::sleep_until(deadline).await;
             drain(&mut rx, &mut batch, &mut flushes);
         }
-        write(store.as_ref(), &batch).await;
+        write(store.as_ref(), &counts, &batch).await;
         batch.clear();
         for done in flushes.drain(..) {
             let _ = done.send(());
@@ -136,18 +162,22 @@ fn take(m: Msg, batch: &mut Vec<AuditEvent>, flushes: &mut Vec<oneshot::Sender<(
 }
 
 /// Writes a batch (never more than `MAX_GATHER` rows) in order as one statement, in
-/// autocommit. A failed statement is logged and its rows dropped: auditing never fails a
-/// request.
-async fn write(store: &dyn Store, events: &[AuditEvent]) {
+/// autocommit. A failed statement is logged and its rows dropped (and counted): auditing
+/// never fails a request.
+async fn write(store: &dyn Store, counts: &Counts, events: &[AuditEvent]) {
     let Some(first) = events.first() else {
         return; // a batch of flush markers only
     };
+    let rows = events.len() as u64;
     if let Err(e) = store.repo().insert_audit_events(events).await {
+        counts.dropped.fetch_add(rows, Ordering::Relaxed);
         tracing::error!(
             error = %e,
             rows = events.len(),
             first_event_type = %first.event_type,
             "audit rows not written"
         );
+    } else {
+        counts.written.fetch_add(rows, Ordering::Relaxed);
     }
 }

@@ -27,7 +27,7 @@
 //! | `time_spent_on_platform`, `time_spent_in_course` | `reports.rs` |
 //! | `record_course_access`, `logins_of` | `tracking.rs` |
 //! | `record_audit`, `flush_audit`, `audit_items` | `audit.rs` |
-//! | `new`, `with_cache_ttl`, `ping`; the transaction helpers `begin`/`commit` | here |
+//! | `new`, `with_cache_ttl`, `ping`, `pool_stats`, `audit_writer_stats`; the transaction helpers `begin`/`commit` | here |
 
 pub(crate) mod audit_writer;
 pub(crate) mod cache;
@@ -36,7 +36,9 @@ use crate::error::CoreResult;
 use crate::passwords::Hasher;
 use crate::ports::{Repo, Store, Tx};
 use crate::types::api_keys::ApiKey;
+use crate::types::audit::AuditWriterStats;
 use crate::types::extra_fields::ExtraValue;
+use crate::types::pools::PoolStats;
 use crate::types::users::User;
 use audit_writer::AuditWriter;
 use cache::{CacheMap, Generation};
@@ -113,6 +115,16 @@ impl Gateway {
     /// Is the database reachable?
     pub async fn ping(&self) -> CoreResult<()> {
         self.store.ping().await
+    }
+
+    /// The store's connection pools now (monitoring).
+    pub fn pool_stats(&self) -> Vec<PoolStats> {
+        self.store.pools()
+    }
+
+    /// The audit writer's queue and counts (monitoring).
+    pub fn audit_writer_stats(&self) -> AuditWriterStats {
+        self.audit.stats()
     }
 }
 

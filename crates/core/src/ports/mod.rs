@@ -32,6 +32,7 @@ pub use urls::UrlRepo;
 pub use users::{UserBatchRepo, UserRepo};
 
 use crate::error::CoreResult;
+use crate::types::pools::PoolStats;
 use async_trait::async_trait;
 
 /// All repositories together.
@@ -85,4 +86,8 @@ pub trait Store: Send + Sync + 'static {
     async fn begin(&self) -> CoreResult<Box<dyn Tx>>;
     /// Is the database reachable?
     async fn ping(&self) -> CoreResult<()>;
+    /// Its connection pools now, for monitoring (none by default).
+    fn pools(&self) -> Vec<PoolStats> {
+        Vec::new()
+    }
 }

@@ -77,3 +77,14 @@ pub struct AuditEntry<'a> {
     pub value_type: &'a str,
     pub value: &'a str,
 }
+
+/// The batching writer's state, for monitoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuditWriterStats {
+    /// rows (and flush markers) waiting for the writer now
+    pub queued: usize,
+    /// rows written since start
+    pub written: u64,
+    /// rows whose write failed since start: logged, then dropped
+    pub dropped: u64,
+}

@@ -9,6 +9,7 @@ pub mod extra_fields;
 pub mod groups;
 pub mod messages;
 pub mod passwords;
+pub mod pools;
 pub mod sessions;
 pub mod settings;
 pub mod subscriptions;

@@ -2,6 +2,7 @@
 
 use chamilo_core::extra_fields::ItemType;
 use chamilo_core::LoginRefusal;
+use chamilo_edge::Secret;
 use serde_json::json;
 
 use crate::action_doc::{always, post, Core, Doc, Key, Shape, Ty};
@@ -27,16 +28,25 @@ pub const AUTHENTICATE: Doc = Doc {
     ],
 };
 
+/// Wrong credentials answer `InvalideUserDetected` and count with the edge's throttle; an
+/// address it has locked out gets that answer without its password being checked.
 pub async fn authenticate(c: &Ctx<'_>) -> ActionResult {
     let password = input::text(c.params.post("password"))?;
+    let (throttle, ip) = (c.origin.throttle, c.origin.ip);
+    if !throttle.admits(Secret::Password, ip) {
+        return Err(RestError::Key("InvalideUserDetected"));
+    }
     let user = match c
         .gw
-        .login(&c.routing.username, password, c.origin.ip)
+        .login(&c.routing.username, password, ip)
         .await
         .or_rest(Op::General)?
     {
         Ok(user) => user,
-        Err(LoginRefusal::BadCredentials) => return Err(RestError::Key("InvalideUserDetected")),
+        Err(LoginRefusal::BadCredentials) => {
+            throttle.failed(Secret::Password, ip);
+            return Err(RestError::Key("InvalideUserDetected"));
+        }
         Err(LoginRefusal::Inactive) => return Err(RestError::Key("InvalidUser")),
     };
     c.gw.ensure_extra_field(ItemType::User, GCM_FIELD)
