@@ -799,17 +799,7 @@ impl Bench {
 
     /// user_profile of a fresh admin under load on `database_url`.
     async fn profile_rate(&self, database_url: &str) -> anyhow::Result<Stats> {
-        self.cli(
-            database_url,
-            &[
-                "admin",
-                "create",
-                "--username",
-                ADMIN,
-                "--password",
-                ADMIN_PASSWORD,
-            ],
-        )?;
+        self.create_admin(&self.gateway, database_url)?;
         let gw = self.start_gateway(database_url, true)?;
         let form = format!("action=authenticate&username={ADMIN}&password={ADMIN_PASSWORD}");
         let (_, body) = load::request(
