@@ -1,8 +1,11 @@
 <?php
 // PHP's SoapClient in WSDL mode drives registration.soap.php through a lifecycle: users created
 // (in a batch, one by one, one with a pre-hashed password), looked up, edited, enrolled in a
-// course (made over soap.php) and a session, listed, disabled, enabled and deleted; every answer
-// is checked. What is left behind is read back by the test (tests/soap/clients.rs).
+// course (made over soap.php) and a session, listed, disabled, enabled and deleted; and every
+// other family once: a course made and edited here with a description section, added to the
+// session, enrolment by Chamilo ids and out again, a WSDL-typed un-enrolment, a pre-hashed
+// password edit, the session listing, a class with a member, a catalogue rule. Every answer is
+// checked. What is left behind is read back by the test (tests/soap/registration_clients.rs).
 // Usage: php registration_lifecycle.php BASE_URL SECURITY_KEY
 // The key is derived as integrators derive it: sha1(the address testip.php reports . security key).
 // Prints "OK <number of checks>" and exits 0, or names the first failed check and exits 1.
@@ -183,6 +186,68 @@ $listed = array_values(array_filter($r, function ($c) { return $c->code === 'PHP
 check(count($listed) === 1 && $listed[0]->id === $course && $listed[0]->external_course_id === 'PRC-1'
     && $listed[0]->title === 'PHP Registration' && $listed[0]->number_students === 2,
     'WSListCourses lists the course', $r);
+
+// --- the other families: a course made and edited here, its description, the session's
+// second course, enrolment by Chamilo ids, a class, a catalogue rule, the session listing
+$r = call('WSCreateCourse', ['courses' => [[
+    'title' => 'PHP Registration Two', 'category_code' => '', 'wanted_code' => 'PHPREG2',
+    'tutor_name' => '', 'course_language' => 'english', 'disk_quota' => '', 'subscribe' => '', 'unsubscribe' => '',
+    'original_course_id_name' => 'php_reg_course', 'original_course_id_value' => 'PRC-2', 'extra' => [],
+]], 'secret_key' => $secret_key]);
+check(count($r) === 1 && $r[0]->original_course_id_value === 'PRC-2' && $r[0]->result === 'PHPREG2',
+    'WSCreateCourse answers the new code', $r);
+$r = call('WSEditCourse', ['courses' => [[
+    'tutor_id' => (string) $id, 'title' => 'PHP Registration 2', 'category_code' => '', 'department_name' => '',
+    'department_url' => '', 'course_language' => 'english', 'visibility' => '2', 'subscribe' => '1',
+    'unsubscribe' => '0', 'visual_code' => '', 'disk_quota' => '',
+    'original_course_id_name' => 'php_reg_course', 'original_course_id_value' => 'PRC-2', 'extra' => [],
+]], 'secret_key' => $secret_key]);
+check(rows($r, 'original_course_id_value') === [['PRC-2', '1']], 'WSEditCourse', $r);
+$r = call('WSEditCourseDescription', ['course_desc' => [[
+    'course_desc_id' => '2', 'course_desc_title' => 'Goals', 'course_desc_content' => '<p>Learn</p>',
+    'original_course_id_name' => 'php_reg_course', 'original_course_id_value' => 'PRC-2',
+]], 'secret_key' => $secret_key]);
+check(count($r) === 1 && (string) $r[0]->result === '1', 'WSEditCourseDescription', $r);
+$r = call('WSCourseDescription', ['original_course_id_name' => 'php_reg_course',
+    'original_course_id_value' => 'PRC-2', 'secret_key' => $secret_key]);
+check(count($r) === 8 && $r[1]->course_desc_title === 'Goals' && $r[0]->course_desc_default_title === 'Description',
+    'WSCourseDescription: eight sections, the edited one', $r);
+$r = call('WSSuscribeCoursesToSession', ['coursessessions' => [[
+    'original_course_id_values' => [['course_code' => 'PRC-2']], 'original_course_id_name' => 'php_reg_course',
+    'original_session_id_value' => 'PRS-1', 'original_session_id_name' => 'php_reg_session',
+]], 'secret_key' => $secret_key]);
+check(rows($r, 'original_course_id_values') === [['PRC-2', '1']], 'WSSuscribeCoursesToSession', $r);
+check(call('WSSubscribeUserToSessionSimple', ['session' => (string) $session, 'user_id' => (string) $dee,
+    'secret_key' => $secret_key]) === '1', 'WSSubscribeUserToSessionSimple');
+$r = call('WSUnsuscribeUsersFromSession', ['userssessions' => [[
+    'original_user_id_values' => [['original_user_id_value' => 'PR-5']], 'original_user_id_name' => 'php_reg',
+    'original_session_id_value' => 'PRS-1', 'original_session_id_name' => 'php_reg_session',
+]], 'secret_key' => $secret_key]);
+check(rows($r, 'original_user_id_values') === [['PR-5', '1']], 'WSUnsuscribeUsersFromSession', $r);
+$r = call('WSListSessions', ['from' => 0, 'to' => 0, 'date_start' => '', 'date_end' => '',
+    'secret_key' => $secret_key]);
+$mine = array_values(array_filter($r, function ($s) use ($session) { return $s->id === $session; }));
+check(count($mine) === 1 && $mine[0]->title === 'PHP Registration Session'
+    && strpos($mine[0]->url, "session/index.php?session_id=$session") !== false, 'WSListSessions', $r);
+$r = call('WSUnsubscribeUserFromCourse', ['userscourses' => [[
+    'original_user_id_values' => [['original_user_id_value' => 'PR-5']], 'original_user_id_name' => 'php_reg',
+    'original_course_id_value' => 'PRC-2', 'original_course_id_name' => 'php_reg_course',
+]], 'secret_key' => $secret_key]);
+check(count($r) === 1 && (string) $r[0]->result === '1', 'WSUnsubscribeUserFromCourse (WSDL-typed items)', $r);
+$edited = call('WSEditUserPasswordCrypted', ['original_user_id_value' => 'PR-5',
+    'original_user_id_name' => 'php_reg', 'firstname' => 'Dee', 'lastname' => 'Hash', 'username' => 'php_reg_dee',
+    'password' => sha1('dee-secret'), 'encrypt_method' => 'sha1', 'email' => 'dee@example.org',
+    'status' => '5', 'phone' => '', 'expiration_date' => '', 'extra' => [], 'secret_key' => $secret_key]);
+check($edited === '1', 'WSEditUserPasswordCrypted', $edited);
+$group = call('WSCreateGroup', ['name' => 'PHP Registration Class', 'secret_key' => $secret_key]);
+check(is_numeric($group) && $group > 0, 'WSCreateGroup answers the new id', $group);
+check(call('WSAddUserToGroup', ['user_id' => (string) $bob, 'group_id' => (string) $group,
+    'relation_type' => '', 'secret_key' => $secret_key]) === '1', 'WSAddUserToGroup');
+$r = call('WSAddUserVisibilityToCourseInCatalogue', ['userscourses' => [[
+    'course_id' => ['original_course_id_name' => 'php_reg_course', 'original_course_id_value' => 'PRC-2'],
+    'user_id' => ['original_user_id_name' => 'php_reg', 'original_user_id_value' => 'PR-2'], 'visible' => 1,
+]], 'secret_key' => $secret_key]);
+check(count($r) === 1 && $r[0]->result === 1, 'WSAddUserVisibilityToCourseInCatalogue', $r);
 
 // --- disable, enable, delete
 $r = call('WSDisableUsers', ['ids' => ids('PR-2', 'nobody'), 'secret_key' => $secret_key]);
