@@ -305,3 +305,29 @@ async fn registration_user_calls_on_every_backend() {
         assert!(gw.session_users(session).await.unwrap().is_empty());
     }
 }
+
+/// registration.soap.php's edits keep a platform admin a teacher whatever `status` they carry
+/// (`UserPatch::admins_stay_teachers`); other edits set the status asked for.
+#[tokio::test]
+async fn admins_stay_teachers_through_registration_edits() {
+    for (backend, gw, _db) in gateways().await {
+        let admin = gw
+            .ensure_admin("root.admin", "admin-pw", None)
+            .await
+            .unwrap();
+        let student = user(&gw, "plain").await;
+        let to_student = |keep: bool| UserPatch {
+            status: Some(5),
+            admins_stay_teachers: keep,
+            ..UserPatch::default()
+        };
+        for id in [admin, student] {
+            gw.edit_user(id, to_student(true)).await.unwrap();
+        }
+        assert_eq!(gw.get_user(admin).await.unwrap().status, 1, "{backend}");
+        assert_eq!(gw.get_user(student).await.unwrap().status, 5, "{backend}");
+        // without the flag (soap.php, v2.php) the admin takes the status asked for
+        gw.edit_user(admin, to_student(false)).await.unwrap();
+        assert_eq!(gw.get_user(admin).await.unwrap().status, 5, "{backend}");
+    }
+}

@@ -88,6 +88,9 @@ pub struct UserPatch {
     /// Write only the extras whose field exists (registration.soap.php's edits), instead of
     /// creating missing fields.
     pub extras_existing_only: bool,
+    /// A platform admin stays a teacher (status 1) whatever `status` says
+    /// (registration.soap.php's edits: an HR sync must not demote the platform's admins).
+    pub admins_stay_teachers: bool,
     pub status: Option<i32>,
     pub password: Option<PasswordInput>,
     pub official_code: Option<String>,
@@ -345,6 +348,9 @@ impl Gateway {
         }
         if let Some(v) = patch.status {
             user.status = check_status(v)?;
+        }
+        if patch.admins_stay_teachers && user.is_admin {
+            user.status = status::COURSE_MANAGER;
         }
         if let Some(v) = password {
             user.password = v;

@@ -42,6 +42,7 @@ fn patch(p: &Value, enable: bool) -> CoreResult<UserPatch> {
         only_if_active: !enable,
         extras: p.extras_in("extra"),
         extras_existing_only: true,
+        admins_stay_teachers: true,
         ..UserPatch::default()
     })
 }
