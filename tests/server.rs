@@ -3,6 +3,8 @@
 mod common;
 #[path = "server/metrics.rs"]
 mod metrics;
+#[path = "server/two_processes.rs"]
+mod two_processes;
 
 use common::{client, spawn_app, spawn_apps};
 

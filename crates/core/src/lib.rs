@@ -28,4 +28,4 @@ pub use auth::{soap_key_matches, LoginRefusal};
 
 pub use error::{Conflict, CoreError, CoreResult, Entity};
 pub use extra_fields::{EmptyExternalValue, ExternalRef, ItemRef, ItemType};
-pub use gateway::{now, Gateway};
+pub use gateway::{now, Gateway, DEFAULT_CACHE_TTL};
