@@ -113,6 +113,8 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         throttle,
     });
     let audit = gateway.clone();
+    // the dashboard's sessions are signed with a key made now: a restart logs admins out
+    let dashboard_sessions = web::Data::new(crate::dashboard::Sessions::new());
     let gateway = web::Data::new(gateway);
     let config = web::Data::new(config);
     let served = HttpServer::new(move || {
@@ -130,6 +132,8 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
             .route(crate::metrics::PATH, web::get().to(crate::metrics::scrape))
             .configure(chamilo_soap::configure)
             .configure(chamilo_rest::configure)
+            .app_data(dashboard_sessions.clone())
+            .configure(crate::dashboard::configure)
     })
     .listen(listener)?
     .shutdown_timeout(shutdown.as_secs())
