@@ -15,7 +15,12 @@ const HEIGHT: i64 = 160;
 const AXIS: i64 = 20;
 
 pub fn calls_over_time(slots: &[Slot]) -> Markup {
-    let top = slots.iter().map(|s| s.soap.max(s.rest)).max().unwrap_or(0).max(1);
+    let top = slots
+        .iter()
+        .map(|s| s.soap.max(s.rest))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let n = i64::try_from(slots.len()).unwrap_or(1).max(1);
     let step = WIDTH / n;
     let bar = (step / 2 - 1).max(1);
@@ -49,8 +54,16 @@ mod tests {
     #[test]
     fn the_busiest_slot_fills_the_height() {
         let svg = calls_over_time(&[
-            Slot { label: "13:00".into(), soap: 4, rest: 0 },
-            Slot { label: "14:00".into(), soap: 2, rest: 1 },
+            Slot {
+                label: "13:00".into(),
+                soap: 4,
+                rest: 0,
+            },
+            Slot {
+                label: "14:00".into(),
+                soap: 2,
+                rest: 1,
+            },
         ])
         .into_string();
         // 4 calls reach the top (140 px), 2 calls half of it

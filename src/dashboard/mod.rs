@@ -51,7 +51,10 @@ async fn login(
     caller: Caller,
     form: web::Form<Credentials>,
 ) -> HttpResponse {
-    let admitted = match gateway.login(&form.username, &form.password, &caller.ip).await {
+    let admitted = match gateway
+        .login(&form.username, &form.password, &caller.ip)
+        .await
+    {
         Ok(Ok(user)) if user.is_admin => Some(user.id),
         Ok(_) => None,
         Err(e) => {
@@ -93,9 +96,7 @@ async fn show(
     // still an admin, still there: a session ends with the rights it was given for
     let admin = match gateway.get_user(user_id).await {
         Ok(u) if u.is_admin => u.username,
-        Ok(_) | Err(CoreError::NotFound(_)) => {
-            return html(HttpResponse::Ok(), page::login(false))
-        }
+        Ok(_) | Err(CoreError::NotFound(_)) => return html(HttpResponse::Ok(), page::login(false)),
         Err(e) => return failed(e),
     };
     match overview(&gateway, admin, query.into_inner()).await {
@@ -139,7 +140,10 @@ async fn overview(
 }
 
 /// The last 24 whole hours and the current one, SOAP and REST calls in each.
-async fn hourly(gateway: &Gateway, at: NaiveDateTime) -> chamilo_core::CoreResult<Vec<chart::Slot>> {
+async fn hourly(
+    gateway: &Gateway,
+    at: NaiveDateTime,
+) -> chamilo_core::CoreResult<Vec<chart::Slot>> {
     let this_hour = at
         .with_minute(0)
         .and_then(|t| t.with_second(0))
@@ -167,7 +171,11 @@ async fn hourly(gateway: &Gateway, at: NaiveDateTime) -> chamilo_core::CoreResul
 }
 
 /// The users, courses and sessions whose extra field `field` holds `value`.
-async fn lookup(gateway: &Gateway, field: String, value: String) -> chamilo_core::CoreResult<Lookup> {
+async fn lookup(
+    gateway: &Gateway,
+    field: String,
+    value: String,
+) -> chamilo_core::CoreResult<Lookup> {
     let mut found = Lookup {
         users: Vec::new(),
         courses: Vec::new(),

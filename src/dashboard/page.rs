@@ -84,7 +84,11 @@ pub fn login(refused: bool) -> Markup {
 }
 
 pub fn overview(o: &Overview) -> Markup {
-    let week = o.windows.last().map(|w| w.tallies.as_slice()).unwrap_or(&[]);
+    let week = o
+        .windows
+        .last()
+        .map(|w| w.tallies.as_slice())
+        .unwrap_or(&[]);
     layout(
         "chamilo-gateway: migration dashboard",
         html! {

@@ -98,7 +98,13 @@ mod tests {
     #[test]
     fn the_cookie_is_http_only_strict_and_expiring() {
         let set = Sessions::new().issue(7, now(), true);
-        for attribute in ["HttpOnly", "SameSite=Strict", "Max-Age=28800", "Secure", "Path=/"] {
+        for attribute in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Max-Age=28800",
+            "Secure",
+            "Path=/",
+        ] {
             assert!(set.contains(attribute), "{attribute} missing in {set}");
         }
     }

@@ -44,13 +44,21 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
     for rest in Rest::start_all().await {
         let backend = rest.app.backend;
         // calls a moment before: SOAP creates a student, REST reads the admin's profile
-        ok(&rest.app, "WSUser.CreateUser", &create_user_call("dash_student", "DASH-EXT-1")).await;
+        ok(
+            &rest.app,
+            "WSUser.CreateUser",
+            &create_user_call("dash_student", "DASH-EXT-1"),
+        )
+        .await;
         let profile = rest.admin("user_profile", &[]).await;
         assert_eq!(profile.status, 200, "{backend}: {}", profile.body);
 
         let (status, anonymous) = page(&rest, "/", None).await;
         assert_eq!(status, 200, "{backend}");
-        assert!(anonymous.contains(r#"action="/login""#), "{backend}: {anonymous}");
+        assert!(
+            anonymous.contains(r#"action="/login""#),
+            "{backend}: {anonymous}"
+        );
         assert!(!anonymous.contains("Migration dashboard"), "{backend}");
 
         // a wrong password, and a right one of a user who is no admin, are refused
@@ -64,17 +72,29 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
         assert_eq!(admitted.status(), 303, "{backend}");
         let set = set_cookie(&admitted);
         for attribute in ["HttpOnly", "SameSite=Strict", "Max-Age=28800", "Path=/"] {
-            assert!(set.contains(attribute), "{backend}: {attribute} missing in {set}");
+            assert!(
+                set.contains(attribute),
+                "{backend}: {attribute} missing in {set}"
+            );
         }
         let cookie = set.split(';').next().unwrap().to_string();
 
         let (status, dashboard) = page(&rest, "/", Some(&cookie)).await;
         assert_eq!(status, 200, "{backend}");
-        assert!(dashboard.contains("Migration dashboard"), "{backend}: {dashboard}");
+        assert!(
+            dashboard.contains("Migration dashboard"),
+            "{backend}: {dashboard}"
+        );
         // SOAP's operation is listed as legacy, both protocols' calls are counted
-        let legacy = dashboard.split(r#"<ul id="legacy">"#).nth(1).expect("a legacy list");
+        let legacy = dashboard
+            .split(r#"<ul id="legacy">"#)
+            .nth(1)
+            .expect("a legacy list");
         let legacy = legacy.split("</ul>").next().unwrap();
-        assert!(legacy.contains("WSUser.CreateUser</code> — 1 calls"), "{backend}: {legacy}");
+        assert!(
+            legacy.contains("WSUser.CreateUser</code> — 1 calls"),
+            "{backend}: {legacy}"
+        );
         assert!(!legacy.contains("user_profile"), "{backend}: {legacy}");
         assert!(
             dashboard.contains("<td>REST</td><td><code>user_profile</code></td><td>1</td>"),
@@ -85,10 +105,16 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
             "{backend}: {dashboard}"
         );
         assert!(dashboard.contains("<svg"), "{backend}");
-        assert!(dashboard.contains(r#"href="/main/webservices/api/reference""#), "{backend}");
+        assert!(
+            dashboard.contains(r#"href="/main/webservices/api/reference""#),
+            "{backend}"
+        );
         // never a key or a password hash (bcrypt's `$2…$`)
         assert!(!dashboard.contains(&rest.admin_key), "{backend}");
-        assert!(!dashboard.contains(&crate::common::soap::key()), "{backend}");
+        assert!(
+            !dashboard.contains(&crate::common::soap::key()),
+            "{backend}"
+        );
         assert!(!dashboard.contains("$2"), "{backend}");
 
         let (_, found) = page(
@@ -97,12 +123,21 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
             Some(&cookie),
         )
         .await;
-        let lookup = found.split(r#"<div id="lookup">"#).nth(1).expect("a lookup");
-        assert!(lookup.contains("<strong>dash_student</strong>"), "{backend}: {lookup}");
+        let lookup = found
+            .split(r#"<div id="lookup">"#)
+            .nth(1)
+            .expect("a lookup");
+        assert!(
+            lookup.contains("<strong>dash_student</strong>"),
+            "{backend}: {lookup}"
+        );
         assert!(lookup.contains("chamilo_user_id="), "{backend}: {lookup}");
         assert!(!lookup.contains("$2"), "{backend}");
         let (_, missing) = page(&rest, "/?field=external_user_id&value=NOPE", Some(&cookie)).await;
-        assert!(missing.contains("No user, course or session has"), "{backend}");
+        assert!(
+            missing.contains("No user, course or session has"),
+            "{backend}"
+        );
 
         // a changed cookie is no session
         let forged = cookie.replacen('=', "=x", 1);
@@ -117,7 +152,10 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
             .unwrap();
         assert_eq!(out.status(), 303, "{backend}");
         let cleared = set_cookie(&out);
-        assert!(cleared.starts_with("gw_dashboard=;"), "{backend}: {cleared}");
+        assert!(
+            cleared.starts_with("gw_dashboard=;"),
+            "{backend}: {cleared}"
+        );
         assert!(cleared.contains("Max-Age=0"), "{backend}: {cleared}");
     }
 }
