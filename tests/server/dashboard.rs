@@ -41,7 +41,7 @@ fn set_cookie(res: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
-    for rest in Rest::start_all().await {
+    for rest in Rest::start_all_and_platform("bcrypt").await {
         let backend = rest.app.backend;
         // calls a moment before: SOAP creates a student, REST reads the admin's profile
         ok(
