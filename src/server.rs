@@ -107,6 +107,8 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         allowed_ips: config.allowed_ips()?,
         throttle: throttle.clone(),
     });
+    // the dashboard's login checks the same passwords as `authenticate`: one failure book
+    let dashboard_throttle = web::Data::new(throttle.clone());
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         lms_url: config.lms_url.clone(),
         enabled: config.webservices_enabled,
@@ -133,6 +135,7 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
             .configure(chamilo_soap::configure)
             .configure(chamilo_rest::configure)
             .app_data(dashboard_sessions.clone())
+            .app_data(dashboard_throttle.clone())
             .configure(crate::dashboard::configure)
     })
     .listen(listener)?

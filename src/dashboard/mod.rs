@@ -8,7 +8,7 @@ mod session;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::{now, CoreError, Gateway, ItemType};
-use chamilo_edge::Caller;
+use chamilo_edge::{Caller, Secret, Throttle};
 use chrono::{Duration, NaiveDateTime, Timelike};
 use page::{Lookup, Overview, Window};
 use serde::Deserialize;
@@ -48,15 +48,23 @@ fn see_overview() -> actix_web::HttpResponseBuilder {
 async fn login(
     gateway: web::Data<Gateway>,
     sessions: web::Data<Sessions>,
+    throttle: web::Data<Throttle>,
     caller: Caller,
     form: web::Form<Credentials>,
 ) -> HttpResponse {
+    // a password-guessing loop is cut off here as at v2.php `authenticate`, before any check
+    if !throttle.admits(Secret::Password, &caller.ip) {
+        return html(HttpResponse::TooManyRequests(), page::login(true));
+    }
     let admitted = match gateway
         .login(&form.username, &form.password, &caller.ip)
         .await
     {
         Ok(Ok(user)) if user.is_admin => Some(user.id),
-        Ok(_) => None,
+        Ok(_) => {
+            throttle.failed(Secret::Password, &caller.ip);
+            None
+        }
         Err(e) => {
             tracing::error!(error = %e, "dashboard login failed");
             return HttpResponse::InternalServerError().finish();

@@ -159,3 +159,19 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
         assert!(cleared.contains("Max-Age=0"), "{backend}: {cleared}");
     }
 }
+
+#[tokio::test]
+async fn a_password_guessing_loop_at_the_login_is_cut_off() {
+    let rest = Rest::on(crate::common::start_on_sqlite(&[
+        ("GATEWAY_THROTTLE_MAX_FAILURES", "3"),
+        ("GATEWAY_THROTTLE_WINDOW", "300"),
+    ]))
+    .await;
+    for _ in 0..3 {
+        assert_eq!(log_in(&rest, ADMIN, "guess").await.status(), 401);
+    }
+    // from now on even the right password is not checked, until the window passes
+    let cut = log_in(&rest, ADMIN, ADMIN_PASSWORD).await;
+    assert_eq!(cut.status(), 429);
+    assert!(cut.headers().get("set-cookie").is_none());
+}
