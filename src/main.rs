@@ -1,6 +1,7 @@
 //! chamilo-gateway: Chamilo's SOAP (soap.php) and REST (v2.php) web services over one core.
 
 mod config;
+mod dashboard;
 mod logging;
 mod metrics;
 mod server;

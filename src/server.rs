@@ -107,12 +107,16 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
         allowed_ips: config.allowed_ips()?,
         throttle: throttle.clone(),
     });
+    // the dashboard's login checks the same passwords as `authenticate`: one failure book
+    let dashboard_throttle = web::Data::new(throttle.clone());
     let rest_settings = web::Data::new(chamilo_rest::RestSettings {
         lms_url: config.lms_url.clone(),
         enabled: config.webservices_enabled,
         throttle,
     });
     let audit = gateway.clone();
+    // the dashboard's sessions are signed with a key made now: a restart logs admins out
+    let dashboard_sessions = web::Data::new(crate::dashboard::Sessions::new());
     let gateway = web::Data::new(gateway);
     let config = web::Data::new(config);
     let served = HttpServer::new(move || {
@@ -130,6 +134,9 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
             .route(crate::metrics::PATH, web::get().to(crate::metrics::scrape))
             .configure(chamilo_soap::configure)
             .configure(chamilo_rest::configure)
+            .app_data(dashboard_sessions.clone())
+            .app_data(dashboard_throttle.clone())
+            .configure(crate::dashboard::configure)
     })
     .listen(listener)?
     .shutdown_timeout(shutdown.as_secs())

@@ -1,6 +1,8 @@
 //! The server as operators meet it: health, readiness, CLI, shutdown, request ids, logs.
 
 mod common;
+#[path = "server/dashboard.rs"]
+mod dashboard;
 #[path = "server/metrics.rs"]
 mod metrics;
 #[path = "server/two_processes.rs"]

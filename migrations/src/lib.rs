@@ -7,6 +7,7 @@ mod helpers;
 mod m20261122_000001_initial;
 mod m20261122_000002_groups_messages_audit;
 mod m20261201_000003_group_parents_course_catalogue;
+mod m20261206_000004_audit_tally_index;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_groups_messages_audit::Migration),
             Box::new(m20261201_000003_group_parents_course_catalogue::Migration),
+            Box::new(m20261206_000004_audit_tally_index::Migration),
         ]
     }
 }

@@ -194,3 +194,48 @@ async fn audit_rows_queued_while_the_database_is_locked_are_written_later() {
     assert_eq!(values, want);
     other.close().await;
 }
+
+#[tokio::test]
+async fn tallies_count_web_service_calls_per_event_type_within_the_window() {
+    for (backend, gw, _db) in gateways().await {
+        let before_calls = chamilo_core::now();
+        for action in ["WSUser.CreateUser", "user_profile", "user_profile"] {
+            record(&gw, action, "1").await;
+        }
+        let after_calls = chamilo_core::now();
+        let hour = chrono::Duration::hours(1);
+        let tallies = gw
+            .audit_tallies(before_calls - hour, after_calls)
+            .await
+            .unwrap();
+        let counts: Vec<(&str, i64)> = tallies
+            .iter()
+            .map(|t| (t.event_type.as_str(), t.calls))
+            .collect();
+        // most called first
+        assert_eq!(
+            counts,
+            [
+                ("access_ws_user_profile", 2),
+                ("access_ws_WSUser.CreateUser", 1)
+            ],
+            "{backend}"
+        );
+        for t in &tallies {
+            assert!(
+                t.last >= before_calls - chrono::Duration::seconds(1),
+                "{backend}: {t:?}"
+            );
+            assert!(
+                t.last <= after_calls + chrono::Duration::seconds(1),
+                "{backend}: {t:?}"
+            );
+        }
+        // a window that ended before the calls holds none of them
+        let earlier = gw
+            .audit_tallies(before_calls - hour - hour, before_calls - hour)
+            .await
+            .unwrap();
+        assert!(earlier.is_empty(), "{backend}: {earlier:?}");
+    }
+}

@@ -1,0 +1,213 @@
+//! The migration dashboard at `/`: platform admins log in with their Chamilo password and see
+//! which operations of which protocol are called, from the audit trail (through the core).
+
+mod chart;
+mod page;
+mod session;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chamilo_core::{now, CoreError, Gateway, ItemType};
+use chamilo_edge::{Caller, Secret, Throttle};
+use chrono::{Duration, NaiveDateTime, Timelike};
+use page::{Lookup, Overview, Window};
+use serde::Deserialize;
+pub use session::Sessions;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(show))
+        .route("/login", web::post().to(login))
+        .route("/logout", web::post().to(logout));
+}
+
+#[derive(Deserialize)]
+struct Credentials {
+    username: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+struct LookupQuery {
+    field: Option<String>,
+    value: Option<String>,
+}
+
+fn html(mut res: actix_web::HttpResponseBuilder, body: maud::Markup) -> HttpResponse {
+    res.content_type("text/html; charset=utf-8")
+        // the page holds operational data: never kept by a browser or a proxy
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body.into_string())
+}
+
+fn see_overview() -> actix_web::HttpResponseBuilder {
+    let mut res = HttpResponse::SeeOther();
+    res.insert_header((header::LOCATION, "/"));
+    res
+}
+
+async fn login(
+    gateway: web::Data<Gateway>,
+    sessions: web::Data<Sessions>,
+    throttle: web::Data<Throttle>,
+    caller: Caller,
+    form: web::Form<Credentials>,
+) -> HttpResponse {
+    // a password-guessing loop is cut off here as at v2.php `authenticate`, before any check
+    if !throttle.admits(Secret::Password, &caller.ip) {
+        return html(HttpResponse::TooManyRequests(), page::login(true));
+    }
+    let admitted = match gateway
+        .login(&form.username, &form.password, &caller.ip)
+        .await
+    {
+        Ok(Ok(user)) if user.is_admin => Some(user.id),
+        Ok(_) => {
+            throttle.failed(Secret::Password, &caller.ip);
+            None
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "dashboard login failed");
+            return HttpResponse::InternalServerError().finish();
+        }
+    };
+    match admitted {
+        Some(id) => {
+            let secure = caller.web_path.starts_with("https:");
+            see_overview()
+                .insert_header((header::SET_COOKIE, sessions.issue(id, now(), secure)))
+                .finish()
+        }
+        None => html(HttpResponse::Unauthorized(), page::login(true)),
+    }
+}
+
+async fn logout(sessions: web::Data<Sessions>) -> HttpResponse {
+    see_overview()
+        .insert_header((header::SET_COOKIE, sessions.clear()))
+        .finish()
+}
+
+async fn show(
+    req: HttpRequest,
+    gateway: web::Data<Gateway>,
+    sessions: web::Data<Sessions>,
+    query: web::Query<LookupQuery>,
+) -> HttpResponse {
+    let cookies = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(user_id) = sessions.user_id(cookies, now()) else {
+        return html(HttpResponse::Ok(), page::login(false));
+    };
+    // still an admin, still there: a session ends with the rights it was given for
+    let admin = match gateway.get_user(user_id).await {
+        Ok(u) if u.is_admin => u.username,
+        Ok(_) | Err(CoreError::NotFound(_)) => return html(HttpResponse::Ok(), page::login(false)),
+        Err(e) => return failed(e),
+    };
+    match overview(&gateway, admin, query.into_inner()).await {
+        Ok(o) => html(HttpResponse::Ok(), page::overview(&o)),
+        Err(e) => failed(e),
+    }
+}
+
+fn failed(e: CoreError) -> HttpResponse {
+    tracing::error!(error = %e, "dashboard read failed");
+    HttpResponse::InternalServerError().finish()
+}
+
+async fn overview(
+    gateway: &Gateway,
+    admin: String,
+    q: LookupQuery,
+) -> chamilo_core::CoreResult<Overview> {
+    let at = now();
+    let mut windows = Vec::new();
+    for (name, span) in [
+        ("last hour", Duration::hours(1)),
+        ("last day", Duration::days(1)),
+        ("last week", Duration::weeks(1)),
+    ] {
+        let tallies = gateway.audit_tallies(at - span, at).await?;
+        windows.push(Window { name, tallies });
+    }
+    let lookup = match (q.field, q.value) {
+        (Some(field), Some(value)) if !field.trim().is_empty() && !value.is_empty() => {
+            Some(lookup(gateway, field.trim().to_owned(), value).await?)
+        }
+        _ => None,
+    };
+    Ok(Overview {
+        admin,
+        windows,
+        chart: hourly(gateway, at).await?,
+        lookup,
+    })
+}
+
+/// The last 24 whole hours and the current one, SOAP and REST calls in each.
+async fn hourly(
+    gateway: &Gateway,
+    at: NaiveDateTime,
+) -> chamilo_core::CoreResult<Vec<chart::Slot>> {
+    let this_hour = at
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at);
+    let mut slots = Vec::new();
+    for back in (0..24).rev() {
+        let start = this_hour - Duration::hours(back);
+        let end = start + Duration::hours(1) - Duration::microseconds(1);
+        let tallies = gateway.audit_tallies(start, end).await?;
+        let (soap, rest) = tallies.iter().fold((0, 0), |(s, r), t| {
+            if page::is_soap(&t.event_type) {
+                (s + t.calls, r)
+            } else {
+                (s, r + t.calls)
+            }
+        });
+        slots.push(chart::Slot {
+            label: start.format("%H:00").to_string(),
+            soap,
+            rest,
+        });
+    }
+    Ok(slots)
+}
+
+/// The users, courses and sessions whose extra field `field` holds `value`.
+async fn lookup(
+    gateway: &Gateway,
+    field: String,
+    value: String,
+) -> chamilo_core::CoreResult<Lookup> {
+    let mut found = Lookup {
+        users: Vec::new(),
+        courses: Vec::new(),
+        sessions: Vec::new(),
+        field,
+        value,
+    };
+    for item_type in [ItemType::User, ItemType::Course, ItemType::Session] {
+        let ids = match gateway
+            .items_by_extra(item_type, &found.field, &found.value)
+            .await
+        {
+            Ok(ids) => ids,
+            // a field that exists for users only is no error for courses
+            Err(CoreError::NotFound(_)) => continue,
+            Err(e) => return Err(e),
+        };
+        for id in ids {
+            match item_type {
+                ItemType::User => found.users.push(gateway.get_user(id).await?),
+                ItemType::Course => found.courses.push(gateway.get_course(id).await?),
+                ItemType::Session => found.sessions.push(gateway.get_session(id).await?),
+            }
+        }
+    }
+    Ok(found)
+}
