@@ -30,7 +30,7 @@ async fn two_processes_never_map_an_external_id_or_a_username_twice() {
             }
         }
     }
-    let results = futures_join_all(calls).await;
+    let results = crate::common::join_all(calls).await;
     let mut created = Vec::new();
     for (login, ext, status, body) in &results {
         if *status == 200 {
@@ -69,34 +69,4 @@ async fn two_processes_never_map_an_external_id_or_a_username_twice() {
         .map(|(login, ext, _, body)| (login, ext, soap::text(body, "faultstring")))
         .collect();
     assert_eq!(created.len(), 2 * N, "{failures:?}");
-}
-
-/// Runs the futures concurrently (no extra crate for one test).
-async fn futures_join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.into_iter().map(|f| Box::pin(f)).collect();
-    let mut out = Vec::new();
-    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
-    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut all_done = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all_done = false,
-                }
-            }
-        }
-        if all_done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.extend(results.into_iter().map(|r| r.expect("done")));
-    out
 }

@@ -31,7 +31,7 @@ async fn two_processes_over_one_postgresql_database() {
             calls.push(async move { soap::call(app, "WSUser.CreateUser", &parts).await });
         }
     }
-    let answers: Vec<(u16, String)> = join_all(calls).await;
+    let answers: Vec<(u16, String)> = crate::common::join_all(calls).await;
     let created = answers.iter().filter(|(status, _)| *status == 200).count();
     assert_eq!(created, N, "one create per external id: {answers:?}");
     let gw = core(&a.app).await;
@@ -84,31 +84,4 @@ async fn two_processes_over_one_postgresql_database() {
     );
     drop((a, b));
     drop(db);
-}
-
-/// Runs the futures concurrently, answers in order (no extra crate for one test).
-async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut pending: Vec<_> = futures.into_iter().map(|f| Some(Box::pin(f))).collect();
-    let mut out: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (slot, result) in pending.iter_mut().zip(out.iter_mut()) {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        *result = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.into_iter().map(|r| r.expect("done")).collect()
 }
