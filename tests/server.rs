@@ -3,6 +3,8 @@
 mod common;
 #[path = "server/dashboard.rs"]
 mod dashboard;
+#[path = "server/dashboard_browser.rs"]
+mod dashboard_browser;
 #[path = "server/metrics.rs"]
 mod metrics;
 #[path = "server/two_processes.rs"]

@@ -10,6 +10,8 @@
 /// A real Chamilo 1.11 database per test (`chamilo-db/load`), and the core over it.
 /// v2.php answers checked against the action table's docs (the OpenAPI document's source).
 pub mod answers;
+/// A real headless Chromium over chromedriver (the dashboard, as an admin's browser shows it).
+pub mod browser;
 pub mod chamilo;
 /// Core `Gateway`s on every configured database, without the binary (the core target).
 pub mod gateways;
