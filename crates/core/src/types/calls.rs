@@ -1,0 +1,90 @@
+//! Web-service calls counted per hour: every call of either protocol, accepted or not, by
+//! protocol, operation, outcome and client address (the migration dashboard's figures). The
+//! audit trail records accepted calls only, without their outcome; these counts complete it,
+//! and stay small whatever the traffic: one row per hour and key, not per call.
+
+use chrono::{Duration, NaiveDateTime, Timelike};
+use std::net::IpAddr;
+
+/// One call as the HTTP edge saw it. Every part is a label of a fixed set (table row names,
+/// `unknown` for the rest) or an address: counting it allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CallMark {
+    /// the endpoint: `soap.php`, `registration.soap.php`, `v2.php`
+    pub protocol: &'static str,
+    /// the row of the protocol's table (`WSUser.CreateUser`, `user_profile`) or `unknown`
+    pub operation: &'static str,
+    /// `ok`, `refused`, `fault` or `error`
+    pub outcome: &'static str,
+    /// the caller's address as the edge computed it (trusted proxies walked)
+    pub client: IpAddr,
+}
+
+/// The stored row: calls of one key within one hour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallCount {
+    /// the start of the hour (UTC)
+    pub hour: NaiveDateTime,
+    pub protocol: String,
+    pub operation: String,
+    pub outcome: String,
+    pub client: String,
+    pub calls: i64,
+    /// the latest call's time
+    pub last: NaiveDateTime,
+}
+
+/// Which columns a sum keeps apart; the protocol always, the others when asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CallGrouping {
+    pub hour: bool,
+    pub operation: bool,
+    pub outcome: bool,
+    pub client: bool,
+}
+
+/// A sum of stored counts; a column not grouped by is `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallSum {
+    pub hour: Option<NaiveDateTime>,
+    pub protocol: String,
+    pub operation: Option<String>,
+    pub outcome: Option<String>,
+    pub client: Option<String>,
+    pub calls: i64,
+    pub last: NaiveDateTime,
+}
+
+/// Longest stored protocol, operation, outcome and client text (the key columns).
+pub const PROTOCOL_MAX: usize = 32;
+pub const OPERATION_MAX: usize = 100;
+pub const OUTCOME_MAX: usize = 16;
+/// an IPv6 address in text, with room for an IPv4 tail
+pub const CLIENT_MAX: usize = 45;
+
+/// How long counts are kept: the dashboard shows a week at most; a month lets a migration team
+/// see what stopped calling.
+pub const RETENTION: Duration = Duration::days(31);
+
+/// The start of the hour `at` falls in.
+pub fn hour_of(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_hour_starts_on_the_hour() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 6)
+            .unwrap()
+            .and_hms_milli_opt(23, 59, 59, 999)
+            .unwrap();
+        assert_eq!(hour_of(at).to_string(), "2026-12-06 23:00:00");
+        assert_eq!(hour_of(hour_of(at)), hour_of(at));
+    }
+}
