@@ -4,6 +4,7 @@
 //! and stay small whatever the traffic: one row per hour and key, not per call.
 
 use chrono::{Duration, NaiveDateTime, Timelike};
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 /// One call as the HTTP edge saw it. Every part is a label of a fixed set (table row names,
@@ -74,6 +75,31 @@ pub fn hour_of(at: NaiveDateTime) -> NaiveDateTime {
         .unwrap_or(at)
 }
 
+/// The rows of one write in key order (hour, protocol, operation, outcome, client), rows of the
+/// same key added up (calls summed, the later `last` kept). Stores write rows in this order so
+/// that processes adding at once lock shared rows in the same order and never deadlock; and one
+/// PostgreSQL upsert may not touch a row twice.
+pub fn merged_by_key(counts: &[CallCount]) -> Vec<CallCount> {
+    let mut by_key: BTreeMap<(NaiveDateTime, &str, &str, &str, &str), CallCount> = BTreeMap::new();
+    for c in counts {
+        let key = (
+            c.hour,
+            c.protocol.as_str(),
+            c.operation.as_str(),
+            c.outcome.as_str(),
+            c.client.as_str(),
+        );
+        by_key
+            .entry(key)
+            .and_modify(|m| {
+                m.calls += c.calls;
+                m.last = m.last.max(c.last);
+            })
+            .or_insert_with(|| c.clone());
+    }
+    by_key.into_values().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +112,38 @@ mod tests {
             .unwrap();
         assert_eq!(hour_of(at).to_string(), "2026-12-06 23:00:00");
         assert_eq!(hour_of(hour_of(at)), hour_of(at));
+    }
+
+    #[test]
+    fn one_write_is_in_key_order_with_its_duplicates_added() {
+        let at = |h: u32, m: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 6)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        let row = |hour, client: &str, calls, last| CallCount {
+            hour,
+            protocol: "v2.php".into(),
+            operation: "user_profile".into(),
+            outcome: "ok".into(),
+            client: client.into(),
+            calls,
+            last,
+        };
+        let merged = merged_by_key(&[
+            row(at(11, 0), "10.0.0.1", 1, at(11, 5)),
+            row(at(10, 0), "10.0.0.2", 2, at(10, 9)),
+            row(at(10, 0), "10.0.0.1", 3, at(10, 7)),
+            row(at(10, 0), "10.0.0.2", 4, at(10, 3)),
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                row(at(10, 0), "10.0.0.1", 3, at(10, 7)),
+                row(at(10, 0), "10.0.0.2", 6, at(10, 9)),
+                row(at(11, 0), "10.0.0.1", 1, at(11, 5)),
+            ]
+        );
     }
 }
