@@ -2,13 +2,20 @@
 //! only: never a password hash, an api key or an audit row's value.
 
 use super::chart::{self, Slot};
-use chamilo_core::audit::{AuditTally, EVENT_PREFIX};
+use chamilo_core::audit::EVENT_PREFIX;
 use chamilo_core::courses::Course;
 use chamilo_core::sessions::Session;
 use chamilo_core::users::User;
 use maud::{html, Markup, DOCTYPE};
 
 pub const REFERENCE: &str = "/main/webservices/api/reference";
+
+// replaced by call counts: a stand-in for the removed `AuditTally`, until the dashboard's rewrite
+pub struct AuditTally {
+    pub event_type: String,
+    pub calls: i64,
+    pub last: chrono::NaiveDateTime,
+}
 
 /// Calls per operation in one window ("last hour", …).
 pub struct Window {

@@ -12,9 +12,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chamilo_store::entities as e;
 use migration::sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Iterable, PrimaryKeyToColumn,
-    QueryOrder, Statement,
+    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Iterable, ModelTrait,
+    PrimaryKeyToColumn, QueryOrder, Statement,
 };
+
+/// The hourly call counts: every call adds to them, whatever it asked.
+const CALL_COUNTS: &str = "gateway_call_count";
 
 /// `(table, primary key)` → the row's `Debug` text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,13 +43,21 @@ where
         .all(conn)
         .await
         .unwrap_or_else(|err| panic!("reading {table}: {err}"));
+    let composite = E::PrimaryKey::iter().count() > 1;
     for (i, model) in models.iter().enumerate() {
         let text = format!("{model:?}");
-        // the primary key is the first field of every entity (composite keys never occur)
-        let pk = text
-            .split_once(": ")
-            .and_then(|(_, rest)| rest.split([',', ' ']).next())
-            .map_or_else(|| i.to_string(), str::to_owned);
+        let pk = if composite {
+            // the key's values, in key order (`gateway_call_count`)
+            let parts: Vec<String> = E::PrimaryKey::iter()
+                .map(|k| format!("{:?}", model.get(k.into_column())))
+                .collect();
+            parts.join(" ")
+        } else {
+            // a single-column key is the entity's first field
+            text.split_once(": ")
+                .and_then(|(_, rest)| rest.split([',', ' ']).next())
+                .map_or_else(|| i.to_string(), str::to_owned)
+        };
         out.0.insert((table, pk), text);
     }
     table
@@ -93,6 +104,7 @@ impl Db {
             course_rel_user_catalogue,
             extra_field,
             extra_field_values,
+            gateway_call_count,
             legal,
             message,
             session,
@@ -134,10 +146,13 @@ impl Db {
 
 impl Snapshot {
     /// A hash of every row except the web-service access log (which every authorised call
-    /// appends to).
+    /// appends to) and the call counts (which every call adds to).
     pub fn data_checksum(&self) -> u64 {
         let mut h = DefaultHasher::new();
         for (key, row) in &self.0 {
+            if key.0 == CALL_COUNTS {
+                continue;
+            }
             if key.0 != "track_e_default" || !row.contains("default_event_type: \"access_ws_") {
                 (key, row).hash(&mut h);
             }
@@ -147,12 +162,14 @@ impl Snapshot {
 
     /// Like [`Snapshot::changed_since`], without the web-service access log rows the request
     /// appended (`track_e_default` events `access_ws_…`, which Chamilo writes for every
-    /// authorised call, failed or not). Audit rows that existed before must not change.
+    /// authorised call, failed or not) and without the call counts (every call counts, refused
+    /// or not). Audit rows that existed before must not change.
     pub fn data_changed_since(&self, before: &Snapshot) -> BTreeSet<(&'static str, String)> {
         self.changed_since(before)
             .into_iter()
             .filter(|(table, pk)| {
-                !(before.row(table, pk).is_none() && self.is_access_log(table, pk))
+                *table != CALL_COUNTS
+                    && !(before.row(table, pk).is_none() && self.is_access_log(table, pk))
             })
             .collect()
     }

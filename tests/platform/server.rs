@@ -83,7 +83,8 @@ async fn no_migration_and_the_platforms_own_key() {
         crate::common::SECURITY_KEY,
         "the key configuration.php holds"
     );
-    // nothing of the gateway's own schema was made in the platform's database
+    // nothing of the standalone schema was made in the platform's database (the gateway's one
+    // table there is `gateway_call_count`, made at connect)
     assert_eq!(
         db.sql(
             "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() \

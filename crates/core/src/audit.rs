@@ -49,21 +49,6 @@ impl Gateway {
         self.flush_audit().await;
         self.repo().audit_events(&query).await
     }
-
-    /// Web-service calls per event type dated within `after..=before`, most called first;
-    /// rows queued before the call are written first.
-    pub async fn audit_tallies(
-        &self,
-        after: chrono::NaiveDateTime,
-        before: chrono::NaiveDateTime,
-    ) -> CoreResult<Vec<AuditTally>> {
-        self.flush_audit().await;
-        let mut tallies = self.repo().audit_tallies(after, before).await?;
-        // Chamilo's own events share the table on a platform
-        tallies.retain(|t| t.event_type.starts_with(EVENT_PREFIX));
-        tallies.sort_by(|a, b| b.calls.cmp(&a.calls).then(a.event_type.cmp(&b.event_type)));
-        Ok(tallies)
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::schema::Needs;
 use crate::sql::{all, date, exec};
 use async_trait::async_trait;
 use chamilo_core::ports::AuditRepo;
-use chamilo_core::types::audit::{AuditEvent, AuditQuery, AuditTally, EventMatch};
+use chamilo_core::types::audit::{AuditEvent, AuditQuery, EventMatch};
 use chamilo_core::CoreResult;
 use chrono::NaiveDateTime;
 use sea_orm::{FromQueryResult, Value};
@@ -52,34 +52,6 @@ impl<C: Conn> AuditRepo for Repos<C> {
             .collect::<Vec<Value>>();
         exec(self.db(), &sql, values).await?;
         Ok(())
-    }
-
-    async fn audit_tallies(
-        &self,
-        after: NaiveDateTime,
-        before: NaiveDateTime,
-    ) -> CoreResult<Vec<AuditTally>> {
-        #[derive(FromQueryResult)]
-        struct Row {
-            event_type: String,
-            calls: i64,
-            last: Option<NaiveDateTime>,
-        }
-        let sql = format!(
-            "SELECT default_event_type AS event_type, COUNT(*) AS calls, {} AS last \
-             FROM track_e_default WHERE default_date >= ? AND default_date <= ? \
-             GROUP BY default_event_type",
-            date("MAX(default_date)")
-        );
-        let rows: Vec<Row> = all(self.db(), &sql, vec![after.into(), before.into()]).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AuditTally {
-                event_type: r.event_type,
-                calls: r.calls,
-                last: r.last.unwrap_or_default(),
-            })
-            .collect())
     }
 
     async fn audit_events(&self, q: &AuditQuery) -> CoreResult<Vec<AuditEvent>> {

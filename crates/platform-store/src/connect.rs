@@ -43,7 +43,7 @@ impl Default for PoolOptions {
 
 /// Connects to the platform's database (`database_url`, else the one configuration.php
 /// names) and checks its schema: a database that is not a Chamilo 1.11 one is refused with
-/// what does not match.
+/// what does not match. Makes the gateway's own table, `gateway_call_count`, when missing.
 pub async fn connect(
     platform: Platform,
     database_url: Option<&str>,
@@ -61,6 +61,8 @@ pub async fn connect(
     }
     let db = pool(&url, opts.max_connections, opts).await?;
     let optional = crate::schema::check(&db).await?;
+    // the gateway's own table; a user without the CREATE grant is warned, not refused
+    crate::call_counts::create_table(&db).await;
     // a pool of its own for the writes that commit apart from the request's transaction:
     // requests waiting on them hold the main pool's connections
     let apart = pool(&url, 2, opts).await?;

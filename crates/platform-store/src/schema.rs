@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A table and the columns the store reads or writes in it.
 pub(crate) type Needs = (&'static str, &'static [&'static str]);
 
-/// Every module's needs.
+/// Every module's needs: Chamilo's tables only. The gateway's own `gateway_call_count` is not
+/// checked here: it is made at connect when missing (`call_counts::create_table`), and a
+/// platform without it is served all the same.
 fn needed() -> Vec<Needs> {
     [
         crate::users::TABLES,

@@ -6,12 +6,11 @@ use crate::error::storage;
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::AuditRepo;
-use chamilo_core::types::audit::{AuditEvent, AuditQuery, AuditTally, EventMatch};
+use chamilo_core::types::audit::{AuditEvent, AuditQuery, EventMatch};
 use chamilo_core::CoreResult;
-use chrono::NaiveDateTime;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 fn to_active(e: &AuditEvent) -> track_e_default::ActiveModel {
     track_e_default::ActiveModel {
@@ -41,40 +40,6 @@ impl<C: Conn> AuditRepo for Repos<C> {
             .await
             .map_err(storage)?;
         Ok(())
-    }
-
-    async fn audit_tallies(
-        &self,
-        after: NaiveDateTime,
-        before: NaiveDateTime,
-    ) -> CoreResult<Vec<AuditTally>> {
-        use track_e_default::Column as Col;
-        #[derive(FromQueryResult)]
-        struct Row {
-            event_type: String,
-            calls: i64,
-            last: NaiveDateTime,
-        }
-        let rows: Vec<Row> = track_e_default::Entity::find()
-            .select_only()
-            .column_as(Col::DefaultEventType, "event_type")
-            .column_as(Col::DefaultId.count(), "calls")
-            .column_as(Col::DefaultDate.max(), "last")
-            .filter(Col::DefaultDate.gte(after))
-            .filter(Col::DefaultDate.lte(before))
-            .group_by(Col::DefaultEventType)
-            .into_model::<Row>()
-            .all(self.db())
-            .await
-            .map_err(storage)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AuditTally {
-                event_type: r.event_type,
-                calls: r.calls,
-                last: r.last,
-            })
-            .collect())
     }
 
     async fn audit_events(&self, q: &AuditQuery) -> CoreResult<Vec<AuditEvent>> {

@@ -65,6 +65,12 @@ impl Rows {
         })
     }
 
+    /// The INSERT followed by `clause`, a conflict clause the caller writes for `backend`
+    /// (when the new row's values are not simply taken, as [`Rows::upsert`] does).
+    pub(crate) fn insert_then(self, backend: DbBackend, clause: &str) -> Statement {
+        self.statement(backend, |sql| sql.push_str(clause))
+    }
+
     fn statement(self, backend: DbBackend, tail: impl FnOnce(&mut String)) -> Statement {
         let mut sql = insert_sql(backend, self.table, &self.columns, self.count);
         tail(&mut sql);

@@ -9,6 +9,7 @@ mod account;
 mod api_keys;
 mod audit;
 mod bulk_sql;
+mod call_counts;
 mod connect;
 mod courses;
 pub mod entities;

@@ -1065,3 +1065,429 @@ async fn audit_rows_round_trip() {
         assert_eq!(got[0].value, "127.0.0.1", "{backend}");
     }
 }
+
+/// A call count row of `hour` (the hour's start) for the tests below.
+fn count(
+    hour: &str,
+    protocol: &str,
+    operation: &str,
+    outcome: &str,
+    client: &str,
+    calls: i64,
+    last: &str,
+) -> chamilo_core::types::calls::CallCount {
+    chamilo_core::types::calls::CallCount {
+        hour: at(hour),
+        protocol: protocol.into(),
+        operation: operation.into(),
+        outcome: outcome.into(),
+        client: client.into(),
+        calls,
+        last: at(last),
+    }
+}
+
+/// A sum on one line: hour, protocol, operation, outcome, client (`-` for a column not grouped
+/// by), calls and the latest call; the tests' times are all on 2026-12-07.
+fn shown(s: &chamilo_core::types::calls::CallSum) -> String {
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let hour = s
+        .hour
+        .map_or_else(|| "-".into(), |h| h.format("%H:%M").to_string());
+    format!(
+        "{hour} {} {} {} {} = {} last {}",
+        s.protocol,
+        text(&s.operation),
+        text(&s.outcome),
+        text(&s.client),
+        s.calls,
+        s.last.format("%T")
+    )
+}
+
+/// Adds add up per key (the later `last` kept, whatever order they come in); sums follow the
+/// grouping asked (the others `None`), most calls first then by the grouped columns, within
+/// `limit`, from `since` on; pruning removes the older hours only.
+#[tokio::test]
+async fn call_counts_add_up_and_sum_by_grouping() {
+    use chamilo_core::types::calls::CallGrouping;
+    const H0: &str = "2026-12-07 08:00:00";
+    const H1: &str = "2026-12-07 09:00:00";
+    const H2: &str = "2026-12-07 10:00:00";
+    const SOAP: &str = "soap.php";
+    const REST: &str = "v2.php";
+    const CREATE: &str = "WSUser.CreateUser";
+    const PROFILE: &str = "user_profile";
+    let every = CallGrouping {
+        hour: true,
+        operation: true,
+        outcome: true,
+        client: true,
+    };
+    let by_operation = CallGrouping {
+        operation: true,
+        outcome: true,
+        ..CallGrouping::default()
+    };
+    let by_client = CallGrouping {
+        client: true,
+        operation: true,
+        ..CallGrouping::default()
+    };
+    let by_hour = CallGrouping {
+        hour: true,
+        ..CallGrouping::default()
+    };
+    let protocol_only = CallGrouping::default();
+    for (backend, store, _db) in contract_stores().await {
+        let repo = store.repo();
+        let sums = |since: &str, grouping, limit| {
+            let since = at(since);
+            async move {
+                let sums = repo.call_sums(since, grouping, limit).await;
+                let sums = sums.unwrap_or_else(|e| panic!("{backend}: {e}"));
+                sums.iter().map(shown).collect::<Vec<String>>()
+            }
+        };
+        repo.add_call_counts(&[]).await.unwrap();
+        repo.add_call_counts(&[
+            count(H1, SOAP, CREATE, "ok", "10.0.0.1", 3, "2026-12-07 09:05:00"),
+            count(
+                H1,
+                REST,
+                PROFILE,
+                "ok",
+                "10.0.0.1",
+                5,
+                "2026-12-07 09:10:00",
+            ),
+            count(
+                H1,
+                REST,
+                PROFILE,
+                "refused",
+                "10.0.0.2",
+                1,
+                "2026-12-07 09:20:00",
+            ),
+            count(
+                H2,
+                REST,
+                PROFILE,
+                "ok",
+                "10.0.0.2",
+                4,
+                "2026-12-07 10:01:00",
+            ),
+            count(
+                H0,
+                REST,
+                PROFILE,
+                "ok",
+                "10.0.0.1",
+                7,
+                "2026-12-07 08:30:00",
+            ),
+        ])
+        .await
+        .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        // the same keys again: the calls add up, the later time stays
+        repo.add_call_counts(&[
+            count(
+                H1,
+                REST,
+                PROFILE,
+                "ok",
+                "10.0.0.1",
+                2,
+                "2026-12-07 09:40:00",
+            ),
+            count(H1, SOAP, CREATE, "ok", "10.0.0.1", 1, "2026-12-07 09:01:00"),
+        ])
+        .await
+        .unwrap_or_else(|e| panic!("{backend}: {e}"));
+
+        assert_eq!(
+            sums(H0, every, 100).await,
+            [
+                "08:00 v2.php user_profile ok 10.0.0.1 = 7 last 08:30:00",
+                "09:00 v2.php user_profile ok 10.0.0.1 = 7 last 09:40:00",
+                "09:00 soap.php WSUser.CreateUser ok 10.0.0.1 = 4 last 09:05:00",
+                "10:00 v2.php user_profile ok 10.0.0.2 = 4 last 10:01:00",
+                "09:00 v2.php user_profile refused 10.0.0.2 = 1 last 09:20:00",
+            ],
+            "{backend}: every row apart; ties by protocol, then hour"
+        );
+        assert_eq!(
+            sums(H1, by_operation, 100).await,
+            [
+                "- v2.php user_profile ok - = 11 last 10:01:00",
+                "- soap.php WSUser.CreateUser ok - = 4 last 09:05:00",
+                "- v2.php user_profile refused - = 1 last 09:20:00",
+            ],
+            "{backend}: by operation and outcome, the hour before `since` left out"
+        );
+        assert_eq!(
+            sums(H1, by_operation, 2).await,
+            [
+                "- v2.php user_profile ok - = 11 last 10:01:00",
+                "- soap.php WSUser.CreateUser ok - = 4 last 09:05:00",
+            ],
+            "{backend}: the limit keeps the most called"
+        );
+        assert_eq!(
+            sums(H1, by_client, 100).await,
+            [
+                "- v2.php user_profile - 10.0.0.1 = 7 last 09:40:00",
+                "- v2.php user_profile - 10.0.0.2 = 5 last 10:01:00",
+                "- soap.php WSUser.CreateUser - 10.0.0.1 = 4 last 09:05:00",
+            ],
+            "{backend}: by client and operation"
+        );
+        assert_eq!(
+            sums(H1, by_hour, 100).await,
+            [
+                "09:00 v2.php - - - = 8 last 09:40:00",
+                "09:00 soap.php - - - = 4 last 09:05:00",
+                "10:00 v2.php - - - = 4 last 10:01:00",
+            ],
+            "{backend}: by hour"
+        );
+        assert_eq!(
+            sums(H1, protocol_only, 100).await,
+            [
+                "- v2.php - - - = 12 last 10:01:00",
+                "- soap.php - - - = 4 last 09:05:00",
+            ],
+            "{backend}: protocol only"
+        );
+        assert_eq!(
+            sums(H0, protocol_only, 1).await,
+            ["- v2.php - - - = 19 last 10:01:00"],
+            "{backend}: from the earlier hour on"
+        );
+        // hours are kept whole: `since` within H1 leaves H1 out
+        assert_eq!(
+            sums("2026-12-07 09:30:00", protocol_only, 100).await,
+            ["- v2.php - - - = 4 last 10:01:00"],
+            "{backend}: from within an hour"
+        );
+        assert!(sums("2026-12-07 11:00:00", every, 100).await.is_empty());
+
+        // pruning removes the hours before `before` only, and says how many rows went
+        assert_eq!(
+            repo.prune_call_counts(at(H1)).await.unwrap(),
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            repo.prune_call_counts(at(H1)).await.unwrap(),
+            0,
+            "{backend}"
+        );
+        assert_eq!(
+            sums(H0, protocol_only, 100).await,
+            [
+                "- v2.php - - - = 12 last 10:01:00",
+                "- soap.php - - - = 4 last 09:05:00",
+            ],
+            "{backend}: after pruning"
+        );
+        let next_day = at("2026-12-08 00:00:00");
+        assert_eq!(
+            repo.prune_call_counts(next_day).await.unwrap(),
+            4,
+            "{backend}"
+        );
+        assert!(sums(H0, every, 100).await.is_empty(), "{backend}");
+    }
+}
+
+/// The widest keys the columns hold come back whole; a wider one is refused by field name on
+/// every backend (SQLite would keep it); sums past 32 bits and rows repeated within one write
+/// add up.
+#[tokio::test]
+async fn call_counts_keep_their_widest_keys_and_big_sums() {
+    use chamilo_core::types::calls::{CallGrouping, CLIENT_MAX, OPERATION_MAX};
+    const HOUR: &str = "2026-12-07 11:00:00";
+    // an IPv6 address with an IPv4 tail, at its longest
+    let client = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
+    assert_eq!(client.len(), CLIENT_MAX);
+    let operation = "Ü".repeat(OPERATION_MAX);
+    let every = CallGrouping {
+        hour: true,
+        operation: true,
+        outcome: true,
+        client: true,
+    };
+    for (backend, store, _db) in contract_stores().await {
+        let repo = store.repo();
+        let widest = count(
+            HOUR,
+            "registration.soap.php",
+            &operation,
+            "fault",
+            client,
+            3_000_000_000,
+            "2026-12-07 11:59:59",
+        );
+        repo.add_call_counts(&[widest.clone(), widest.clone()])
+            .await
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        repo.add_call_counts(std::slice::from_ref(&widest))
+            .await
+            .unwrap();
+        let sums = repo.call_sums(at(HOUR), every, 10).await.unwrap();
+        assert_eq!(sums.len(), 1, "{backend}");
+        assert_eq!(sums[0].client.as_deref(), Some(client), "{backend}");
+        assert_eq!(
+            sums[0].operation.as_deref(),
+            Some(operation.as_str()),
+            "{backend}"
+        );
+        assert_eq!(sums[0].protocol, "registration.soap.php", "{backend}");
+        assert_eq!(sums[0].calls, 9_000_000_000, "{backend}");
+
+        for (field, wider) in [
+            (
+                "client",
+                count(HOUR, "v2.php", "x", "ok", &format!("{client}0"), 1, HOUR),
+            ),
+            (
+                "operation",
+                count(
+                    HOUR,
+                    "v2.php",
+                    &format!("{operation}Ü"),
+                    "ok",
+                    "::1",
+                    1,
+                    HOUR,
+                ),
+            ),
+            (
+                "protocol",
+                count(HOUR, &"p".repeat(33), "x", "ok", "::1", 1, HOUR),
+            ),
+            (
+                "outcome",
+                count(HOUR, "v2.php", "x", &"o".repeat(17), "::1", 1, HOUR),
+            ),
+        ] {
+            let err = repo.add_call_counts(&[wider]).await.unwrap_err();
+            assert!(
+                matches!(err, CoreError::Invalid { field: f, .. } if f == field),
+                "{backend}: {field}: {err:?}"
+            );
+        }
+        assert_eq!(
+            repo.call_sums(at(HOUR), every, 10).await.unwrap(),
+            sums,
+            "{backend}"
+        );
+    }
+}
+
+/// More rows than one statement takes (three statements) are all stored.
+#[tokio::test]
+async fn a_large_write_of_call_counts_is_stored_whole() {
+    use chamilo_core::types::calls::CallGrouping;
+    const HOUR: &str = "2026-12-07 12:00:00";
+    let rows: Vec<_> = (0..1_201)
+        .map(|n| {
+            count(
+                HOUR,
+                "v2.php",
+                "user_profile",
+                "ok",
+                &format!("10.0.{}.{}", n / 256, n % 256),
+                2,
+                HOUR,
+            )
+        })
+        .collect();
+    let by_client = CallGrouping {
+        client: true,
+        ..CallGrouping::default()
+    };
+    for (backend, store, _db) in contract_stores().await {
+        let repo = store.repo();
+        repo.add_call_counts(&rows)
+            .await
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let total = repo
+            .call_sums(at(HOUR), CallGrouping::default(), 10)
+            .await
+            .unwrap();
+        assert_eq!(total.len(), 1, "{backend}");
+        assert_eq!(total[0].calls, 2_402, "{backend}");
+        let clients = repo.call_sums(at(HOUR), by_client, 5_000).await.unwrap();
+        assert_eq!(clients.len(), 1_201, "{backend}");
+        assert!(clients.iter().all(|c| c.calls == 2), "{backend}");
+    }
+}
+
+/// `rows` (one write), then `single` alone, `times` times over.
+async fn add_again(
+    store: &common::Contract,
+    rows: &[chamilo_core::types::calls::CallCount],
+    single: &chamilo_core::types::calls::CallCount,
+    times: usize,
+) -> Result<(), CoreError> {
+    for _ in 0..times {
+        store.repo().add_call_counts(rows).await?;
+        store
+            .repo()
+            .add_call_counts(std::slice::from_ref(single))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Two gateway processes (two pools on one database) adding to the same rows at once: every
+/// add counts, and writes holding the same keys in opposite orders do not deadlock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn call_counts_added_at_once_by_two_stores_all_count() {
+    use chamilo_core::types::calls::{CallCount, CallGrouping};
+    const HOUR: &str = "2026-12-07 13:00:00";
+    let keys: Vec<CallCount> = ["a", "b", "c", "d", "e"]
+        .iter()
+        .map(|op| count(HOUR, "soap.php", op, "ok", "10.0.0.1", 1, HOUR))
+        .collect();
+    let reversed: Vec<CallCount> = keys.iter().rev().cloned().collect();
+    let single = count(HOUR, "soap.php", "single", "ok", "10.0.0.1", 1, HOUR);
+    let by_operation = CallGrouping {
+        operation: true,
+        ..CallGrouping::default()
+    };
+    for (backend, store, db) in contract_stores().await {
+        let other = common::another_store(&db).await;
+        let (first, second) = tokio::join!(
+            add_again(&store, &keys, &single, 50),
+            add_again(&other, &reversed, &single, 50)
+        );
+        first.unwrap_or_else(|e| panic!("{backend}: {e}"));
+        second.unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let sums = store
+            .repo()
+            .call_sums(at(HOUR), by_operation, 10)
+            .await
+            .unwrap();
+        let got: Vec<(&str, i64)> = sums
+            .iter()
+            .map(|s| (s.operation.as_deref().unwrap(), s.calls))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 100),
+                ("b", 100),
+                ("c", 100),
+                ("d", 100),
+                ("e", 100),
+                ("single", 100)
+            ],
+            "{backend}"
+        );
+    }
+}

@@ -3,7 +3,6 @@
 use crate::error::CoreResult;
 use crate::types::audit::*;
 use async_trait::async_trait;
-use chrono::NaiveDateTime;
 
 #[async_trait]
 pub trait AuditRepo: Send + Sync {
@@ -11,10 +10,4 @@ pub trait AuditRepo: Send + Sync {
     async fn insert_audit_events(&self, events: &[AuditEvent]) -> CoreResult<()>;
     /// Matching rows in time order (date, then id), `offset`/`limit` applied.
     async fn audit_events(&self, query: &AuditQuery) -> CoreResult<Vec<AuditEvent>>;
-    /// Rows per event type dated within `after..=before` (one GROUP BY over the date index).
-    async fn audit_tallies(
-        &self,
-        after: NaiveDateTime,
-        before: NaiveDateTime,
-    ) -> CoreResult<Vec<AuditTally>>;
 }

@@ -6,6 +6,7 @@
 mod account;
 mod api_keys;
 mod audit;
+mod calls;
 mod courses;
 mod extra_fields;
 mod groups;
@@ -20,6 +21,7 @@ mod users;
 pub use account::LegalRepo;
 pub use api_keys::ApiKeyRepo;
 pub use audit::AuditRepo;
+pub use calls::CallCountRepo;
 pub use courses::CourseRepo;
 pub use extra_fields::ExtraFieldRepo;
 pub use groups::GroupRepo;
@@ -50,6 +52,7 @@ pub trait Repo:
     + GroupRepo
     + MessageRepo
     + AuditRepo
+    + CallCountRepo
     + LegalRepo
 {
 }
@@ -68,6 +71,7 @@ impl<T> Repo for T where
         + GroupRepo
         + MessageRepo
         + AuditRepo
+        + CallCountRepo
         + LegalRepo
 {
 }

@@ -88,12 +88,3 @@ pub struct AuditWriterStats {
     /// rows whose write failed since start: logged, then dropped
     pub dropped: u64,
 }
-
-/// Calls of one event type within a time window (the dashboard's counts).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditTally {
-    pub event_type: String,
-    pub calls: i64,
-    /// the latest call's date
-    pub last: NaiveDateTime,
-}

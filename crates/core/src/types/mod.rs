@@ -4,6 +4,7 @@
 pub mod account;
 pub mod api_keys;
 pub mod audit;
+pub mod calls;
 pub mod courses;
 pub mod extra_fields;
 pub mod groups;

@@ -11,6 +11,7 @@ pub mod course_rel_user;
 pub mod course_rel_user_catalogue;
 pub mod extra_field;
 pub mod extra_field_values;
+pub mod gateway_call_count;
 pub mod legal;
 pub mod message;
 pub mod session;

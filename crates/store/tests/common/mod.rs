@@ -88,6 +88,25 @@ pub async fn contract_stores() -> Vec<(&'static str, Contract, Guard)> {
     out
 }
 
+/// A second store on the database of `guard`, with a pool of its own: what another gateway
+/// process on the same database would be.
+pub async fn another_store(guard: &Guard) -> Contract {
+    match guard {
+        Guard::Db(db) => Contract::Sea(
+            connect(&db.url, &StoreOptions::default())
+                .await
+                .unwrap_or_else(|e| panic!("{}: connect again: {e}", db.backend)),
+        ),
+        Guard::Platform(db) => {
+            let platform = chamilo_platform_store::Platform::read(&db.config).expect("config");
+            let store = chamilo_platform_store::connect(platform, None, &Default::default())
+                .await
+                .expect("the Chamilo store connects again");
+            Contract::Platform(store)
+        }
+    }
+}
+
 pub fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
 }
