@@ -5,7 +5,8 @@
 //!   to its response ([`record`]): by protocol, operation or action and outcome, with their
 //!   duration (whole request, body read included) in a histogram by protocol and operation.
 //! - Everything else is read when scraped ([`scrape`]): the store's connection pools, the
-//!   audit writer's queue and dropped rows, the throttle's counts, the process (RSS, CPU,
+//!   audit writer's queue and dropped rows, the dashboard's call-count rows whose write failed,
+//!   the throttle's counts, the process (RSS, CPU,
 //!   threads, start time; `metrics-process`) and the uptime.
 //!
 //! Nothing here is on a request's path except [`record`]: a look-up in this thread's handles
@@ -34,6 +35,7 @@ const POOL_MAX: &str = "chamilo_gateway_db_pool_max_connections";
 const AUDIT_QUEUED: &str = "chamilo_gateway_audit_queue_depth";
 const AUDIT_WRITTEN: &str = "chamilo_gateway_audit_rows_written_total";
 const AUDIT_DROPPED: &str = "chamilo_gateway_audit_rows_dropped_total";
+const CALL_COUNTS_DROPPED: &str = "chamilo_gateway_call_counts_dropped_total";
 const THROTTLE_FAILURES: &str = "chamilo_gateway_throttle_failures_total";
 const THROTTLE_REFUSED: &str = "chamilo_gateway_throttle_refused_total";
 const THROTTLE_LOCKOUTS: &str = "chamilo_gateway_throttle_lockouts_total";
@@ -114,6 +116,10 @@ fn describe() {
         "Audit rows whose write failed (logged, then dropped)"
     );
     describe_counter!(
+        CALL_COUNTS_DROPPED,
+        "Hourly call-count rows (the dashboard's figures) whose write failed (logged, then dropped)"
+    );
+    describe_counter!(
         THROTTLE_FAILURES,
         "Failed checks by secret (soap_key: both SOAP services; password: v2.php authenticate)"
     );
@@ -176,6 +182,7 @@ pub async fn scrape(metrics: web::Data<Metrics>, gateway: web::Data<Gateway>) ->
     gauge!(AUDIT_QUEUED).set(audit.queued as f64);
     counter!(AUDIT_WRITTEN).absolute(audit.written);
     counter!(AUDIT_DROPPED).absolute(audit.dropped);
+    counter!(CALL_COUNTS_DROPPED).absolute(gateway.dropped_call_counts());
     for secret in Secret::ALL {
         let stats = metrics.throttle.stats(secret);
         let name = secret.as_str();

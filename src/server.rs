@@ -7,6 +7,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::{Context, Result};
+use chamilo_core::calls::CallMark;
 use chamilo_core::passwords::Hasher;
 use chamilo_core::Gateway;
 use chamilo_edge::{Served, Throttle};
@@ -144,11 +145,12 @@ pub async fn serve(config: Config, migrate: bool) -> Result<()> {
     .await;
     // the audit rows of the last requests may still be queued for the batching writer; with
     // the database down they cannot be written, and the exit must not wait on it for long
-    if tokio::time::timeout(shutdown, audit.flush_audit())
-        .await
-        .is_err()
-    {
-        tracing::error!("audit rows still queued at exit were not written");
+    let flushed = async {
+        audit.flush_call_counts().await;
+        audit.flush_audit().await;
+    };
+    if tokio::time::timeout(shutdown, flushed).await.is_err() {
+        tracing::error!("audit rows and call counts still queued at exit were not written");
     }
     served?;
     tracing::info!("stopped");
@@ -177,6 +179,16 @@ async fn readyz(gateway: web::Data<Gateway>) -> HttpResponse {
     }
 }
 
+/// What the dashboard's hourly counts keep of a served call.
+fn call_mark(served: Served) -> CallMark {
+    CallMark {
+        protocol: served.protocol.as_str(),
+        operation: served.operation,
+        outcome: served.outcome.as_str(),
+        client: served.client,
+    }
+}
+
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
 
 /// Gives every request an id (echoed in `X-Request-Id`) and a log span, and counts the
@@ -191,6 +203,9 @@ async fn request_id(
     let mut res = next.call(req).instrument(span.clone()).await?;
     if let Some(served) = Served::of(res.response()) {
         crate::metrics::record(served, started.elapsed());
+        if let Some(gateway) = res.request().app_data::<web::Data<Gateway>>() {
+            gateway.record_call(call_mark(served));
+        }
     }
     let _enter = span.enter();
     tracing::info!(

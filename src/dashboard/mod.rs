@@ -1,7 +1,9 @@
 //! The migration dashboard at `/`: platform admins log in with their Chamilo password and see
-//! which operations of which protocol are called, from the audit trail (through the core).
+//! which operations of which protocol are called, from where, and how they end: the hourly call
+//! counts the core keeps of every call the edge served.
 
 mod chart;
+mod figures;
 mod page;
 mod session;
 
@@ -9,8 +11,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::{now, CoreError, Gateway, ItemType};
 use chamilo_edge::{Caller, Secret, Throttle};
-use chrono::{Duration, NaiveDateTime, Timelike};
-use page::{Lookup, Overview, Window};
+use page::{Lookup, Overview, Throttled};
 use serde::Deserialize;
 pub use session::Sessions;
 
@@ -91,6 +92,7 @@ async fn show(
     req: HttpRequest,
     gateway: web::Data<Gateway>,
     sessions: web::Data<Sessions>,
+    throttle: web::Data<Throttle>,
     query: web::Query<LookupQuery>,
 ) -> HttpResponse {
     let cookies = req
@@ -107,7 +109,7 @@ async fn show(
         Ok(_) | Err(CoreError::NotFound(_)) => return html(HttpResponse::Ok(), page::login(false)),
         Err(e) => return failed(e),
     };
-    match overview(&gateway, admin, query.into_inner()).await {
+    match overview(&gateway, &throttle, admin, query.into_inner()).await {
         Ok(o) => html(HttpResponse::Ok(), page::overview(&o)),
         Err(e) => failed(e),
     }
@@ -120,66 +122,29 @@ fn failed(e: CoreError) -> HttpResponse {
 
 async fn overview(
     gateway: &Gateway,
+    throttle: &Throttle,
     admin: String,
     q: LookupQuery,
 ) -> chamilo_core::CoreResult<Overview> {
-    let at = now();
-    let mut windows = Vec::new();
-    for (name, span) in [
-        ("last hour", Duration::hours(1)),
-        ("last day", Duration::days(1)),
-        ("last week", Duration::weeks(1)),
-    ] {
-        // replaced by call counts
-        let _ = span;
-        let tallies = Vec::new();
-        windows.push(Window { name, tallies });
-    }
     let lookup = match (q.field, q.value) {
         (Some(field), Some(value)) if !field.trim().is_empty() && !value.is_empty() => {
             Some(lookup(gateway, field.trim().to_owned(), value).await?)
         }
         _ => None,
     };
+    let throttled = Secret::ALL
+        .into_iter()
+        .map(|secret| Throttled {
+            secret: secret.as_str(),
+            stats: throttle.stats(secret),
+        })
+        .collect();
     Ok(Overview {
         admin,
-        windows,
-        chart: hourly(gateway, at).await?,
+        figures: figures::gather(gateway, now()).await?,
+        throttled,
         lookup,
     })
-}
-
-/// The last 24 whole hours and the current one, SOAP and REST calls in each.
-async fn hourly(
-    gateway: &Gateway,
-    at: NaiveDateTime,
-) -> chamilo_core::CoreResult<Vec<chart::Slot>> {
-    let this_hour = at
-        .with_minute(0)
-        .and_then(|t| t.with_second(0))
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(at);
-    let mut slots = Vec::new();
-    for back in (0..24).rev() {
-        let start = this_hour - Duration::hours(back);
-        let end = start + Duration::hours(1) - Duration::microseconds(1);
-        // replaced by call counts
-        let _ = (gateway, end);
-        let tallies: Vec<page::AuditTally> = Vec::new();
-        let (soap, rest) = tallies.iter().fold((0, 0), |(s, r), t| {
-            if page::is_soap(&t.event_type) {
-                (s + t.calls, r)
-            } else {
-                (s, r + t.calls)
-            }
-        });
-        slots.push(chart::Slot {
-            label: start.format("%H:00").to_string(),
-            soap,
-            rest,
-        });
-    }
-    Ok(slots)
 }
 
 /// The users, courses and sessions whose extra field `field` holds `value`.

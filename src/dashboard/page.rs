@@ -1,27 +1,15 @@
 //! The dashboard's HTML (maud escapes every value). It shows counts, dates, names and ids
 //! only: never a password hash, an api key or an audit row's value.
 
-use super::chart::{self, Slot};
-use chamilo_core::audit::EVENT_PREFIX;
+use super::chart;
+use super::figures::{Figures, OperationRow};
 use chamilo_core::courses::Course;
 use chamilo_core::sessions::Session;
 use chamilo_core::users::User;
+use chamilo_edge::ThrottleStats;
 use maud::{html, Markup, DOCTYPE};
 
 pub const REFERENCE: &str = "/main/webservices/api/reference";
-
-// replaced by call counts: a stand-in for the removed `AuditTally`, until the dashboard's rewrite
-pub struct AuditTally {
-    pub event_type: String,
-    pub calls: i64,
-    pub last: chrono::NaiveDateTime,
-}
-
-/// Calls per operation in one window ("last hour", …).
-pub struct Window {
-    pub name: &'static str,
-    pub tallies: Vec<AuditTally>,
-}
 
 /// One external id looked up in the three item types.
 pub struct Lookup {
@@ -32,29 +20,17 @@ pub struct Lookup {
     pub sessions: Vec<Session>,
 }
 
+/// What the throttle did for one secret since this process started.
+pub struct Throttled {
+    pub secret: &'static str,
+    pub stats: ThrottleStats,
+}
+
 pub struct Overview {
     pub admin: String,
-    pub windows: Vec<Window>,
-    pub chart: Vec<Slot>,
+    pub figures: Figures,
+    pub throttled: Vec<Throttled>,
     pub lookup: Option<Lookup>,
-}
-
-/// SOAP rows are `access_ws_<WSService.Operation>` (both services' operations start with
-/// `WS`); REST rows `access_ws_<action>`, whose action names are lower case.
-pub fn is_soap(event_type: &str) -> bool {
-    operation(event_type).starts_with("WS")
-}
-
-fn operation(event_type: &str) -> &str {
-    event_type.strip_prefix(EVENT_PREFIX).unwrap_or(event_type)
-}
-
-fn protocol(event_type: &str) -> &'static str {
-    if is_soap(event_type) {
-        "SOAP"
-    } else {
-        "REST"
-    }
 }
 
 fn layout(title: &str, body: Markup) -> Markup {
@@ -91,11 +67,9 @@ pub fn login(refused: bool) -> Markup {
 }
 
 pub fn overview(o: &Overview) -> Markup {
-    let week = o
-        .windows
-        .last()
-        .map(|w| w.tallies.as_slice())
-        .unwrap_or(&[]);
+    let f = &o.figures;
+    let since = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:00").to_string();
+    let legacy: Vec<&OperationRow> = f.operations.iter().filter(|r| r.is_legacy()).collect();
     layout(
         "chamilo-gateway: migration dashboard",
         html! {
@@ -108,39 +82,83 @@ pub fn overview(o: &Overview) -> Markup {
                     " " button type="submit" { "Log out" }
                 }
             }
+            p class="windows" {
+                "Times are UTC. Windows start on whole hours: last hour since " (since(f.windows.hour))
+                ", last day since " (since(f.windows.day)) ", last week since " (since(f.windows.week)) "."
+            }
             h2 { "Calls over the last day" }
-            (chart::calls_over_time(&o.chart))
+            (chart::calls_over_time(&f.chart))
             h2 { "Legacy SOAP operations still in use (last week)" }
-            @let legacy: Vec<_> = week.iter().filter(|t| is_soap(&t.event_type)).collect();
             @if legacy.is_empty() {
                 p id="legacy-none" { "No SOAP call in the last week." }
             } @else {
                 ul id="legacy" {
-                    @for t in &legacy {
-                        li { code { (operation(&t.event_type)) } " — " (t.calls) " calls, last " (t.last) }
-                    }
-                }
-            }
-            @for w in &o.windows {
-                h2 { "Calls in the " (w.name) }
-                @if w.tallies.is_empty() {
-                    p { "No call." }
-                } @else {
-                    table class="calls" {
-                        tr { th { "Protocol" } th { "Operation / action" } th { "Calls" } th { "Last call (UTC)" } }
-                        @for t in &w.tallies {
-                            tr {
-                                td { (protocol(&t.event_type)) }
-                                td { code { (operation(&t.event_type)) } }
-                                td { (t.calls) }
-                                td { (t.last) }
-                            }
+                    @for r in &legacy {
+                        li {
+                            code { (r.operation) } " (" (r.protocol) ") — " (calls(r.calls.week)) ", last "
+                            (last(r.calls.last)) "; from " (clients_of(f, r).join(", "))
                         }
                     }
                 }
             }
-            p { "Errors and faults per operation are not in the audit trail (it records accepted calls); "
-                "/metrics counts every call by outcome." }
+            h2 { "Calls per operation" }
+            @if f.operations.is_empty() {
+                p { "No call in the last week." }
+            } @else {
+                table id="operations" class="calls" {
+                    tr {
+                        th { "Protocol" } th { "Operation / action" }
+                        th { "Last hour" } th { "Last day" } th { "Last week" }
+                        th { "Refused (week)" } th { "Faults (week)" } th { "Errors (week)" }
+                        th { "Last call" }
+                    }
+                    @for r in &f.operations {
+                        tr {
+                            td { (r.protocol) } td { code { (r.operation) } }
+                            td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
+                            td { (r.refused) } td { (r.faults) } td { (r.errors) }
+                            td { (last(r.calls.last)) }
+                        }
+                    }
+                }
+                p { "Refused: a wrong SOAP key, api key or password, an address not allowed, or a "
+                    "throttled caller. Faults: the operation's own error answer (unknown record, invalid "
+                    "value, unreadable request). Errors: the gateway failed; its log says why." }
+            }
+            h2 { "Calls per client address" }
+            @if f.clients.is_empty() {
+                p { "No call in the last week." }
+            } @else {
+                table id="clients" class="calls" {
+                    tr {
+                        th { "Client" } th { "Protocol" } th { "Operation / action" }
+                        th { "Last hour" } th { "Last day" } th { "Last week" } th { "Last call" }
+                    }
+                    @for r in &f.clients {
+                        tr {
+                            td { (r.client) } td { (r.protocol) } td { code { (r.operation) } }
+                            td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
+                            td { (last(r.calls.last)) }
+                        }
+                    }
+                }
+                @if f.clients_left > 0 {
+                    p { (f.clients_left) " more client rows with fewer calls are not shown." }
+                }
+            }
+            h2 { "Throttled callers (this process, since it started)" }
+            table id="throttle" {
+                tr {
+                    th { "Secret" } th { "Failed checks" } th { "Lockouts" }
+                    th { "Addresses locked out now" } th { "Attempts refused unchecked" }
+                }
+                @for t in &o.throttled {
+                    tr {
+                        td { (t.secret) } td { (t.stats.failures) } td { (t.stats.lockouts) }
+                        td { (t.stats.locked_out) } td { (t.stats.refused) }
+                    }
+                }
+            }
             h2 { "Look up an external id" }
             form method="get" action="/" {
                 label { "Extra field " input name="field" placeholder="external_user_id"
@@ -153,6 +171,31 @@ pub fn overview(o: &Overview) -> Markup {
             @if let Some(l) = &o.lookup { (lookup(l)) }
         },
     )
+}
+
+fn calls(n: i64) -> String {
+    if n == 1 {
+        "1 call".to_owned()
+    } else {
+        format!("{n} calls")
+    }
+}
+
+fn last(at: Option<chrono::NaiveDateTime>) -> String {
+    at.map_or_else(|| "—".to_owned(), |t| t.to_string())
+}
+
+/// The client addresses that called this operation in the week (those shown).
+fn clients_of(f: &Figures, op: &OperationRow) -> Vec<String> {
+    let mut clients: Vec<String> = f
+        .clients
+        .iter()
+        .filter(|c| c.protocol == op.protocol && c.operation == op.operation)
+        .map(|c| c.client.clone())
+        .collect();
+    clients.sort();
+    clients.dedup();
+    clients
 }
 
 fn lookup(l: &Lookup) -> Markup {

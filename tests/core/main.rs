@@ -12,6 +12,7 @@ use chamilo_core::Gateway;
 
 mod api_keys;
 mod audit;
+mod calls;
 mod courses;
 mod extra_fields;
 mod groups;

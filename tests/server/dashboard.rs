@@ -2,7 +2,7 @@
 //! a moment before over both protocols, look up an external id, log out.
 
 use crate::common::rest::{Rest, ADMIN, ADMIN_PASSWORD};
-use crate::common::soap::{create_user_call, ok};
+use crate::common::soap::{create_user_call, fault, ok, s};
 
 /// A client that shows redirects and keeps no cookies: the test handles the cookie itself.
 fn browser() -> reqwest::Client {
@@ -39,6 +39,21 @@ fn set_cookie(res: &reqwest::Response) -> String {
         .to_string()
 }
 
+/// The text of `html` from `start` to the next `end`.
+fn section<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .split_once(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"))
+        .1;
+    from.split(end).next().unwrap()
+}
+
+/// A table row starting with these cells.
+fn row(cells: &[&str]) -> String {
+    let cells: String = cells.iter().map(|c| format!("<td>{c}</td>")).collect();
+    format!("<tr>{cells}")
+}
+
 #[tokio::test]
 async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
     for rest in Rest::start_all_and_platform("bcrypt").await {
@@ -52,6 +67,22 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
         .await;
         let profile = rest.admin("user_profile", &[]).await;
         assert_eq!(profile.status, 200, "{backend}: {}", profile.body);
+        // and calls that end badly: a wrong SOAP key, the same username again, a wrong api key
+        let mut wrong_key = create_user_call("dash_other", "DASH-EXT-2");
+        wrong_key[0] = s("secret_key", "0".repeat(40));
+        fault(&rest.app, "WSUser.CreateUser", &wrong_key).await;
+        fault(
+            &rest.app,
+            "WSUser.CreateUser",
+            &create_user_call("dash_student", "DASH-EXT-3"),
+        )
+        .await;
+        let stranger = rest.call(ADMIN, "not-a-key", "user_profile", &[]).await;
+        assert!(
+            stranger.body.contains(r#""error":true"#),
+            "{backend}: {}",
+            stranger.body
+        );
 
         let (status, anonymous) = page(&rest, "/", None).await;
         assert_eq!(status, 200, "{backend}");
@@ -85,24 +116,71 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
             dashboard.contains("Migration dashboard"),
             "{backend}: {dashboard}"
         );
-        // SOAP's operation is listed as legacy, both protocols' calls are counted
-        let legacy = dashboard
-            .split(r#"<ul id="legacy">"#)
-            .nth(1)
-            .expect("a legacy list");
-        let legacy = legacy.split("</ul>").next().unwrap();
+        // SOAP's operation is listed as legacy with its caller; each protocol's calls are
+        // counted by operation and outcome, and by client address
+        let legacy = section(&dashboard, r#"<ul id="legacy">"#, "</ul>");
         assert!(
-            legacy.contains("WSUser.CreateUser</code> — 1 calls"),
+            legacy.contains("WSUser.CreateUser</code> (soap.php) — 3 calls"),
             "{backend}: {legacy}"
         );
+        assert!(legacy.contains("; from 127.0.0.1"), "{backend}: {legacy}");
         assert!(!legacy.contains("user_profile"), "{backend}: {legacy}");
+        let operations = section(&dashboard, r#"<table id="operations""#, "</table>");
+        // hour, day, week; refused, faults, errors (week)
         assert!(
-            dashboard.contains("<td>REST</td><td><code>user_profile</code></td><td>1</td>"),
-            "{backend}: {dashboard}"
+            operations.contains(&row(&[
+                "v2.php",
+                "<code>user_profile</code>",
+                "2",
+                "2",
+                "2",
+                "1",
+                "0",
+                "0"
+            ])),
+            "{backend}: {operations}"
         );
         assert!(
-            dashboard.contains("<td>SOAP</td><td><code>WSUser.CreateUser</code></td><td>1</td>"),
-            "{backend}: {dashboard}"
+            operations.contains(&row(&[
+                "soap.php",
+                "<code>WSUser.CreateUser</code>",
+                "3",
+                "3",
+                "3",
+                "1",
+                "1",
+                "0"
+            ])),
+            "{backend}: {operations}"
+        );
+        let clients = section(&dashboard, r#"<table id="clients""#, "</table>");
+        assert!(
+            clients.contains(&row(&[
+                "127.0.0.1",
+                "soap.php",
+                "<code>WSUser.CreateUser</code>",
+                "3",
+                "3",
+                "3"
+            ])),
+            "{backend}: {clients}"
+        );
+        assert!(
+            clients.contains(&row(&[
+                "127.0.0.1",
+                "v2.php",
+                "<code>user_profile</code>",
+                "2",
+                "2",
+                "2"
+            ])),
+            "{backend}: {clients}"
+        );
+        // the wrong SOAP key was counted by the throttle of this process
+        let throttle = section(&dashboard, r#"<table id="throttle">"#, "</table>");
+        assert!(
+            throttle.contains(&row(&["soap_key", "1"])),
+            "{backend}: {throttle}"
         );
         assert!(dashboard.contains("<svg"), "{backend}");
         assert!(
@@ -174,4 +252,61 @@ async fn a_password_guessing_loop_at_the_login_is_cut_off() {
     let cut = log_in(&rest, ADMIN, ADMIN_PASSWORD).await;
     assert_eq!(cut.status(), 429);
     assert!(cut.headers().get("set-cookie").is_none());
+}
+
+/// Behind a trusted proxy each forwarded address is a client of its own; a busy week's client
+/// list shows the 200 busiest and says how many more there are.
+#[tokio::test]
+async fn clients_behind_a_trusted_proxy_are_told_apart_and_the_list_is_cut() {
+    const CLIENTS: usize = 205;
+    let rest = Rest::on(crate::common::start_on_sqlite(&[(
+        "GATEWAY_TRUSTED_PROXIES",
+        "127.0.0.1/32",
+    )]))
+    .await;
+    let http = reqwest::Client::new();
+    let query = format!(
+        "action=user_profile&username={ADMIN}&api_key={}",
+        rest.admin_key
+    );
+    for n in 0..CLIENTS {
+        // the first client calls twice: the busiest comes first
+        for _ in 0..if n == 0 { 2 } else { 1 } {
+            let res = http
+                .get(format!("{}?{query}", rest.url()))
+                .header("x-forwarded-for", format!("198.51.100.{n}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+        }
+    }
+    let admitted = log_in(&rest, ADMIN, ADMIN_PASSWORD).await;
+    let cookie = set_cookie(&admitted).split(';').next().unwrap().to_string();
+    let (_, dashboard) = page(&rest, "/", Some(&cookie)).await;
+    let clients = section(&dashboard, r#"<table id="clients""#, "</table>");
+    assert_eq!(clients.matches("<tr>").count(), 1 + 200, "{clients}");
+    assert!(
+        clients.contains(&row(&[
+            "198.51.100.0",
+            "v2.php",
+            "<code>user_profile</code>",
+            "2"
+        ])),
+        "{clients}"
+    );
+    // with the proxy's own address (the setup's `authenticate`), 206 rows
+    assert!(
+        dashboard.contains("6 more client rows with fewer calls are not shown"),
+        "{dashboard}"
+    );
+    let operations = section(&dashboard, r#"<table id="operations""#, "</table>");
+    assert!(
+        operations.contains(&row(&[
+            "v2.php",
+            "<code>user_profile</code>",
+            &(CLIENTS + 1).to_string()
+        ])),
+        "{operations}"
+    );
 }

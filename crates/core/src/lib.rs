@@ -6,6 +6,7 @@
 pub mod account;
 pub mod api_keys;
 pub mod audit;
+pub mod calls;
 pub mod courses;
 pub mod error;
 pub mod extra_fields;

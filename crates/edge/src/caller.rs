@@ -24,6 +24,8 @@ pub struct EdgeSettings {
 pub struct Caller {
     /// The TCP peer, or behind trusted proxies the right-most untrusted `X-Forwarded-For` hop.
     pub ip: String,
+    /// The same address, parsed (what counts and throttles key on).
+    pub addr: IpAddr,
     /// The public base URL with a trailing slash (Chamilo's `api_get_path(WEB_PATH)`);
     /// [`Caller::base_url`] is the same without it.
     pub web_path: String,
@@ -46,6 +48,7 @@ impl Caller {
         let ip = client_ip(peer, forwarded.as_deref(), &settings.trusted_proxies);
         Caller {
             ip: ip.to_string(),
+            addr: ip,
             web_path: web_path(req, settings),
         }
     }

@@ -21,4 +21,4 @@ pub mod throttle;
 
 pub use caller::{Caller, EdgeSettings};
 pub use served::{CallOutcome, Protocol, Served};
-pub use throttle::{Secret, Throttle, ThrottleSettings};
+pub use throttle::{Secret, Throttle, ThrottleSettings, ThrottleStats};

@@ -4,6 +4,7 @@
 //! the metrics, the binary nothing of the operation tables.
 
 use actix_web::HttpResponse;
+use std::net::IpAddr;
 
 /// Which web service answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +75,8 @@ pub struct Served {
     /// [`UNKNOWN_OPERATION`].
     pub operation: &'static str,
     pub outcome: CallOutcome,
+    /// The caller's address, as [`crate::Caller`] computed it.
+    pub client: IpAddr,
 }
 
 impl Served {
@@ -99,6 +102,7 @@ mod tests {
             protocol: Protocol::Rest,
             operation: "user_profile",
             outcome: CallOutcome::Ok,
+            client: IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
         };
         let res = served.attach(HttpResponse::Ok().finish());
         assert_eq!(Served::of(&res), Some(served));

@@ -13,7 +13,8 @@
 //! only the edge knows, and is shared by both adapters: they only ask before checking and
 //! report a failure after. The counts are this process's: behind a load balancer spreading
 //! one address over N gateway processes, an address gets up to N × `max_failures` attempts
-//! per window.
+//! per window. IPv6 callers are counted per /64 network: that is one subscriber's allocation,
+//! and an attacker could otherwise rotate through its 2^64 addresses.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -212,7 +213,7 @@ impl Throttle {
         if inner.settings.is_off() || inner.records.load(Ordering::Acquire) == 0 {
             return true;
         }
-        let Ok(ip) = ip.parse::<IpAddr>() else {
+        let Some(ip) = source(ip) else {
             return true;
         };
         let mut book = self.book();
@@ -241,7 +242,7 @@ impl Throttle {
         inner.counters[secret.index()]
             .failures
             .fetch_add(1, Ordering::Relaxed);
-        let Ok(addr) = ip.parse::<IpAddr>() else {
+        let Some(addr) = source(ip) else {
             return;
         };
         let mut book = self.book();
@@ -279,6 +280,18 @@ impl Throttle {
     }
 }
 
+/// Whom failures are counted against: the address itself, or for IPv6 its /64 network.
+/// `None` for an unreadable address.
+fn source(ip: &str) -> Option<IpAddr> {
+    match ip.parse::<IpAddr>().ok()? {
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & !u128::from(u64::MAX);
+            Some(IpAddr::V6(network.into()))
+        }
+        v4 => Some(v4),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +305,19 @@ mod tests {
             max_failures,
             window: WINDOW,
         })
+    }
+
+    #[test]
+    fn ipv6_callers_are_counted_per_64_network() {
+        let t = throttle(2);
+        let now = Instant::now();
+        // one /64, two addresses: one caller
+        t.failed_at(Secret::SoapKey, "2001:db8:1:2::1", now);
+        t.failed_at(Secret::SoapKey, "2001:db8:1:2:ffff:ffff:ffff:fffe", now);
+        assert!(!t.admits_at(Secret::SoapKey, "2001:db8:1:2::99", now));
+        // the next /64 is another caller
+        assert!(t.admits_at(Secret::SoapKey, "2001:db8:1:3::1", now));
+        assert_eq!(t.stats(Secret::SoapKey).locked_out, 1);
     }
 
     #[test]

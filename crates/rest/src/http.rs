@@ -7,6 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
 use chamilo_edge::served::UNKNOWN_OPERATION;
 use chamilo_edge::{CallOutcome, Caller, Protocol, Served, Throttle};
+use std::net::IpAddr;
 
 use crate::ctx::{self, Origin, Reply};
 use crate::params::{self, Limits};
@@ -80,11 +81,12 @@ fn json_response(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// A response to a request that named no action of the table (or could not be read).
-fn unknown(res: HttpResponse, outcome: CallOutcome) -> HttpResponse {
+fn unknown(res: HttpResponse, outcome: CallOutcome, client: IpAddr) -> HttpResponse {
     Served {
         protocol: Protocol::Rest,
         operation: UNKNOWN_OPERATION,
         outcome,
+        client,
     }
     .attach(res)
 }
@@ -98,7 +100,7 @@ async fn v2(
 ) -> HttpResponse {
     if !settings.enabled {
         let res = json_response(StatusCode::OK, envelope::error("Web services are disabled"));
-        return unknown(res, CallOutcome::Refused);
+        return unknown(res, CallOutcome::Refused, caller.addr);
     }
     let body = match body {
         Ok(b) => b,
@@ -112,6 +114,7 @@ async fn v2(
             return unknown(
                 json_response(status, envelope::error(&message)),
                 CallOutcome::Fault,
+                caller.addr,
             );
         }
     };
@@ -129,11 +132,11 @@ async fn v2(
         Ok(p) => p,
         Err(e) => {
             let res = json_response(StatusCode::OK, envelope::error(&e.to_string()));
-            return unknown(res, CallOutcome::Fault);
+            return unknown(res, CallOutcome::Fault, caller.addr);
         }
     };
     // the one place the HTTP request enters the pipeline besides its parameters
-    let Caller { ip, web_path } = caller;
+    let Caller { ip, web_path, addr } = caller;
     let lms_url = ctx::lms_base(settings.lms_url.as_deref());
     let origin = Origin {
         web_path: &web_path,
@@ -153,6 +156,7 @@ async fn v2(
         protocol: Protocol::Rest,
         operation: handled.action,
         outcome: handled.outcome,
+        client: addr,
     }
     .attach(res)
 }

@@ -159,6 +159,7 @@ mod tests {
     fn caller(ip: &str) -> Caller {
         Caller {
             ip: ip.into(),
+            addr: ip.parse().unwrap(),
             web_path: "http://localhost/".into(),
         }
     }

@@ -5,6 +5,7 @@ use actix_web::http::header::{CONTENT_TYPE, USER_AGENT, VARY};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chamilo_core::Gateway;
+use std::net::IpAddr;
 
 use crate::codec::{decode_request_with_charset, encode_fault, encode_response_for, Limits};
 use crate::dispatch;
@@ -75,8 +76,9 @@ async fn soap_call(
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
 ) -> HttpResponse {
+    let client = caller.addr;
     let answered = call_service(&SERVICE, req, caller, body, &gateway, &settings).await;
-    answered.served_as(Protocol::Soap)
+    answered.served_as(Protocol::Soap, client)
 }
 
 /// POST registration.soap.php: one WSRegistration call, the same way through.
@@ -87,6 +89,7 @@ async fn registration_call(
     gateway: web::Data<Gateway>,
     settings: web::Data<SoapSettings>,
 ) -> HttpResponse {
+    let client = caller.addr;
     let answered = call_service(
         &ws_registration::SERVICE,
         req,
@@ -96,7 +99,7 @@ async fn registration_call(
         &settings,
     )
     .await;
-    answered.served_as(Protocol::Registration)
+    answered.served_as(Protocol::Registration, client)
 }
 
 /// A call's response and what the edge counts of it.
@@ -116,11 +119,12 @@ impl Answered {
         }
     }
 
-    fn served_as(self, protocol: Protocol) -> HttpResponse {
+    fn served_as(self, protocol: Protocol, client: IpAddr) -> HttpResponse {
         Served {
             protocol,
             operation: self.operation,
             outcome: self.verdict,
+            client,
         }
         .attach(self.res)
     }

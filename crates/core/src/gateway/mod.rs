@@ -27,10 +27,12 @@
 //! | `time_spent_on_platform`, `time_spent_in_course` | `reports.rs` |
 //! | `record_course_access`, `logins_of` | `tracking.rs` |
 //! | `record_audit`, `flush_audit`, `audit_items` | `audit.rs` |
+//! | `record_call`, `flush_call_counts`, `call_sums`, `dropped_call_counts` | `calls.rs` |
 //! | `new`, `with_cache_ttl`, `ping`, `pool_stats`, `audit_writer_stats`; the transaction helpers `begin`/`commit` | here |
 
 pub(crate) mod audit_writer;
 pub(crate) mod cache;
+pub(crate) mod call_counter;
 
 use crate::error::CoreResult;
 use crate::passwords::Hasher;
@@ -42,6 +44,7 @@ use crate::types::pools::PoolStats;
 use crate::types::users::User;
 use audit_writer::AuditWriter;
 use cache::{CacheMap, Generation};
+use call_counter::CallCounter;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -54,6 +57,7 @@ pub struct Gateway {
     hasher: Hasher,
     cache: Arc<ReadCache>,
     audit: Arc<AuditWriter>,
+    calls: Arc<CallCounter>,
 }
 
 pub(crate) struct ReadCache {
@@ -74,6 +78,7 @@ impl Gateway {
     pub fn with_cache_ttl(store: Arc<dyn Store>, hasher: Hasher, ttl: Duration) -> Self {
         Gateway {
             audit: Arc::new(AuditWriter::new(store.clone())),
+            calls: CallCounter::new(store.clone()),
             store,
             hasher,
             cache: Arc::new(ReadCache {
@@ -90,6 +95,10 @@ impl Gateway {
 
     pub(crate) fn audit_writer(&self) -> &AuditWriter {
         &self.audit
+    }
+
+    pub(crate) fn call_counter(&self) -> &Arc<CallCounter> {
+        &self.calls
     }
 
     pub(crate) fn cache(&self) -> &ReadCache {
