@@ -9,6 +9,7 @@ mod m20261122_000002_groups_messages_audit;
 mod m20261201_000003_group_parents_course_catalogue;
 mod m20261206_000004_audit_tally_index;
 mod m20261207_000005_call_counts;
+mod m20261207_000006_drop_audit_tally_index;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_group_parents_course_catalogue::Migration),
             Box::new(m20261206_000004_audit_tally_index::Migration),
             Box::new(m20261207_000005_call_counts::Migration),
+            Box::new(m20261207_000006_drop_audit_tally_index::Migration),
         ]
     }
 }

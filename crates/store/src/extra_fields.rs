@@ -6,7 +6,7 @@
 
 use crate::bulk_sql::Rows;
 use crate::entities::{course, extra_field, extra_field_values, session, user};
-use crate::error::{conflict, storage};
+use crate::error::storage;
 use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::ExtraFieldRepo;
@@ -16,7 +16,8 @@ use chamilo_core::{Conflict, CoreError, CoreResult, ItemType};
 use sea_orm::sea_query::Expr;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -111,8 +112,28 @@ fn to_core(m: extra_field::Model) -> CoreResult<ExtraField> {
     })
 }
 
+impl<C: Conn> Repos<C> {
+    /// The field as last committed: a locking read, which MariaDB's repeatable read answers
+    /// from the latest committed rows rather than from the transaction's first snapshot.
+    async fn committed_field(
+        &self,
+        item_type: ItemType,
+        variable: &str,
+    ) -> CoreResult<Option<ExtraField>> {
+        extra_field::Entity::find()
+            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
+            .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()))
+            .lock_shared()
+            .one(self.db())
+            .await
+            .map_err(storage)?
+            .map(to_core)
+            .transpose()
+    }
+}
+
 #[async_trait]
-impl<C: Conn> ExtraFieldRepo for Repos<C> {
+impl<C: Conn + TransactionTrait> ExtraFieldRepo for Repos<C> {
     async fn find_field(
         &self,
         item_type: ItemType,
@@ -140,15 +161,29 @@ impl<C: Conn> ExtraFieldRepo for Repos<C> {
             filter: Set(field.filter),
             created_at: Set(now()),
         };
-        let id = extra_field::Entity::insert(row)
-            .exec(self.db())
-            .await
-            .map_err(conflict(Conflict::Other("extra field".into())))?
-            .last_insert_id;
-        Ok(ExtraField {
-            id,
-            ..field.clone()
-        })
+        // Two callers creating the same new field at once meet at its unique index: the later
+        // one answers the field the first made, as the Chamilo store does, instead of failing
+        // its whole call. The insert runs in a savepoint, so that the violation leaves the
+        // caller's transaction usable (PostgreSQL aborts a transaction on any error).
+        let savepoint = self.db().begin().await.map_err(storage)?;
+        match extra_field::Entity::insert(row).exec(&savepoint).await {
+            Ok(inserted) => {
+                savepoint.commit().await.map_err(storage)?;
+                Ok(ExtraField {
+                    id: inserted.last_insert_id,
+                    ..field.clone()
+                })
+            }
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                savepoint.rollback().await.map_err(storage)?;
+                self.committed_field(field.item_type, &field.variable)
+                    .await?
+                    .ok_or(CoreError::AlreadyExists(Conflict::Other(
+                        "extra field".into(),
+                    )))
+            }
+            Err(e) => Err(storage(e)),
+        }
     }
 
     async fn lock_field(&self, field_id: i64) -> CoreResult<()> {

@@ -614,17 +614,9 @@ async fn extra_fields_and_values() {
         let again = repo
             .insert_field(&text_field(ItemType::User, "EXTERNAL_USER_ID"))
             .await;
-        if backend == "chamilo" {
-            // no unique index to refuse it: creation runs under a lock and answers the field
-            // that is already there (what a racing creator needs)
-            assert_eq!(again.unwrap().id, ext.id, "{backend}");
-        } else {
-            let err = again.unwrap_err();
-            assert!(
-                matches!(err, CoreError::AlreadyExists(_)),
-                "{backend}: {err}"
-            );
-        }
+        // a second creation answers the field that is already there (what a racing creator
+        // needs), on every backend
+        assert_eq!(again.unwrap().id, ext.id, "{backend}");
         let course_field = repo
             .insert_field(&text_field(ItemType::Course, "external_user_id"))
             .await
@@ -1487,6 +1479,45 @@ async fn call_counts_added_at_once_by_two_stores_all_count() {
                 ("e", 100),
                 ("single", 100)
             ],
+            "{backend}"
+        );
+    }
+}
+
+/// Two callers creating the same new field at once, each in its own transaction (two gateway
+/// processes): the first commits it, the second answers that field and can go on writing in
+/// its transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_creations_of_a_field_answer_the_same_field() {
+    for (backend, store, db) in contract_stores().await {
+        let other = common::another_store(&db).await;
+        let u = store.repo().insert_user(&user("racer")).await.unwrap();
+        let first = store.begin().await.unwrap();
+        let mine = first
+            .insert_field(&text_field(ItemType::User, "race_field"))
+            .await
+            .unwrap();
+        // the second creator starts while the first has not committed: it waits on the
+        // first's row (or, on SQLite, on its write lock)
+        let second = tokio::spawn(async move {
+            let tx = other.begin().await?;
+            let theirs = tx
+                .insert_field(&text_field(ItemType::User, "RACE_FIELD"))
+                .await?;
+            tx.set_value(theirs.id, u, "second").await?;
+            tx.commit().await?;
+            Ok::<_, CoreError>(theirs)
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        first.commit().await.unwrap();
+        let theirs = second
+            .await
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        assert_eq!(theirs.id, mine.id, "{backend}");
+        assert_eq!(
+            store.repo().get_value(mine.id, u).await.unwrap().as_deref(),
+            Some("second"),
             "{backend}"
         );
     }
