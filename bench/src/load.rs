@@ -29,6 +29,8 @@ pub struct Plan {
     pub duration: Duration,
     /// the answer's body must start with this (checked on every answer)
     pub expect_prefix: &'static [u8],
+    /// a POST of this body (`text/xml`: a SOAP call) instead of a GET
+    pub post: Option<Bytes>,
 }
 
 /// Runs the plan on a dedicated thread and answers what it measured.
@@ -52,9 +54,9 @@ async fn drive(plan: Plan) -> Stats {
     let mut tasks = Vec::new();
     for _ in 0..plan.connections {
         let target = plan.target.clone();
-        let (addr, prefix) = (plan.addr, plan.expect_prefix);
+        let (addr, prefix, post) = (plan.addr, plan.expect_prefix, plan.post.clone());
         tasks.push(tokio::spawn(async move {
-            connection(addr, target, prefix, measure_from, end).await
+            connection(addr, target, post, prefix, measure_from, end).await
         }));
     }
     let mut latencies: Vec<u32> = Vec::new();
@@ -84,6 +86,7 @@ async fn drive(plan: Plan) -> Stats {
 async fn connection(
     addr: SocketAddr,
     target: String,
+    post: Option<Bytes>,
     prefix: &'static [u8],
     measure_from: Instant,
     end: Instant,
@@ -107,10 +110,14 @@ async fn connection(
             if sent >= end {
                 break 'reconnect;
             }
-            let req = hyper::Request::get(target.as_str())
-                .header(hyper::header::HOST, addr.to_string())
-                .body(Full::new(Bytes::new()))
-                .expect("request");
+            let req = match &post {
+                None => hyper::Request::get(target.as_str()),
+                Some(_) => hyper::Request::post(target.as_str())
+                    .header(hyper::header::CONTENT_TYPE, "text/xml; charset=utf-8"),
+            }
+            .header(hyper::header::HOST, addr.to_string())
+            .body(Full::new(post.clone().unwrap_or_default()))
+            .expect("request");
             let ok = match sender.send_request(req).await {
                 Ok(res) => {
                     let status = res.status();

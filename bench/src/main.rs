@@ -431,6 +431,7 @@ impl Bench {
             warmup: Duration::from_secs(1),
             duration: Duration::from_secs(self.opts.secs),
             expect_prefix: prefix,
+            post: None,
         };
         let ok_prefix: &'static [u8] = b"{\"error\":false";
         let bare_profile = load_with_cpu("bare /profile", &bare, plan(bare.addr, "/profile", b"{"));
@@ -551,8 +552,14 @@ impl Bench {
         passwords: Passwords,
         parallel: usize,
     ) -> anyhow::Result<f64> {
-        self.create_rate_of(soap::Service::CreateUsers, database_url, n, passwords, parallel)
-            .await
+        self.create_rate_of(
+            soap::Service::CreateUsers,
+            database_url,
+            n,
+            passwords,
+            parallel,
+        )
+        .await
     }
 
     async fn create_rate_of(
@@ -727,10 +734,19 @@ impl Bench {
         // registration.soap.php's batch goes through the same core path: same table, same run
         let n = self.opts.batch;
         for passwords in [Passwords::Sha1, Passwords::Md5] {
-            eprintln!("  sqlite: {n} users, {}, WSCreateUsersPasswordCrypted ...", passwords.label());
+            eprintln!(
+                "  sqlite: {n} users, {}, WSCreateUsersPasswordCrypted ...",
+                passwords.label()
+            );
             let url = proc::fresh_sqlite(&self.scratch);
             let rate = self
-                .create_rate_of(soap::Service::CreateUsersPasswordCrypted, &url, n, passwords, 1)
+                .create_rate_of(
+                    soap::Service::CreateUsersPasswordCrypted,
+                    &url,
+                    n,
+                    passwords,
+                    1,
+                )
                 .await?;
             self.rows.push(Row {
                 what: format!(
@@ -765,7 +781,10 @@ impl Bench {
             let standalone = self.profile_rate(&sqlite).await?;
             self.rows.push(Row {
                 what: "(e) REST user_profile over a Chamilo database (MariaDB)".into(),
-                figure: format!("{:.0} req/s, p50 {:.2} ms", on_platform.rps, on_platform.p50_ms),
+                figure: format!(
+                    "{:.0} req/s, p50 {:.2} ms",
+                    on_platform.rps, on_platform.p50_ms
+                ),
                 baseline: format!(
                     "{:.0} req/s, p50 {:.2} ms standalone SQLite",
                     standalone.rps, standalone.p50_ms
@@ -826,6 +845,7 @@ impl Bench {
                 warmup: Duration::from_secs(1),
                 duration: Duration::from_secs(self.opts.secs),
                 expect_prefix: b"{\"error\":false",
+                post: None,
             },
         );
         gw.stop();

@@ -164,7 +164,10 @@ pub fn fresh_chamilo(scratch: &Path, method: &str) -> anyhow::Result<(String, St
     let load = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/chamilo-db/load");
     let out = Command::new(load)
         .env("DB", &name)
-        .env("MYSQL", format!("mysql -u{user} -p{pass} -h{host} -P{port}"))
+        .env(
+            "MYSQL",
+            format!("mysql -u{user} -p{pass} -h{host} -P{port}"),
+        )
         .env("ROOT", &root)
         .env("DB_HOST", &host)
         .env("DB_PORT", &port)

@@ -12,6 +12,16 @@ pub fn secret_key() -> String {
     hex::encode(Sha1::digest(format!("127.0.0.1{SECURITY_KEY}")))
 }
 
+/// `WSCourse.ListCourses` of every course, as PHP's SoapClient writes it: the cheapest call
+/// that checks the key and leaves its audit row (the SOAP hot path of section `ab`).
+pub fn list_courses() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="urn:WSService" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><SOAP-ENV:Body><ns1:WSCourse.ListCourses><secret_key xsi:type="xsd:string" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{}</secret_key><course_id_field_name xsi:type="xsd:string" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">external_course_id</course_id_field_name></ns1:WSCourse.ListCourses></SOAP-ENV:Body></SOAP-ENV:Envelope>"#,
+        secret_key()
+    )
+}
+
 /// How the batch's passwords are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Passwords {
@@ -133,7 +143,9 @@ impl Service {
     pub fn envelope(self, prefix: &str, n: usize, passwords: Passwords) -> String {
         match self {
             Service::CreateUsers => create_users(prefix, n, passwords),
-            Service::CreateUsersPasswordCrypted => create_users_password_crypted(prefix, n, passwords),
+            Service::CreateUsersPasswordCrypted => {
+                create_users_password_crypted(prefix, n, passwords)
+            }
         }
     }
 
