@@ -3,6 +3,7 @@
 
 use super::chart;
 use super::figures::{Figures, OperationRow};
+use chamilo_core::calls::{MAX_CLIENTS_PER_HOUR, OTHER_CLIENTS};
 use chamilo_core::courses::Course;
 use chamilo_core::sessions::Session;
 use chamilo_core::users::User;
@@ -142,6 +143,8 @@ pub fn overview(o: &Overview) -> Markup {
                         }
                     }
                 }
+                p { "An IPv6 client is its /64 network; " code { (OTHER_CLIENTS) } " gathers the clients "
+                    "past the first " (MAX_CLIENTS_PER_HOUR) " of an hour." }
                 @if f.clients_left > 0 {
                     p { (f.clients_left) " more client rows with fewer calls are not shown." }
                 }

@@ -106,7 +106,7 @@ async fn concurrent_calls_of_two_processes_are_each_counted_once() {
             .unwrap();
         let each = TASKS * PER_TASK / 4;
         let want: BTreeMap<String, i64> = [
-            ("registration.soap.php WSCreateUsers ok 2001:db8::7", each),
+            ("registration.soap.php WSCreateUsers ok 2001:db8::/64", each),
             ("soap.php WSUser.CreateUser ok 192.0.2.1", each),
             ("soap.php WSUser.CreateUser refused 192.0.2.1", each),
             ("v2.php user_profile fault 192.0.2.2", each),

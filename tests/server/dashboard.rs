@@ -281,10 +281,29 @@ async fn clients_behind_a_trusted_proxy_are_told_apart_and_the_list_is_cut() {
             assert_eq!(res.status(), 200);
         }
     }
+    // two addresses of one IPv6 /64: one client
+    for v6 in ["2001:db8:5:6::1", "2001:db8:5:6:ffff::2"] {
+        let res = http
+            .get(format!("{}?{query}", rest.url()))
+            .header("x-forwarded-for", v6)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
     let admitted = log_in(&rest, ADMIN, ADMIN_PASSWORD).await;
     let cookie = set_cookie(&admitted).split(';').next().unwrap().to_string();
     let (_, dashboard) = page(&rest, "/", Some(&cookie)).await;
     let clients = section(&dashboard, r#"<table id="clients""#, "</table>");
+    assert!(
+        clients.contains(&row(&[
+            "2001:db8:5:6::/64",
+            "v2.php",
+            "<code>user_profile</code>",
+            "2"
+        ])),
+        "{clients}"
+    );
     assert_eq!(clients.matches("<tr>").count(), 1 + 200, "{clients}");
     assert!(
         clients.contains(&row(&[
@@ -295,9 +314,9 @@ async fn clients_behind_a_trusted_proxy_are_told_apart_and_the_list_is_cut() {
         ])),
         "{clients}"
     );
-    // with the proxy's own address (the setup's `authenticate`), 206 rows
+    // with the IPv6 network and the proxy's own address (the setup's `authenticate`), 207 rows
     assert!(
-        dashboard.contains("6 more client rows with fewer calls are not shown"),
+        dashboard.contains("7 more client rows with fewer calls are not shown"),
         "{dashboard}"
     );
     let operations = section(&dashboard, r#"<table id="operations""#, "</table>");
@@ -305,7 +324,7 @@ async fn clients_behind_a_trusted_proxy_are_told_apart_and_the_list_is_cut() {
         operations.contains(&row(&[
             "v2.php",
             "<code>user_profile</code>",
-            &(CLIENTS + 1).to_string()
+            &(CLIENTS + 3).to_string()
         ])),
         "{operations}"
     );

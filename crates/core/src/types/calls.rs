@@ -63,6 +63,12 @@ pub const OUTCOME_MAX: usize = 16;
 /// an IPv6 address in text, with room for an IPv4 tail
 pub const CLIENT_MAX: usize = 45;
 
+/// Distinct clients a process counts apart in an hour; the next ones count as [`OTHER_CLIENTS`]
+/// (a flood from many addresses must not grow the counts without end).
+pub const MAX_CLIENTS_PER_HOUR: usize = 10_000;
+/// The client label of the calls past [`MAX_CLIENTS_PER_HOUR`].
+pub const OTHER_CLIENTS: &str = "other";
+
 /// How long counts are kept: the dashboard shows a week at most; a month lets a migration team
 /// see what stopped calling.
 pub const RETENTION: Duration = Duration::days(31);
