@@ -581,3 +581,35 @@ async fn deleting_a_course_removes_what_hangs_on_it_and_keeps_its_files() {
     );
     assert!(gw.find_course_by_code("PHYS101").await.unwrap().is_none());
 }
+
+/// A creation that fails after its folder was made (here an extra value wider than Chamilo's
+/// column, written last) leaves neither the row nor the folder; a course deleted keeps its
+/// folder until the delete commits, then it is moved to `app/cache/`.
+#[tokio::test]
+async fn a_rolled_back_creation_leaves_no_folder() {
+    let Some(db) = ChamiloDb::load("bcrypt") else {
+        return;
+    };
+    let gw = db.gateway().await;
+    let mut too_wide = physics();
+    too_wide.extras = vec![("level".into(), "x".repeat(300))];
+    let refused = gw.create_course(too_wide).await.unwrap_err();
+    assert!(matches!(refused, CoreError::Invalid { .. }), "{refused:?}");
+    assert_eq!(
+        db.sql("SELECT COUNT(*) FROM course WHERE code = 'PHYS101'"),
+        "0"
+    );
+    let folder = db.root.join("app/courses/PHYS101");
+    assert!(!folder.exists(), "{} is left behind", folder.display());
+
+    // the same course made afterwards gets the folder's own name, not a suffixed one
+    let made = gw.create_course(physics()).await.unwrap();
+    assert_eq!(
+        db.sql(&format!(
+            "SELECT directory FROM course WHERE id = {}",
+            made.id
+        )),
+        "PHYS101"
+    );
+    assert!(folder.join("document/index.html").is_file());
+}

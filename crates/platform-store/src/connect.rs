@@ -1,6 +1,7 @@
 //! Connecting to the platform's database, checking its schema, and the `Store` / `Tx`
 //! implementations.
 
+use crate::disk::DiskWork;
 use crate::repos::Repos;
 use crate::sql::storage;
 use crate::Platform;
@@ -72,6 +73,7 @@ pub async fn connect(
             db,
             platform: Arc::new(platform),
             optional: Arc::new(optional),
+            disk: DiskWork::immediate(),
         },
     })
 }
@@ -132,6 +134,7 @@ impl Store for PlatformStore {
             platform: self.repos.platform.clone(),
             optional: self.repos.optional.clone(),
             apart: self.repos.apart.clone(),
+            disk: DiskWork::for_transaction(),
         }))
     }
 
@@ -166,6 +169,8 @@ fn mysql_pool_stats(name: &'static str, db: &DatabaseConnection) -> PoolStats {
 #[async_trait]
 impl Tx for PlatformTx {
     async fn commit(self: Box<Self>) -> CoreResult<()> {
-        self.db.commit().await.map_err(storage)
+        self.db.commit().await.map_err(storage)?;
+        self.disk.committed().await;
+        Ok(())
     }
 }

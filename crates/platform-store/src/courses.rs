@@ -8,7 +8,7 @@
 mod catalogue;
 mod delete;
 mod descriptions;
-mod folder;
+pub(crate) mod folder;
 mod home;
 mod row;
 
@@ -189,6 +189,7 @@ impl<C: Conn> CourseRepo for Repos<C> {
         home::fill(self.db(), id).await?;
         // last: nothing is made on disk for a course the database refused
         let directory = folder::make(&self.platform.courses_dir, &c.directory).await?;
+        self.disk.made(self.platform.courses_dir.join(&directory));
         if directory != c.directory {
             exec(
                 self.db(),
@@ -254,7 +255,7 @@ impl<C: Conn> CourseRepo for Repos<C> {
     }
 
     async fn delete_course(&self, id: i64) -> CoreResult<()> {
-        delete::delete_course(self.db(), &self.platform.courses_dir, id).await
+        delete::delete_course(self.db(), &self.disk, &self.platform.courses_dir, id).await
     }
 
     async fn list_descriptions(

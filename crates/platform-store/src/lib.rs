@@ -16,6 +16,7 @@ mod call_counts;
 mod connect;
 mod counters;
 mod courses;
+mod disk;
 mod extra_fields;
 mod groups;
 mod messages;

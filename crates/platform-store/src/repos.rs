@@ -18,6 +18,8 @@ pub struct Repos<C> {
     /// A small pool of its own for the few writes that commit apart from the request's
     /// transaction (`extra_fields::create_field`).
     pub(crate) apart: DatabaseConnection,
+    /// Course folders made or to move, following the transaction's outcome.
+    pub(crate) disk: crate::disk::DiskWork,
 }
 
 impl<C: Conn> Repos<C> {

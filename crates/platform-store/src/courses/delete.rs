@@ -86,6 +86,7 @@ async fn present(db: &impl ConnectionTrait, tables: &[String]) -> CoreResult<Vec
 
 pub(super) async fn delete_course(
     db: &impl ConnectionTrait,
+    disk: &crate::disk::DiskWork,
     courses_dir: &Path,
     id: i64,
 ) -> CoreResult<()> {
@@ -163,9 +164,10 @@ pub(super) async fn delete_course(
     for session in sessions {
         crate::counters::recount_session(db, session).await?;
     }
-    // last (Chamilo moves it amid the deletes): a refused delete leaves the files in place
+    // last (Chamilo moves it amid the deletes): a refused delete leaves the files in place,
+    // and inside a transaction they move once it commits
     if let Some(directory) = &found.directory {
-        super::folder::archive(courses_dir, directory).await;
+        disk.archive(courses_dir, directory).await;
     }
     Ok(())
 }

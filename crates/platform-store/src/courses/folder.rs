@@ -103,7 +103,7 @@ fn make_blocking(courses_dir: &Path, wanted: &str) -> CoreResult<String> {
 /// not a plain folder name (a row written by hand), is left alone; a failed move is logged, not
 /// an error: the rows are what makes the course, and a new course never reuses a folder that
 /// still exists.
-pub(super) async fn archive(courses_dir: &Path, directory: &str) {
+pub(crate) async fn archive(courses_dir: &Path, directory: &str) {
     if !is_plain_name(directory) {
         return;
     }
