@@ -113,18 +113,22 @@ fn to_core(m: extra_field::Model) -> CoreResult<ExtraField> {
 }
 
 impl<C: Conn> Repos<C> {
-    /// The field as last committed: a locking read, which MariaDB's repeatable read answers
-    /// from the latest committed rows rather than from the transaction's first snapshot.
-    async fn committed_field(
+    /// The field of this type and name. `committed`: a locking read, which MariaDB's
+    /// repeatable read answers from the latest committed rows rather than from the
+    /// transaction's first snapshot (what a creator that lost a race must see).
+    async fn field_named(
         &self,
         item_type: ItemType,
         variable: &str,
+        committed: bool,
     ) -> CoreResult<Option<ExtraField>> {
-        extra_field::Entity::find()
+        let mut find = extra_field::Entity::find()
             .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
-            .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()))
-            .lock_shared()
-            .one(self.db())
+            .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()));
+        if committed {
+            find = find.lock_shared();
+        }
+        find.one(self.db())
             .await
             .map_err(storage)?
             .map(to_core)
@@ -139,14 +143,7 @@ impl<C: Conn + TransactionTrait> ExtraFieldRepo for Repos<C> {
         item_type: ItemType,
         variable: &str,
     ) -> CoreResult<Option<ExtraField>> {
-        extra_field::Entity::find()
-            .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
-            .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()))
-            .one(self.db())
-            .await
-            .map_err(storage)?
-            .map(to_core)
-            .transpose()
+        self.field_named(item_type, variable, false).await
     }
 
     async fn insert_field(&self, field: &ExtraField) -> CoreResult<ExtraField> {
@@ -176,7 +173,7 @@ impl<C: Conn + TransactionTrait> ExtraFieldRepo for Repos<C> {
             }
             Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
                 savepoint.rollback().await.map_err(storage)?;
-                self.committed_field(field.item_type, &field.variable)
+                self.field_named(field.item_type, &field.variable, true)
                     .await?
                     .ok_or(CoreError::AlreadyExists(Conflict::Other(
                         "extra field".into(),
