@@ -202,28 +202,56 @@ fn clients_of(f: &Figures, op: &OperationRow) -> Vec<String> {
 }
 
 fn lookup(l: &Lookup) -> Markup {
-    let pair = |id_field: &str, id: i64| format!("{id_field}={id} or {}={}", l.field, l.value);
+    // how each protocol's callers name the record: soap.php by an (id field, value) pair,
+    // this external id or the Chamilo id; registration.soap.php by the external id;
+    // v2.php by the Chamilo id
+    let soap = |kind: &str, id: i64| {
+        format!(
+            "{kind}_id_field_name={f}, {kind}_id_value={v} (or {kind}_id_field_name=chamilo_{kind}_id, {kind}_id_value={id})",
+            f = l.field,
+            v = l.value
+        )
+    };
+    let registration = |kind: &str| {
+        format!(
+            "original_{kind}_id_name={}, original_{kind}_id_value={}",
+            l.field, l.value
+        )
+    };
     html! {
         div id="lookup" {
             @if l.users.is_empty() && l.courses.is_empty() && l.sessions.is_empty() {
                 p { "No user, course or session has " code { (l.field) " = " (l.value) } "." }
             }
             @for u in &l.users {
-                p class="found" {
-                    "User " (u.id) ": " strong { (u.username) } " (" (u.firstname) " " (u.lastname) ", " (u.email) "). "
-                    "SOAP and REST name it " code { (pair("chamilo_user_id", u.id)) } "."
+                div class="found" {
+                    p { "User " (u.id) ": " strong { (u.username) } " (" (u.firstname) " " (u.lastname) ", " (u.email)
+                        (if u.active { "" } else { ", disabled" }) ")." }
+                    ul {
+                        li { "soap.php: " code { (soap("user", u.id)) } }
+                        li { "registration.soap.php: " code { (registration("user")) } }
+                        li { "v2.php: " code { "user_id=" (u.id) } ", or as the caller " code { "username=" (u.username) } }
+                    }
                 }
             }
             @for c in &l.courses {
-                p class="found" {
-                    "Course " (c.id) ": " strong { (c.code) } " (" (c.title) "). "
-                    "SOAP and REST name it " code { (pair("chamilo_course_id", c.id)) } "."
+                div class="found" {
+                    p { "Course " (c.id) ": " strong { (c.code) } " (" (c.title) ")." }
+                    ul {
+                        li { "soap.php: " code { (soap("course", c.id)) } }
+                        li { "registration.soap.php: " code { (registration("course")) } }
+                        li { "v2.php: " code { "course=" (c.id) } }
+                    }
                 }
             }
             @for s in &l.sessions {
-                p class="found" {
-                    "Session " (s.id) ": " strong { (s.name) } ". "
-                    "SOAP and REST name it " code { (pair("chamilo_session_id", s.id)) } "."
+                div class="found" {
+                    p { "Session " (s.id) ": " strong { (s.name) } "." }
+                    ul {
+                        li { "soap.php: " code { (soap("session", s.id)) } }
+                        li { "registration.soap.php: " code { (registration("session")) } }
+                        li { "v2.php: " code { "session=" (s.id) } }
+                    }
                 }
             }
         }

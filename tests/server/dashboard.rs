@@ -209,7 +209,15 @@ async fn an_admin_sees_both_protocols_looks_up_an_external_id_and_logs_out() {
             lookup.contains("<strong>dash_student</strong>"),
             "{backend}: {lookup}"
         );
-        assert!(lookup.contains("chamilo_user_id="), "{backend}: {lookup}");
+        // how each protocol names it
+        for named in [
+            "user_id_field_name=external_user_id, user_id_value=dash-ext-1 (or \
+             user_id_field_name=chamilo_user_id, user_id_value=",
+            "original_user_id_name=external_user_id, original_user_id_value=dash-ext-1",
+            "v2.php: <code>user_id=",
+        ] {
+            assert!(lookup.contains(named), "{backend}: {named} in {lookup}");
+        }
         assert!(!lookup.contains("$2"), "{backend}");
         let (_, missing) = page(&rest, "/?field=external_user_id&value=NOPE", Some(&cookie)).await;
         assert!(
