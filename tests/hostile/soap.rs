@@ -36,9 +36,9 @@ pub struct Target {
     /// The name of the call's array member, and that member as sent (empty).
     pub array: &'static str,
     pub array_empty: String,
-    /// Whether the service reads its call leniently: unknown elements ignored, a compound
-    /// value where text is expected read as empty, a repeated member read once
-    /// (registration.soap.php, as the original's NuSOAP). soap.php checks its parts' shapes.
+    /// Whether the service reads its call leniently: unknown elements ignored, a repeated
+    /// member read once (registration.soap.php, as the original's NuSOAP; only a compound
+    /// value where its WSDL has a simple one is refused). soap.php checks its parts' shapes.
     pub lenient_members: bool,
 }
 

@@ -16,6 +16,7 @@ mod edit;
 mod groups;
 mod key;
 mod listing;
+mod member_shapes;
 mod search;
 mod session;
 mod session_create;

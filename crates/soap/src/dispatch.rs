@@ -88,7 +88,12 @@ async fn run_row(
     caller: &Caller,
     request: Request,
 ) -> (Outcome, Seen) {
-    let mut parts = match Parts::bind(operation.parts, request.parts, service.part_shapes) {
+    let mut parts = match Parts::bind(
+        operation.name,
+        operation.parts,
+        request.parts,
+        service.part_shapes,
+    ) {
         Ok(parts) => parts,
         Err(fault) => return (Err(fault), Seen::Nothing),
     };
@@ -314,6 +319,43 @@ mod tests {
             .await;
             assert_eq!(res, Err(Fault::App(BAD_KEY)), "{} other address", o.name);
         }
+    }
+
+    /// registration.soap.php checks its members' shapes where soap.php checks its parts':
+    /// before the key, so a compound key member is the Client fault whatever the key, in
+    /// every row whose part declares one (also where a refused key answers an empty array).
+    #[tokio::test]
+    async fn registration_shapes_are_checked_before_the_key() {
+        let (_db, gw) = gateway().await;
+        let settings = settings();
+        let service = &crate::ws_registration::SERVICE;
+        let types = &*crate::member_shapes::REGISTRATION;
+        let mut checked = 0;
+        for o in service.operations {
+            let part = &types.parts(o.name).unwrap()[0];
+            let crate::member_shapes::Kind::Struct(_, members) = types.kind(&part.ty) else {
+                continue;
+            };
+            if !members.iter().any(|m| m.name == "secret_key") {
+                continue;
+            }
+            let key = Value::Array(vec![Value::Str("0".repeat(40).into())].into());
+            let part_value = Value::Struct(vec![("secret_key".into(), key)].into());
+            let req = request(o.name, vec![(part.name.clone(), part_value)]);
+            let res = answer(service, &gw, &settings, &caller(IP), req).await;
+            let text = format!(
+                "Member 'secret_key' of '{}' must be a simple value (xsd:string)",
+                part.name
+            );
+            assert_eq!(res.outcome, Err(Fault::Client(text)), "{}", o.name);
+            assert_eq!(res.verdict, CallOutcome::Fault, "{}", o.name);
+            checked += 1;
+        }
+        assert_eq!(
+            checked,
+            service.operations.len() - 1,
+            "all but WSCertificatesList"
+        );
     }
 
     /// What the edge counts of each call: the row's name (or `unknown`) and how it ended.

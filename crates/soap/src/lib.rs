@@ -8,7 +8,9 @@
 //!   per Chamilo class; a handler decodes its parts, calls the core once, encodes the answer.
 //! * [`service`]: what a table row is (name, parts, key policy, error family, handler).
 //! * [`call`]: the call a handler gets (gateway, caller, parts), the key check, error mapping.
-//! * [`parts`]: binding sent parts to the WSDL's names; [`auth`]: caller IP and key;
+//! * [`parts`]: binding sent parts to the WSDL's names and checking their shapes (for
+//!   registration.soap.php by the types of its WSDL: [`member_shapes`]); [`auth`]: caller IP
+//!   and key;
 //!   [`settings`]: what the binary configures.
 //! * [`errors`]: the one mapping from core errors to SOAP codes; `fields`: loose reads.
 //! * [`codec`]: request decoding, response and fault encoding (NuSOAP wire format);
@@ -21,6 +23,7 @@ pub mod dispatch;
 pub mod errors;
 mod fields;
 pub mod http;
+pub mod member_shapes;
 pub mod parts;
 pub mod service;
 pub mod settings;

@@ -1,9 +1,11 @@
 //! An operation's input parts: bound by name or position to the names the WSDL declares,
-//! each checked for the shape (simple value or array) its declaration gives it.
+//! each checked for the shape (simple value or array) its declaration gives it, before the key
+//! check and the handler.
 
 use crate::codec::Value;
 use crate::errors::Fault;
 use crate::fields::Fields;
+use crate::member_shapes;
 
 /// Parts declared as arrays in the WSDL; every other part is a simple value.
 fn is_array_part(name: &str) -> bool {
@@ -16,7 +18,10 @@ fn is_array_part(name: &str) -> bool {
 pub enum PartShapes {
     /// `users`, `courses` and `extras` are arrays, every other part a simple value.
     WsService,
-    /// Whatever was sent: a handler finds members or finds them empty.
+    /// No compound value where registration.soap.php's WSDL types a part or a member (at any
+    /// depth) simple ([`member_shapes`]).
+    Registration,
+    /// Whatever was sent: a handler finds members or finds them empty (test services).
     Unchecked,
 }
 
@@ -31,6 +36,7 @@ impl Parts {
     /// else by position (the original binds by position only; clients sending other element
     /// names, e.g. NuSOAP's `param0`, keep working). Surplus parts are ignored.
     pub fn bind(
+        operation: &str,
         expected: &[&'static str],
         sent: Vec<(String, Value)>,
         shapes: PartShapes,
@@ -49,10 +55,15 @@ impl Parts {
                 slot.1 = Some(value);
             }
         }
-        if shapes == PartShapes::WsService {
-            for (name, value) in &slots {
-                check_shape(name, value.as_ref())?;
+        match shapes {
+            PartShapes::WsService => {
+                for (name, value) in &slots {
+                    check_shape(name, value.as_ref())?;
+                }
             }
+            PartShapes::Registration => member_shapes::REGISTRATION
+                .check(operation, slots.iter().map(|(n, v)| (*n, v.as_ref())))?,
+            PartShapes::Unchecked => {}
         }
         Ok(Parts { slots })
     }
@@ -128,6 +139,7 @@ mod tests {
     #[test]
     fn binds_by_name_in_any_order() {
         let parts = Parts::bind(
+            "WSUser.Test",
             USER_REF,
             vec![
                 ("user_id_value".into(), s("7")),
@@ -144,6 +156,7 @@ mod tests {
     #[test]
     fn binds_by_position_when_names_differ() {
         let parts = Parts::bind(
+            "WSUser.Test",
             USER_REF,
             vec![
                 ("param0".into(), s("k")),
@@ -161,6 +174,7 @@ mod tests {
     #[test]
     fn refuses_wrong_shapes() {
         let err = Parts::bind(
+            "WSUser.Test",
             USER_REF,
             vec![("secret_key".into(), Value::Struct(vec![].into()))],
             PartShapes::WsService,
@@ -170,15 +184,67 @@ mod tests {
             err,
             Fault::Client("Part 'secret_key' must be a simple value".into())
         );
-        let err =
-            Parts::bind(USERS, vec![("users".into(), s("x"))], PartShapes::WsService).unwrap_err();
+        let err = Parts::bind(
+            "WSUser.Test",
+            USERS,
+            vec![("users".into(), s("x"))],
+            PartShapes::WsService,
+        )
+        .unwrap_err();
         assert_eq!(err, Fault::Client("Part 'users' must be an array".into()));
         // empty and nil arrays are empty lists
-        assert!(Parts::bind(USERS, vec![("users".into(), s(""))], PartShapes::WsService).is_ok());
         assert!(Parts::bind(
+            "WSUser.Test",
+            USERS,
+            vec![("users".into(), s(""))],
+            PartShapes::WsService
+        )
+        .is_ok());
+        assert!(Parts::bind(
+            "WSUser.Test",
             USERS,
             vec![("users".into(), Value::Nil)],
             PartShapes::WsService
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn registration_checks_members_by_the_wsdl_names() {
+        let member = |value: Value| {
+            Value::Struct(vec![("firstname".into(), value), ("secret_key".into(), s("k"))].into())
+        };
+        // bound by position: the WSDL's part name decides the type all the same
+        let err = Parts::bind(
+            "WSCreateUser",
+            &["createUser"],
+            vec![("param0".into(), member(Value::Array(vec![].into())))],
+            PartShapes::Registration,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            Fault::Client(
+                "Member 'firstname' of 'createUser' must be a simple value (xsd:string)".into()
+            )
+        );
+        let parts = Parts::bind(
+            "WSCreateUser",
+            &["createUser"],
+            vec![("createUser".into(), member(s("Ada")))],
+            PartShapes::Registration,
+        )
+        .unwrap();
+        assert_eq!(
+            parts.first().map(|p| p.text("firstname")),
+            Some("Ada".into())
+        );
+        // a bare key as the part is left to the key check
+        assert!(Parts::bind(
+            "WSCreateUser",
+            &["createUser"],
+            vec![("createUser".into(), s("k"))],
+            PartShapes::Registration,
         )
         .is_ok());
     }
@@ -193,7 +259,7 @@ mod tests {
             .zip(USER_REF)
             .map(|(v, n)| ((*n).into(), s(v)))
             .collect();
-        let mut parts = Parts::bind(USER_REF, sent, PartShapes::WsService).unwrap();
+        let mut parts = Parts::bind("WSUser.Test", USER_REF, sent, PartShapes::WsService).unwrap();
         parts.unshift_key();
         texts(&parts)
     }

@@ -59,7 +59,7 @@ pub static SERVICE: Service = Service {
     name: "WSRegistration",
     namespace: "urn:WSRegistration",
     operations: OPERATIONS,
-    part_shapes: PartShapes::Unchecked,
+    part_shapes: PartShapes::Registration,
     allow_list: true,
     bad_key: BAD_KEY,
 };
