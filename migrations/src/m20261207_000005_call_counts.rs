@@ -1,10 +1,10 @@
-//! `gateway_call_count`: web-service calls counted per hour by protocol, operation, outcome and
-//! client address (the migration dashboard's figures). One row per hour and key, whatever the
-//! traffic; several gateway processes add to the same rows, so the key is the primary key the
-//! store's upsert adds on.
+//! `gateway_call_count`: web-service calls counted per hour and per day by protocol, operation,
+//! outcome and client address (the migration dashboard's figures). One row per period and key,
+//! whatever the traffic; several gateway processes add to the same rows, so the key is the
+//! primary key the store's upsert adds on.
 //!
-//! The key leads with `hour_start`: every read asks for the hours from some time on, and pruning
-//! deletes the hours before one, so both walk the primary key. The widths are the core's
+//! The key leads with (`period`, `period_start`): every read asks for the hours or the days
+//! from some time on, so it walks the primary key. The widths are the core's
 //! `types::calls::*_MAX`.
 
 use sea_orm_migration::prelude::*;
@@ -23,7 +23,9 @@ impl MigrationTrait for Migration {
         let backend = m.get_database_backend();
         m.create_table(
             create(backend, TABLE)
-                .col(date_time("hour_start"))
+                // hour, day
+                .col(string_len("period", 4))
+                .col(date_time("period_start"))
                 // soap.php, registration.soap.php, v2.php
                 .col(string_len("protocol", 32))
                 .col(string_len("operation", 100))
@@ -35,7 +37,8 @@ impl MigrationTrait for Migration {
                 .col(date_time("last_call"))
                 .primary_key(
                     Index::create()
-                        .col("hour_start")
+                        .col("period")
+                        .col("period_start")
                         .col("protocol")
                         .col("operation")
                         .col("outcome")

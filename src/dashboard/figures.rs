@@ -1,10 +1,10 @@
-//! The dashboard's figures, from the hourly call counts (through the core): calls per
-//! operation and per client over the last hour, day and week, their outcomes, and the calls per
-//! hour of the chart. Every read covers whole hours, so its cost follows the number of
-//! (hour, operation, outcome, client) keys of the week, never the number of calls.
+//! The dashboard's figures, from the call counts (through the core): calls per operation and
+//! per client over the last hour, day and week, their outcomes, and the calls per hour of the
+//! chart. The hour and the day are read in hour rows, the week in day rows: a read's cost
+//! follows the number of (period, operation, outcome, client) keys, never the number of calls.
 
 use super::chart::Slot;
-use chamilo_core::calls::{hour_of, CallGrouping, CallSum};
+use chamilo_core::calls::{hour_of, CallGrouping, CallSum, Period};
 use chamilo_core::{CoreResult, Gateway};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashMap;
@@ -18,7 +18,8 @@ const READ_LIMIT: u64 = 10_000;
 /// Client rows shown.
 pub const CLIENT_ROWS: usize = 200;
 
-/// The three windows' starts: whole hours, so "last hour" spans 60 to 120 minutes.
+/// The three windows' starts: whole hours for the hour and the day ("last hour" spans 60 to 120
+/// minutes), a whole day for the week (7 to 8 days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Windows {
     pub hour: NaiveDateTime,
@@ -31,7 +32,7 @@ impl Windows {
         Windows {
             hour: hour_of(at - Duration::hours(1)),
             day: hour_of(at - Duration::days(1)),
-            week: hour_of(at - Duration::weeks(1)),
+            week: Period::Day.start_of(at) - Duration::weeks(1),
         }
     }
 }
@@ -107,21 +108,21 @@ pub struct Figures {
 }
 
 const BY_OPERATION: CallGrouping = CallGrouping {
-    hour: false,
+    start: false,
     operation: true,
     outcome: true,
     client: false,
 };
 
 const BY_CLIENT: CallGrouping = CallGrouping {
-    hour: false,
+    start: false,
     operation: true,
     outcome: false,
     client: true,
 };
 
 const BY_HOUR: CallGrouping = CallGrouping {
-    hour: true,
+    start: true,
     operation: false,
     outcome: false,
     client: false,
@@ -131,22 +132,28 @@ pub async fn gather(gateway: &Gateway, at: NaiveDateTime) -> CoreResult<Figures>
     let windows = Windows::at(at);
     let mut by_operation = Vec::new();
     let mut by_client = Vec::new();
-    for (window, since) in [
-        (Window::Hour, windows.hour),
-        (Window::Day, windows.day),
-        (Window::Week, windows.week),
+    for (window, period, since) in [
+        (Window::Hour, Period::Hour, windows.hour),
+        (Window::Day, Period::Hour, windows.day),
+        (Window::Week, Period::Day, windows.week),
     ] {
         by_operation.push((
             window,
-            gateway.call_sums(since, BY_OPERATION, READ_LIMIT).await?,
+            gateway
+                .call_sums(period, since, BY_OPERATION, READ_LIMIT)
+                .await?,
         ));
         by_client.push((
             window,
-            gateway.call_sums(since, BY_CLIENT, READ_LIMIT).await?,
+            gateway
+                .call_sums(period, since, BY_CLIENT, READ_LIMIT)
+                .await?,
         ));
     }
     let first_hour = hour_of(at) - Duration::hours(23);
-    let hourly = gateway.call_sums(first_hour, BY_HOUR, READ_LIMIT).await?;
+    let hourly = gateway
+        .call_sums(Period::Hour, first_hour, BY_HOUR, READ_LIMIT)
+        .await?;
     let mut clients = client_rows(&by_client);
     let clients_left = clients.len().saturating_sub(CLIENT_ROWS);
     clients.truncate(CLIENT_ROWS);
@@ -236,7 +243,7 @@ fn slots(hourly: &[CallSum], first_hour: NaiveDateTime) -> Vec<Slot> {
         })
         .collect();
     for sum in hourly {
-        let Some(hour) = sum.hour else { continue };
+        let Some(hour) = sum.start else { continue };
         let Ok(i) = usize::try_from((hour - first_hour).num_hours()) else {
             continue;
         };
@@ -262,7 +269,7 @@ mod tests {
 
     fn sum(protocol: &str, operation: &str, outcome: Option<&str>, calls: i64) -> CallSum {
         CallSum {
-            hour: None,
+            start: None,
             protocol: protocol.into(),
             operation: Some(operation.into()),
             outcome: outcome.map(Into::into),
@@ -277,7 +284,7 @@ mod tests {
         let w = Windows::at(at("2026-12-06 10:25:00"));
         assert_eq!(w.hour, at("2026-12-06 09:00:00"));
         assert_eq!(w.day, at("2026-12-05 10:00:00"));
-        assert_eq!(w.week, at("2026-11-29 10:00:00"));
+        assert_eq!(w.week, at("2026-11-29 00:00:00"));
     }
 
     #[test]
@@ -309,9 +316,9 @@ mod tests {
     fn the_chart_puts_each_hour_in_its_slot() {
         let first = at("2026-12-05 11:00:00");
         let mut soap = sum("registration.soap.php", "", None, 4);
-        soap.hour = Some(first);
+        soap.start = Some(first);
         let mut rest = sum(REST, "", None, 2);
-        rest.hour = Some(first + Duration::hours(23));
+        rest.start = Some(first + Duration::hours(23));
         let slots = slots(&[soap, rest], first);
         assert_eq!(slots.len(), 24);
         assert_eq!((slots[0].label.as_str(), slots[0].soap), ("11:00", 4));

@@ -84,7 +84,7 @@ pub fn overview(o: &Overview) -> Markup {
                 }
             }
             p class="windows" {
-                "Times are UTC. Windows start on whole hours: last hour since " (since(f.windows.hour))
+                "Times are UTC. Windows start on a whole hour or day: last hour since " (since(f.windows.hour))
                 ", last day since " (since(f.windows.day)) ", last week since " (since(f.windows.week)) "."
             }
             h2 { "Calls over the last day" }

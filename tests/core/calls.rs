@@ -3,7 +3,7 @@
 //! same rows; counts reach the store on their own within the flush period.
 
 use crate::common::gateways::gateways;
-use chamilo_core::calls::{hour_of, CallGrouping, CallMark, CallSum};
+use chamilo_core::calls::{hour_of, CallGrouping, CallMark, CallSum, Period};
 use chamilo_core::passwords::Hasher;
 use chamilo_core::{now, Gateway};
 use std::collections::BTreeMap;
@@ -46,7 +46,7 @@ async fn another_process(url: &str) -> Gateway {
 
 fn by(operation: bool, outcome: bool, client: bool) -> CallGrouping {
     CallGrouping {
-        hour: false,
+        start: false,
         operation,
         outcome,
         client,
@@ -101,7 +101,7 @@ async fn concurrent_calls_of_two_processes_are_each_counted_once() {
         }
         other.flush_call_counts().await;
         let sums = gw
-            .call_sums(since, by(true, true, true), 100)
+            .call_sums(Period::Hour, since, by(true, true, true), 100)
             .await
             .unwrap();
         let each = TASKS * PER_TASK / 4;
@@ -119,7 +119,7 @@ async fn concurrent_calls_of_two_processes_are_each_counted_once() {
 
         // summed over outcome and client; by hour: this one
         let ops = gw
-            .call_sums(since, by(true, false, false), 100)
+            .call_sums(Period::Hour, since, by(true, false, false), 100)
             .await
             .unwrap();
         assert_eq!(
@@ -129,9 +129,10 @@ async fn concurrent_calls_of_two_processes_are_each_counted_once() {
         );
         let hours = gw
             .call_sums(
+                Period::Hour,
                 since,
                 CallGrouping {
-                    hour: true,
+                    start: true,
                     ..Default::default()
                 },
                 100,
@@ -139,13 +140,28 @@ async fn concurrent_calls_of_two_processes_are_each_counted_once() {
             .await
             .unwrap();
         assert!(
-            hours.iter().all(|s| s.hour == Some(since)),
+            hours.iter().all(|s| s.start >= Some(since)),
             "{backend}: {hours:?}"
         );
         assert_eq!(
             hours.iter().map(|s| s.calls).sum::<i64>(),
             TASKS * PER_TASK,
             "{backend}"
+        );
+        // each call is in its day too
+        let days = gw
+            .call_sums(
+                Period::Day,
+                Period::Day.start_of(since),
+                CallGrouping::default(),
+                100,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            days.iter().map(|s| s.calls).sum::<i64>(),
+            TASKS * PER_TASK,
+            "{backend}: {days:?}"
         );
         assert_eq!(gw.dropped_call_counts(), 0, "{backend}");
     }
@@ -167,6 +183,7 @@ async fn counts_reach_the_store_on_their_own() {
         let other = another_process(&db.url).await;
         let sums = other
             .call_sums(
+                Period::Hour,
                 hour_of(now()) - chrono::Duration::hours(1),
                 by(true, true, true),
                 10,

@@ -62,7 +62,7 @@ async fn logged<T>(f: impl std::future::Future<Output = T>) -> (T, String) {
 #[tokio::test]
 async fn the_call_count_table_is_made_at_connect_or_asked_for() {
     use chamilo_core::ports::Store;
-    use chamilo_core::types::calls::{CallCount, CallGrouping};
+    use chamilo_core::types::calls::{CallCount, CallGrouping, Period};
     use chamilo_core::CoreError;
     let Some(db) = ChamiloDb::load("bcrypt") else {
         return;
@@ -99,7 +99,8 @@ async fn the_call_count_table_is_made_at_connect_or_asked_for() {
         .1;
     let url = format!("mysql://{user}:pw@{server}");
     let count = CallCount {
-        hour: at("2026-12-07 10:00:00"),
+        period: Period::Hour,
+        start: at("2026-12-07 10:00:00"),
         protocol: "v2.php".into(),
         operation: "user_profile".into(),
         outcome: "ok".into(),
@@ -149,7 +150,12 @@ async fn the_call_count_table_is_made_at_connect_or_asked_for() {
     }
     let sums = store
         .repo()
-        .call_sums(at("2026-12-07 00:00:00"), CallGrouping::default(), 10)
+        .call_sums(
+            Period::Hour,
+            at("2026-12-07 00:00:00"),
+            CallGrouping::default(),
+            10,
+        )
         .await
         .unwrap();
     assert_eq!(sums.len(), 1);

@@ -1,5 +1,5 @@
 //! Web-service calls counted per hour, by protocol, operation, outcome and client address: the
-//! migration dashboard's figures. The HTTP edge reports every call it served
+//! migration dashboard's figures, kept per hour and per day. The HTTP edge reports every call it served
 //! (`record_call`); the counts reach the store a few seconds later (`gateway::call_counter`).
 
 pub use crate::types::calls::*;
@@ -19,16 +19,17 @@ impl Gateway {
         self.call_counter().flush().await;
     }
 
-    /// Sums of the counts of the hours from `since` on, grouped as asked, the most calls
-    /// first; this process's gathered counts are added first, so its own calls are in.
+    /// Sums of the counts of `period` starting at `since` or later, grouped as asked, the most
+    /// calls first; this process's gathered counts are added first, so its own calls are in.
     pub async fn call_sums(
         &self,
+        period: Period,
         since: NaiveDateTime,
         grouping: CallGrouping,
         limit: u64,
     ) -> CoreResult<Vec<CallSum>> {
         self.flush_call_counts().await;
-        self.repo().call_sums(since, grouping, limit).await
+        self.repo().call_sums(period, since, grouping, limit).await
     }
 
     /// Count rows dropped because their write failed, since start (monitoring).

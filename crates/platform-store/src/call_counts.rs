@@ -8,8 +8,8 @@ use crate::sql::{all, exec, fit, number, storage};
 use async_trait::async_trait;
 use chamilo_core::ports::CallCountRepo;
 use chamilo_core::types::calls::{
-    merged_by_key, CallCount, CallGrouping, CallSum, CLIENT_MAX, OPERATION_MAX, OUTCOME_MAX,
-    PROTOCOL_MAX,
+    merged_by_key, CallCount, CallGrouping, CallSum, Period, CLIENT_MAX, OPERATION_MAX,
+    OUTCOME_MAX, PROTOCOL_MAX,
 };
 use chamilo_core::CoreResult;
 use chrono::NaiveDateTime;
@@ -18,18 +18,19 @@ use sea_orm::{ConnectionTrait, FromQueryResult, TransactionSession, TransactionT
 pub(crate) const TABLE: &str = "gateway_call_count";
 
 /// The table, as the gateway makes it and as an admin runs it by hand (README, "Database
-/// grants"). The key leads with `hour_start`: every read asks for the hours from some time on
-/// and pruning deletes the hours before one. `utf8_bin`: keys compare exactly, as in the
+/// grants"). The key leads with (`period`, `period_start`): every read asks for the hours or
+/// the days from some time on. `utf8_bin`: keys compare exactly, as in the
 /// standalone store; they hold labels and addresses.
 pub(crate) const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS gateway_call_count (
-  hour_start DATETIME NOT NULL,
+  period VARCHAR(4) NOT NULL,
+  period_start DATETIME NOT NULL,
   protocol VARCHAR(32) NOT NULL,
   operation VARCHAR(100) NOT NULL,
   outcome VARCHAR(16) NOT NULL,
   client VARCHAR(45) NOT NULL,
   calls BIGINT NOT NULL,
   last_call DATETIME NOT NULL,
-  PRIMARY KEY (hour_start, protocol, operation, outcome, client)
+  PRIMARY KEY (period, period_start, protocol, operation, outcome, client)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8 COLLATE=utf8_bin";
 
 /// Makes the table when it is missing. A database user without the CREATE grant does not stop
@@ -57,7 +58,7 @@ pub(crate) async fn create_table(db: &impl ConnectionTrait) {
     }
 }
 
-/// Rows in one statement at most (7 bound values each).
+/// Rows in one statement at most (8 bound values each).
 const CHUNK: usize = 500;
 
 /// The multi-row upsert of `rows`: on a key already stored, the calls add up and the later
@@ -66,15 +67,16 @@ const CHUNK: usize = 500;
 fn adding_statement(rows: &[CallCount]) -> CoreResult<(String, Vec<Value>)> {
     let sql = format!(
         "INSERT INTO gateway_call_count \
-         (hour_start, protocol, operation, outcome, client, calls, last_call) VALUES {} \
+         (period, period_start, protocol, operation, outcome, client, calls, last_call) VALUES {} \
          ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls), \
          last_call = GREATEST(last_call, VALUES(last_call))",
-        vec!["(?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
+        vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
     );
-    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 7);
+    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 8);
     for c in rows {
         values.extend([
-            c.hour.into(),
+            c.period.as_str().into(),
+            c.start.into(),
             fit("protocol", &c.protocol, PROTOCOL_MAX)?.into(),
             fit("operation", &c.operation, OPERATION_MAX)?.into(),
             fit("outcome", &c.outcome, OUTCOME_MAX)?.into(),
@@ -86,12 +88,12 @@ fn adding_statement(rows: &[CallCount]) -> CoreResult<(String, Vec<Value>)> {
     Ok((sql, values))
 }
 
-/// `SELECT protocol[, hour_start][, operation][, outcome][, client], SUM, MAX … GROUP BY those
+/// `SELECT protocol[, period_start][, operation][, outcome][, client], SUM, MAX … WHERE period, start … GROUP BY those
 /// ORDER BY the sum DESC, then those LIMIT ?`, with `since` and the limit to bind.
 fn sums_sql(grouping: CallGrouping) -> String {
     let mut grouped = vec!["protocol"];
     for (wanted, column) in [
-        (grouping.hour, "hour_start"),
+        (grouping.start, "period_start"),
         (grouping.operation, "operation"),
         (grouping.outcome, "outcome"),
         (grouping.client, "client"),
@@ -104,7 +106,7 @@ fn sums_sql(grouping: CallGrouping) -> String {
     // SUM over BIGINT is DECIMAL: cast back to a 64-bit integer
     format!(
         "SELECT {grouped}, CAST(SUM(calls) AS SIGNED) AS total, MAX(last_call) AS last \
-         FROM gateway_call_count WHERE hour_start >= ? GROUP BY {grouped} \
+         FROM gateway_call_count WHERE period = ? AND period_start >= ? GROUP BY {grouped} \
          ORDER BY total DESC, {grouped} LIMIT ?"
     )
 }
@@ -114,7 +116,7 @@ fn sums_sql(grouping: CallGrouping) -> String {
 #[derive(FromQueryResult)]
 struct SumRow {
     protocol: String,
-    hour_start: Option<NaiveDateTime>,
+    period_start: Option<NaiveDateTime>,
     operation: Option<String>,
     outcome: Option<String>,
     client: Option<String>,
@@ -146,6 +148,7 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
 
     async fn call_sums(
         &self,
+        period: Period,
         since: NaiveDateTime,
         grouping: CallGrouping,
         limit: u64,
@@ -153,13 +156,13 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
         let rows: Vec<SumRow> = all(
             self.db(),
             &sums_sql(grouping),
-            vec![since.into(), limit.into()],
+            vec![period.as_str().into(), since.into(), limit.into()],
         )
         .await?;
         Ok(rows
             .into_iter()
             .map(|r| CallSum {
-                hour: r.hour_start,
+                start: r.period_start,
                 protocol: r.protocol,
                 operation: r.operation,
                 outcome: r.outcome,
@@ -173,7 +176,7 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
     async fn prune_call_counts(&self, before: NaiveDateTime) -> CoreResult<u64> {
         let deleted = exec(
             self.db(),
-            "DELETE FROM gateway_call_count WHERE hour_start < ?",
+            "DELETE FROM gateway_call_count WHERE period_start < ?",
             vec![before.into()],
         )
         .await?;
@@ -194,7 +197,7 @@ mod tests {
                 ..CallGrouping::default()
             }),
             "SELECT protocol, operation, client, CAST(SUM(calls) AS SIGNED) AS total, \
-             MAX(last_call) AS last FROM gateway_call_count WHERE hour_start >= ? \
+             MAX(last_call) AS last FROM gateway_call_count WHERE period = ? AND period_start >= ? \
              GROUP BY protocol, operation, client ORDER BY total DESC, protocol, operation, \
              client LIMIT ?"
         );

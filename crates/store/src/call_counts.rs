@@ -1,5 +1,5 @@
-//! `CallCountRepo`: `gateway_call_count`, the hourly call counts several gateway processes add
-//! to at once. Adding is one upsert that adds in the database (never read, add, write back), so
+//! `CallCountRepo`: `gateway_call_count`, the call counts per hour and per day that several
+//! gateway processes add to at once. Adding is one upsert that adds in the database (never read, add, write back), so
 //! concurrent adds to the same row all count.
 
 use crate::bulk_sql::Rows;
@@ -9,8 +9,8 @@ use crate::repos::{Conn, Repos};
 use async_trait::async_trait;
 use chamilo_core::ports::CallCountRepo;
 use chamilo_core::types::calls::{
-    merged_by_key, CallCount, CallGrouping, CallSum, CLIENT_MAX, OPERATION_MAX, OUTCOME_MAX,
-    PROTOCOL_MAX,
+    merged_by_key, CallCount, CallGrouping, CallSum, Period, CLIENT_MAX, OPERATION_MAX,
+    OUTCOME_MAX, PROTOCOL_MAX,
 };
 use chamilo_core::{CoreError, CoreResult};
 use chrono::NaiveDateTime;
@@ -21,7 +21,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-/// Rows in one statement at most (7 bound values each, far below every backend's limit).
+/// Rows in one statement at most (8 bound values each, far below every backend's limit).
 const CHUNK: usize = 500;
 
 /// What the INSERT of new counts ends with on each backend: on a key already stored, the calls
@@ -41,7 +41,7 @@ fn adding_clause(backend: DbBackend) -> String {
         "MAX"
     };
     format!(
-        " ON CONFLICT (\"hour_start\", \"protocol\", \"operation\", \"outcome\", \"client\") \
+        " ON CONFLICT (\"period\", \"period_start\", \"protocol\", \"operation\", \"outcome\", \"client\") \
          DO UPDATE SET \"calls\" = \"gateway_call_count\".\"calls\" + \"excluded\".\"calls\", \
          \"last_call\" = {greatest}(\"gateway_call_count\".\"last_call\", \"excluded\".\"last_call\")"
     )
@@ -68,7 +68,8 @@ fn check_widths(c: &CallCount) -> CoreResult<()> {
 
 fn to_active(c: CallCount) -> ActiveModel {
     ActiveModel {
-        hour_start: Set(c.hour),
+        period: Set(c.period.as_str().to_owned()),
+        period_start: Set(c.start),
         protocol: Set(c.protocol),
         operation: Set(c.operation),
         outcome: Set(c.outcome),
@@ -78,17 +79,18 @@ fn to_active(c: CallCount) -> ActiveModel {
     }
 }
 
-/// `SELECT protocol[, hour_start][, operation][, outcome][, client], the calls' sum as an
+/// `SELECT protocol[, period_start][, operation][, outcome][, client], the calls' sum as an
 /// integer, the latest call … GROUP BY those … ORDER BY the sum DESC, then those … LIMIT`.
 fn sums_query(
     backend: DbBackend,
+    period: Period,
     since: NaiveDateTime,
     grouping: CallGrouping,
     limit: u64,
 ) -> SelectStatement {
     let mut grouped = vec![Col::Protocol];
     for (wanted, column) in [
-        (grouping.hour, Col::HourStart),
+        (grouping.start, Col::PeriodStart),
         (grouping.operation, Col::Operation),
         (grouping.outcome, Col::Outcome),
         (grouping.client, Col::Client),
@@ -113,7 +115,8 @@ fn sums_query(
         )
         .expr_as(Expr::col(Col::LastCall).max(), Alias::new("last"))
         .from(Entity)
-        .and_where(Col::HourStart.gte(since))
+        .and_where(Col::Period.eq(period.as_str()))
+        .and_where(Col::PeriodStart.gte(since))
         .group_by_columns(grouped.clone())
         .order_by(Alias::new("total"), Order::Desc);
     for column in grouped {
@@ -128,7 +131,7 @@ fn sums_query(
 #[derive(FromQueryResult)]
 struct SumRow {
     protocol: String,
-    hour_start: Option<NaiveDateTime>,
+    period_start: Option<NaiveDateTime>,
     operation: Option<String>,
     outcome: Option<String>,
     client: Option<String>,
@@ -165,12 +168,13 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
 
     async fn call_sums(
         &self,
+        period: Period,
         since: NaiveDateTime,
         grouping: CallGrouping,
         limit: u64,
     ) -> CoreResult<Vec<CallSum>> {
         let backend = self.db().get_database_backend();
-        let statement = backend.build(&sums_query(backend, since, grouping, limit));
+        let statement = backend.build(&sums_query(backend, period, since, grouping, limit));
         let rows = SumRow::find_by_statement(statement)
             .all(self.db())
             .await
@@ -178,7 +182,7 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
         Ok(rows
             .into_iter()
             .map(|r| CallSum {
-                hour: r.hour_start,
+                start: r.period_start,
                 protocol: r.protocol,
                 operation: r.operation,
                 outcome: r.outcome,
@@ -191,7 +195,7 @@ impl<C: Conn + TransactionTrait> CallCountRepo for Repos<C> {
 
     async fn prune_call_counts(&self, before: NaiveDateTime) -> CoreResult<u64> {
         let deleted = Entity::delete_many()
-            .filter(Col::HourStart.lt(before))
+            .filter(Col::PeriodStart.lt(before))
             .exec(self.db())
             .await
             .map_err(storage)?;
@@ -219,22 +223,22 @@ mod tests {
         };
         let sql = |backend: DbBackend, grouping| {
             backend
-                .build(&sums_query(backend, since(), grouping, 20))
+                .build(&sums_query(backend, Period::Hour, since(), grouping, 20))
                 .sql
         };
         assert_eq!(
             sql(DbBackend::Postgres, by_operation),
-            r#"SELECT "protocol", "operation", "outcome", CAST(SUM("calls") AS BIGINT) AS "total", MAX("last_call") AS "last" FROM "gateway_call_count" WHERE "gateway_call_count"."hour_start" >= $1 GROUP BY "protocol", "operation", "outcome" ORDER BY "total" DESC, "protocol" ASC, "operation" ASC, "outcome" ASC LIMIT $2"#
+            r#"SELECT "protocol", "operation", "outcome", CAST(SUM("calls") AS BIGINT) AS "total", MAX("last_call") AS "last" FROM "gateway_call_count" WHERE "gateway_call_count"."period" = $1 AND "gateway_call_count"."period_start" >= $2 GROUP BY "protocol", "operation", "outcome" ORDER BY "total" DESC, "protocol" ASC, "operation" ASC, "outcome" ASC LIMIT $3"#
         );
         assert_eq!(
             sql(
                 DbBackend::MySql,
                 CallGrouping {
-                    hour: true,
+                    start: true,
                     ..CallGrouping::default()
                 }
             ),
-            "SELECT `protocol`, `hour_start`, CAST(SUM(`calls`) AS SIGNED) AS `total`, MAX(`last_call`) AS `last` FROM `gateway_call_count` WHERE `gateway_call_count`.`hour_start` >= ? GROUP BY `protocol`, `hour_start` ORDER BY `total` DESC, `protocol` ASC, `hour_start` ASC LIMIT ?"
+            "SELECT `protocol`, `period_start`, CAST(SUM(`calls`) AS SIGNED) AS `total`, MAX(`last_call`) AS `last` FROM `gateway_call_count` WHERE `gateway_call_count`.`period` = ? AND `gateway_call_count`.`period_start` >= ? GROUP BY `protocol`, `period_start` ORDER BY `total` DESC, `protocol` ASC, `period_start` ASC LIMIT ?"
         );
         assert!(sql(DbBackend::Sqlite, CallGrouping::default())
             .starts_with(r#"SELECT "protocol", CAST(SUM("calls") AS BIGINT) AS "total""#));
@@ -243,7 +247,8 @@ mod tests {
     #[test]
     fn upserts_per_backend() {
         let row = CallCount {
-            hour: since(),
+            period: Period::Hour,
+            start: since(),
             protocol: "v2.php".into(),
             operation: "user_profile".into(),
             outcome: "ok".into(),
@@ -258,22 +263,23 @@ mod tests {
         };
         assert_eq!(
             sql(DbBackend::Postgres),
-            r#"INSERT INTO "gateway_call_count" ("hour_start", "protocol", "operation", "outcome", "client", "calls", "last_call") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ("hour_start", "protocol", "operation", "outcome", "client") DO UPDATE SET "calls" = "gateway_call_count"."calls" + "excluded"."calls", "last_call" = GREATEST("gateway_call_count"."last_call", "excluded"."last_call")"#
+            r#"INSERT INTO "gateway_call_count" ("period", "period_start", "protocol", "operation", "outcome", "client", "calls", "last_call") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ("period", "period_start", "protocol", "operation", "outcome", "client") DO UPDATE SET "calls" = "gateway_call_count"."calls" + "excluded"."calls", "last_call" = GREATEST("gateway_call_count"."last_call", "excluded"."last_call")"#
         );
         assert_eq!(
             sql(DbBackend::Sqlite),
-            r#"INSERT INTO "gateway_call_count" ("hour_start", "protocol", "operation", "outcome", "client", "calls", "last_call") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("hour_start", "protocol", "operation", "outcome", "client") DO UPDATE SET "calls" = "gateway_call_count"."calls" + "excluded"."calls", "last_call" = MAX("gateway_call_count"."last_call", "excluded"."last_call")"#
+            r#"INSERT INTO "gateway_call_count" ("period", "period_start", "protocol", "operation", "outcome", "client", "calls", "last_call") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("period", "period_start", "protocol", "operation", "outcome", "client") DO UPDATE SET "calls" = "gateway_call_count"."calls" + "excluded"."calls", "last_call" = MAX("gateway_call_count"."last_call", "excluded"."last_call")"#
         );
         assert_eq!(
             sql(DbBackend::MySql),
-            "INSERT INTO `gateway_call_count` (`hour_start`, `protocol`, `operation`, `outcome`, `client`, `calls`, `last_call`) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `calls` = `calls` + VALUES(`calls`), `last_call` = GREATEST(`last_call`, VALUES(`last_call`))"
+            "INSERT INTO `gateway_call_count` (`period`, `period_start`, `protocol`, `operation`, `outcome`, `client`, `calls`, `last_call`) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `calls` = `calls` + VALUES(`calls`), `last_call` = GREATEST(`last_call`, VALUES(`last_call`))"
         );
     }
 
     #[test]
     fn keys_wider_than_their_columns_are_refused_by_name() {
         let count = CallCount {
-            hour: since(),
+            period: Period::Hour,
+            start: since(),
             protocol: "v2.php".into(),
             operation: "o".repeat(OPERATION_MAX),
             outcome: "ok".into(),

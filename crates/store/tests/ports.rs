@@ -1058,7 +1058,7 @@ async fn audit_rows_round_trip() {
     }
 }
 
-/// A call count row of `hour` (the hour's start) for the tests below.
+/// An hour row of call counts (`hour`: the hour's start) for the tests below.
 fn count(
     hour: &str,
     protocol: &str,
@@ -1069,7 +1069,8 @@ fn count(
     last: &str,
 ) -> chamilo_core::types::calls::CallCount {
     chamilo_core::types::calls::CallCount {
-        hour: at(hour),
+        period: chamilo_core::types::calls::Period::Hour,
+        start: at(hour),
         protocol: protocol.into(),
         operation: operation.into(),
         outcome: outcome.into(),
@@ -1084,7 +1085,7 @@ fn count(
 fn shown(s: &chamilo_core::types::calls::CallSum) -> String {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     let hour = s
-        .hour
+        .start
         .map_or_else(|| "-".into(), |h| h.format("%H:%M").to_string());
     format!(
         "{hour} {} {} {} {} = {} last {}",
@@ -1102,7 +1103,7 @@ fn shown(s: &chamilo_core::types::calls::CallSum) -> String {
 /// `limit`, from `since` on; pruning removes the older hours only.
 #[tokio::test]
 async fn call_counts_add_up_and_sum_by_grouping() {
-    use chamilo_core::types::calls::CallGrouping;
+    use chamilo_core::types::calls::{CallGrouping, Period};
     const H0: &str = "2026-12-07 08:00:00";
     const H1: &str = "2026-12-07 09:00:00";
     const H2: &str = "2026-12-07 10:00:00";
@@ -1111,7 +1112,7 @@ async fn call_counts_add_up_and_sum_by_grouping() {
     const CREATE: &str = "WSUser.CreateUser";
     const PROFILE: &str = "user_profile";
     let every = CallGrouping {
-        hour: true,
+        start: true,
         operation: true,
         outcome: true,
         client: true,
@@ -1127,7 +1128,7 @@ async fn call_counts_add_up_and_sum_by_grouping() {
         ..CallGrouping::default()
     };
     let by_hour = CallGrouping {
-        hour: true,
+        start: true,
         ..CallGrouping::default()
     };
     let protocol_only = CallGrouping::default();
@@ -1136,7 +1137,7 @@ async fn call_counts_add_up_and_sum_by_grouping() {
         let sums = |since: &str, grouping, limit| {
             let since = at(since);
             async move {
-                let sums = repo.call_sums(since, grouping, limit).await;
+                let sums = repo.call_sums(Period::Hour, since, grouping, limit).await;
                 let sums = sums.unwrap_or_else(|e| panic!("{backend}: {e}"));
                 sums.iter().map(shown).collect::<Vec<String>>()
             }
@@ -1292,6 +1293,40 @@ async fn call_counts_add_up_and_sum_by_grouping() {
             "{backend}"
         );
         assert!(sums(H0, every, 100).await.is_empty(), "{backend}");
+
+        // a day row is apart from the hour row of the same start and key: each period is
+        // summed on its own, and pruning takes both
+        let day = |calls| chamilo_core::types::calls::CallCount {
+            period: Period::Day,
+            ..count(DAY, REST, PROFILE, "ok", "10.0.0.1", calls, H1)
+        };
+        const DAY: &str = "2026-12-07 00:00:00";
+        repo.add_call_counts(&[day(5), count(DAY, REST, PROFILE, "ok", "10.0.0.1", 2, H1)])
+            .await
+            .unwrap();
+        repo.add_call_counts(&[day(1)]).await.unwrap();
+        let period_sums = |period| async move {
+            let sums = repo
+                .call_sums(period, at(DAY), protocol_only, 10)
+                .await
+                .unwrap();
+            sums.iter().map(shown).collect::<Vec<String>>()
+        };
+        assert_eq!(
+            period_sums(Period::Day).await,
+            ["- v2.php - - - = 6 last 09:00:00"],
+            "{backend}: days"
+        );
+        assert_eq!(
+            period_sums(Period::Hour).await,
+            ["- v2.php - - - = 2 last 09:00:00"],
+            "{backend}: hours"
+        );
+        assert_eq!(
+            repo.prune_call_counts(next_day).await.unwrap(),
+            2,
+            "{backend}"
+        );
     }
 }
 
@@ -1300,14 +1335,14 @@ async fn call_counts_add_up_and_sum_by_grouping() {
 /// add up.
 #[tokio::test]
 async fn call_counts_keep_their_widest_keys_and_big_sums() {
-    use chamilo_core::types::calls::{CallGrouping, CLIENT_MAX, OPERATION_MAX};
+    use chamilo_core::types::calls::{CallGrouping, Period, CLIENT_MAX, OPERATION_MAX};
     const HOUR: &str = "2026-12-07 11:00:00";
     // an IPv6 address with an IPv4 tail, at its longest
     let client = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
     assert_eq!(client.len(), CLIENT_MAX);
     let operation = "Ü".repeat(OPERATION_MAX);
     let every = CallGrouping {
-        hour: true,
+        start: true,
         operation: true,
         outcome: true,
         client: true,
@@ -1329,7 +1364,10 @@ async fn call_counts_keep_their_widest_keys_and_big_sums() {
         repo.add_call_counts(std::slice::from_ref(&widest))
             .await
             .unwrap();
-        let sums = repo.call_sums(at(HOUR), every, 10).await.unwrap();
+        let sums = repo
+            .call_sums(Period::Hour, at(HOUR), every, 10)
+            .await
+            .unwrap();
         assert_eq!(sums.len(), 1, "{backend}");
         assert_eq!(sums[0].client.as_deref(), Some(client), "{backend}");
         assert_eq!(
@@ -1373,7 +1411,9 @@ async fn call_counts_keep_their_widest_keys_and_big_sums() {
             );
         }
         assert_eq!(
-            repo.call_sums(at(HOUR), every, 10).await.unwrap(),
+            repo.call_sums(Period::Hour, at(HOUR), every, 10)
+                .await
+                .unwrap(),
             sums,
             "{backend}"
         );
@@ -1383,7 +1423,7 @@ async fn call_counts_keep_their_widest_keys_and_big_sums() {
 /// More rows than one statement takes (three statements) are all stored.
 #[tokio::test]
 async fn a_large_write_of_call_counts_is_stored_whole() {
-    use chamilo_core::types::calls::CallGrouping;
+    use chamilo_core::types::calls::{CallGrouping, Period};
     const HOUR: &str = "2026-12-07 12:00:00";
     let rows: Vec<_> = (0..1_201)
         .map(|n| {
@@ -1408,12 +1448,15 @@ async fn a_large_write_of_call_counts_is_stored_whole() {
             .await
             .unwrap_or_else(|e| panic!("{backend}: {e}"));
         let total = repo
-            .call_sums(at(HOUR), CallGrouping::default(), 10)
+            .call_sums(Period::Hour, at(HOUR), CallGrouping::default(), 10)
             .await
             .unwrap();
         assert_eq!(total.len(), 1, "{backend}");
         assert_eq!(total[0].calls, 2_402, "{backend}");
-        let clients = repo.call_sums(at(HOUR), by_client, 5_000).await.unwrap();
+        let clients = repo
+            .call_sums(Period::Hour, at(HOUR), by_client, 5_000)
+            .await
+            .unwrap();
         assert_eq!(clients.len(), 1_201, "{backend}");
         assert!(clients.iter().all(|c| c.calls == 2), "{backend}");
     }
@@ -1440,7 +1483,7 @@ async fn add_again(
 /// add counts, and writes holding the same keys in opposite orders do not deadlock.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn call_counts_added_at_once_by_two_stores_all_count() {
-    use chamilo_core::types::calls::{CallCount, CallGrouping};
+    use chamilo_core::types::calls::{CallCount, CallGrouping, Period};
     const HOUR: &str = "2026-12-07 13:00:00";
     let keys: Vec<CallCount> = ["a", "b", "c", "d", "e"]
         .iter()
@@ -1462,7 +1505,7 @@ async fn call_counts_added_at_once_by_two_stores_all_count() {
         second.unwrap_or_else(|e| panic!("{backend}: {e}"));
         let sums = store
             .repo()
-            .call_sums(at(HOUR), by_operation, 10)
+            .call_sums(Period::Hour, at(HOUR), by_operation, 10)
             .await
             .unwrap();
         let got: Vec<(&str, i64)> = sums

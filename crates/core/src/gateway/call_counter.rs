@@ -1,5 +1,6 @@
-//! Hourly call counts gathered in memory: each call adds one to its hour and key under a short
-//! lock (no allocation, no I/O), and a background task adds what gathered to the store every
+//! Call counts gathered in memory: each call adds one to its hour's and its day's tally of its
+//! key under a short lock (no allocation, no I/O), and a background task adds what gathered to
+//! the store every
 //! [`FLUSH_EVERY`]. The store adds rather than overwrites, so several processes over one
 //! database all count. Counts still in memory when the process is killed are lost.
 //!
@@ -20,7 +21,7 @@ use chrono::NaiveDateTime;
 use crate::error::CoreResult;
 use crate::ports::Store;
 use crate::types::calls::{
-    hour_of, CallCount, CallMark, MAX_CLIENTS_PER_HOUR, OTHER_CLIENTS, RETENTION,
+    hour_of, CallCount, CallMark, Period, MAX_CLIENTS_PER_HOUR, OTHER_CLIENTS, RETENTION,
 };
 use crate::types::now;
 
@@ -65,8 +66,10 @@ fn source(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The labels of a call (the mark without its address) and whom it counts for.
+/// A period and its start, the labels of a call (the mark without its address) and whom it
+/// counts for.
 type Key = (
+    Period,
     NaiveDateTime,
     &'static str,
     &'static str,
@@ -129,14 +132,24 @@ impl CallCounter {
         {
             let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
             let client = pending.client(hour, mark.client);
-            pending
-                .tallies
-                .entry((hour, mark.protocol, mark.operation, mark.outcome, client))
-                .and_modify(|t| {
-                    t.calls += 1;
-                    t.last = t.last.max(at);
-                })
-                .or_insert(Tally { calls: 1, last: at });
+            for period in Period::ALL {
+                let start = period.start_of(at);
+                pending
+                    .tallies
+                    .entry((
+                        period,
+                        start,
+                        mark.protocol,
+                        mark.operation,
+                        mark.outcome,
+                        client,
+                    ))
+                    .and_modify(|t| {
+                        t.calls += 1;
+                        t.last = t.last.max(at);
+                    })
+                    .or_insert(Tally { calls: 1, last: at });
+            }
         }
         self.task.get_or_init(|| self.start());
     }
@@ -180,8 +193,9 @@ impl CallCounter {
         let rows: Vec<CallCount> = gathered
             .into_iter()
             .map(
-                |((hour, protocol, operation, outcome, client), t)| CallCount {
-                    hour,
+                |((period, start, protocol, operation, outcome, client), t)| CallCount {
+                    period,
+                    start,
                     protocol: protocol.to_owned(),
                     operation: operation.to_owned(),
                     outcome: outcome.to_owned(),

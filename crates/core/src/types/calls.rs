@@ -1,7 +1,9 @@
-//! Web-service calls counted per hour: every call of either protocol, accepted or not, by
-//! protocol, operation, outcome and client address (the migration dashboard's figures). The
-//! audit trail records accepted calls only, without their outcome; these counts complete it,
-//! and stay small whatever the traffic: one row per hour and key, not per call.
+//! Web-service calls counted per hour and per day: every call of either protocol, accepted or
+//! not, by protocol, operation, outcome and client address (the migration dashboard's
+//! figures). The audit trail records accepted calls only, without their outcome; these counts
+//! complete it, and stay small whatever the traffic: one row per period and key, not per call.
+//! A call is counted in its hour and in its day, so that a week is read as 8 day rows per key
+//! rather than 168 hour rows.
 
 use chrono::{Duration, NaiveDateTime, Timelike};
 use std::collections::BTreeMap;
@@ -21,11 +23,39 @@ pub struct CallMark {
     pub client: IpAddr,
 }
 
-/// The stored row: calls of one key within one hour.
+/// How long a stored count's period is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Hour,
+    Day,
+}
+
+impl Period {
+    pub const ALL: [Period; 2] = [Period::Hour, Period::Day];
+
+    /// The stored label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Hour => "hour",
+            Period::Day => "day",
+        }
+    }
+
+    /// The start of the period `at` falls in (UTC).
+    pub fn start_of(self, at: NaiveDateTime) -> NaiveDateTime {
+        match self {
+            Period::Hour => hour_of(at),
+            Period::Day => at.date().and_time(chrono::NaiveTime::MIN),
+        }
+    }
+}
+
+/// The stored row: calls of one key within one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallCount {
-    /// the start of the hour (UTC)
-    pub hour: NaiveDateTime,
+    pub period: Period,
+    /// the start of the period (UTC)
+    pub start: NaiveDateTime,
     pub protocol: String,
     pub operation: String,
     pub outcome: String,
@@ -38,7 +68,8 @@ pub struct CallCount {
 /// Which columns a sum keeps apart; the protocol always, the others when asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CallGrouping {
-    pub hour: bool,
+    /// the period's start (each hour, or each day)
+    pub start: bool,
     pub operation: bool,
     pub outcome: bool,
     pub client: bool,
@@ -47,7 +78,7 @@ pub struct CallGrouping {
 /// A sum of stored counts; a column not grouped by is `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallSum {
-    pub hour: Option<NaiveDateTime>,
+    pub start: Option<NaiveDateTime>,
     pub protocol: String,
     pub operation: Option<String>,
     pub outcome: Option<String>,
@@ -81,15 +112,17 @@ pub fn hour_of(at: NaiveDateTime) -> NaiveDateTime {
         .unwrap_or(at)
 }
 
-/// The rows of one write in key order (hour, protocol, operation, outcome, client), rows of the
+/// The rows of one write in key order (period, start, protocol, operation, outcome, client), rows of the
 /// same key added up (calls summed, the later `last` kept). Stores write rows in this order so
 /// that processes adding at once lock shared rows in the same order and never deadlock; and one
 /// PostgreSQL upsert may not touch a row twice.
 pub fn merged_by_key(counts: &[CallCount]) -> Vec<CallCount> {
-    let mut by_key: BTreeMap<(NaiveDateTime, &str, &str, &str, &str), CallCount> = BTreeMap::new();
+    type Key<'a> = (Period, NaiveDateTime, &'a str, &'a str, &'a str, &'a str);
+    let mut by_key: BTreeMap<Key, CallCount> = BTreeMap::new();
     for c in counts {
         let key = (
-            c.hour,
+            c.period,
+            c.start,
             c.protocol.as_str(),
             c.operation.as_str(),
             c.outcome.as_str(),
@@ -118,6 +151,8 @@ mod tests {
             .unwrap();
         assert_eq!(hour_of(at).to_string(), "2026-12-06 23:00:00");
         assert_eq!(hour_of(hour_of(at)), hour_of(at));
+        assert_eq!(Period::Hour.start_of(at).to_string(), "2026-12-06 23:00:00");
+        assert_eq!(Period::Day.start_of(at).to_string(), "2026-12-06 00:00:00");
     }
 
     #[test]
@@ -128,8 +163,9 @@ mod tests {
                 .and_hms_opt(h, m, 0)
                 .unwrap()
         };
-        let row = |hour, client: &str, calls, last| CallCount {
-            hour,
+        let row = |start, client: &str, calls, last| CallCount {
+            period: Period::Hour,
+            start,
             protocol: "v2.php".into(),
             operation: "user_profile".into(),
             outcome: "ok".into(),
@@ -151,5 +187,11 @@ mod tests {
                 row(at(11, 0), "10.0.0.1", 1, at(11, 5)),
             ]
         );
+        // a day row of the same start and key is another row, after the hours
+        let mut day = row(at(10, 0), "10.0.0.1", 1, at(10, 1));
+        day.period = Period::Day;
+        let merged = merged_by_key(&[day.clone(), row(at(10, 0), "10.0.0.1", 1, at(10, 1))]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[1], day);
     }
 }

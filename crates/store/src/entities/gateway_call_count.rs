@@ -1,4 +1,5 @@
-//! `gateway_call_count`: web-service calls per hour and (protocol, operation, outcome, client).
+//! `gateway_call_count`: web-service calls per hour and per day, by (protocol, operation,
+//! outcome, client).
 
 use sea_orm::entity::prelude::*;
 
@@ -6,7 +7,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "gateway_call_count")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub hour_start: DateTime,
+    pub period: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub period_start: DateTime,
     #[sea_orm(primary_key, auto_increment = false)]
     pub protocol: String,
     #[sea_orm(primary_key, auto_increment = false)]
