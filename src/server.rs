@@ -179,7 +179,7 @@ async fn readyz(gateway: web::Data<Gateway>) -> HttpResponse {
     }
 }
 
-/// What the dashboard's hourly counts keep of a served call.
+/// What the dashboard's call counts keep of a served call.
 fn call_mark(served: Served) -> CallMark {
     CallMark {
         protocol: served.protocol.as_str(),

@@ -1,7 +1,7 @@
 //! chamilo-platform-store: chamilo-core's ports over a live Chamilo 1.11 platform's own
 //! MariaDB/MySQL database, beside PHP Chamilo. It runs no migrations: it checks the schema it
 //! finds and writes what PHP Chamilo writes for each record. Its one table of its own, the
-//! hourly call counts (`gateway_call_count`), it makes at connect when missing.
+//! call counts per hour and per day (`gateway_call_count`), it makes at connect when missing.
 
 pub mod config_php;
 mod platform;

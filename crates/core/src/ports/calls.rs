@@ -1,4 +1,4 @@
-//! Hourly call counts (`gateway_call_count`).
+//! Call counts per hour and per day (`gateway_call_count`).
 
 use crate::error::CoreResult;
 use crate::types::calls::*;
