@@ -120,6 +120,12 @@ fn failed(e: CoreError) -> HttpResponse {
     HttpResponse::InternalServerError().finish()
 }
 
+/// What the page says when the call counts cannot be read.
+const COUNTS_UNAVAILABLE: &str = "The call counts cannot be read: the table gateway_call_count is \
+     missing or the database refused (the log says why). Over a Chamilo database the gateway makes \
+     it at its first start if its database user may CREATE; README, \"Database grants\", gives the \
+     statement to run otherwise.";
+
 async fn overview(
     gateway: &Gateway,
     throttle: &Throttle,
@@ -141,7 +147,12 @@ async fn overview(
         .collect();
     Ok(Overview {
         admin,
-        figures: figures::gather(gateway, now()).await?,
+        figures: figures::gather(gateway, now()).await.map_err(|e| {
+            // the page still serves the throttle and the lookup
+            tracing::error!(error = %e, "the dashboard's call counts cannot be read");
+            COUNTS_UNAVAILABLE
+        }),
+        dropped_counts: gateway.dropped_call_counts(),
         throttled,
         lookup,
     })

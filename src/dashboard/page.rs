@@ -29,7 +29,10 @@ pub struct Throttled {
 
 pub struct Overview {
     pub admin: String,
-    pub figures: Figures,
+    /// the call counts' figures, or why they cannot be read
+    pub figures: Result<Figures, &'static str>,
+    /// call-count rows this process could not write
+    pub dropped_counts: u64,
     pub throttled: Vec<Throttled>,
     pub lookup: Option<Lookup>,
 }
@@ -68,9 +71,6 @@ pub fn login(refused: bool) -> Markup {
 }
 
 pub fn overview(o: &Overview) -> Markup {
-    let f = &o.figures;
-    let since = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:00").to_string();
-    let legacy: Vec<&OperationRow> = f.operations.iter().filter(|r| r.is_legacy()).collect();
     layout(
         "chamilo-gateway: migration dashboard",
         html! {
@@ -83,70 +83,14 @@ pub fn overview(o: &Overview) -> Markup {
                     " " button type="submit" { "Log out" }
                 }
             }
-            p class="windows" {
-                "Times are UTC. Windows start on a whole hour or day: last hour since " (since(f.windows.hour))
-                ", last day since " (since(f.windows.day)) ", last week since " (since(f.windows.week)) "."
+            @match &o.figures {
+                Ok(f) => (figures(f)),
+                Err(unavailable) => p id="counts-unavailable" class="refused" { (unavailable) },
             }
-            h2 { "Calls over the last day" }
-            (chart::calls_over_time(&f.chart))
-            h2 { "Legacy SOAP operations still in use (last week)" }
-            @if legacy.is_empty() {
-                p id="legacy-none" { "No SOAP call in the last week." }
-            } @else {
-                ul id="legacy" {
-                    @for r in &legacy {
-                        li {
-                            code { (r.operation) } " (" (r.protocol) ") — " (calls(r.calls.week)) ", last "
-                            (last(r.calls.last)) "; from " (clients_of(f, r).join(", "))
-                        }
-                    }
-                }
-            }
-            h2 { "Calls per operation" }
-            @if f.operations.is_empty() {
-                p { "No call in the last week." }
-            } @else {
-                table id="operations" class="calls" {
-                    tr {
-                        th { "Protocol" } th { "Operation / action" }
-                        th { "Last hour" } th { "Last day" } th { "Last week" }
-                        th { "Refused (week)" } th { "Faults (week)" } th { "Errors (week)" }
-                        th { "Last call" }
-                    }
-                    @for r in &f.operations {
-                        tr {
-                            td { (r.protocol) } td { code { (r.operation) } }
-                            td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
-                            td { (r.refused) } td { (r.faults) } td { (r.errors) }
-                            td { (last(r.calls.last)) }
-                        }
-                    }
-                }
-                p { "Refused: a wrong SOAP key, api key or password, an address not allowed, or a "
-                    "throttled caller. Faults: the operation's own error answer (unknown record, invalid "
-                    "value, unreadable request). Errors: the gateway failed; its log says why." }
-            }
-            h2 { "Calls per client address" }
-            @if f.clients.is_empty() {
-                p { "No call in the last week." }
-            } @else {
-                table id="clients" class="calls" {
-                    tr {
-                        th { "Client" } th { "Protocol" } th { "Operation / action" }
-                        th { "Last hour" } th { "Last day" } th { "Last week" } th { "Last call" }
-                    }
-                    @for r in &f.clients {
-                        tr {
-                            td { (r.client) } td { (r.protocol) } td { code { (r.operation) } }
-                            td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
-                            td { (last(r.calls.last)) }
-                        }
-                    }
-                }
-                p { "An IPv6 client is its /64 network; " code { (OTHER_CLIENTS) } " gathers the clients "
-                    "past the first " (MAX_CLIENTS_PER_HOUR) " of an hour." }
-                @if f.clients_left > 0 {
-                    p { (f.clients_left) " more client rows with fewer calls are not shown." }
+            @if o.dropped_counts > 0 {
+                p id="counts-dropped" class="refused" {
+                    (o.dropped_counts) " call-count rows could not be written since this process started "
+                    "(the log says why): the figures above miss those calls."
                 }
             }
             h2 { "Throttled callers (this process, since it started)" }
@@ -174,6 +118,81 @@ pub fn overview(o: &Overview) -> Markup {
             @if let Some(l) = &o.lookup { (lookup(l)) }
         },
     )
+}
+
+/// The sections read from the call counts: windows, chart, legacy operations, operations,
+/// clients.
+fn figures(f: &Figures) -> Markup {
+    let since = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:00").to_string();
+    let legacy: Vec<&OperationRow> = f.operations.iter().filter(|r| r.is_legacy()).collect();
+    html! {
+        p class="windows" {
+            "Times are UTC. Windows start on a whole hour or day: last hour since " (since(f.windows.hour))
+            ", last day since " (since(f.windows.day)) ", last week since " (since(f.windows.week)) "."
+        }
+        h2 { "Calls over the last day" }
+        (chart::calls_over_time(&f.chart))
+        h2 { "Legacy SOAP operations still in use (last week)" }
+        @if legacy.is_empty() {
+            p id="legacy-none" { "No SOAP call in the last week." }
+        } @else {
+            ul id="legacy" {
+                @for r in &legacy {
+                    li {
+                        code { (r.operation) } " (" (r.protocol) ") — " (calls(r.calls.week)) ", last "
+                        (last(r.calls.last)) "; from " (clients_of(f, r).join(", "))
+                    }
+                }
+            }
+        }
+        h2 { "Calls per operation" }
+        @if f.operations.is_empty() {
+            p { "No call in the last week." }
+        } @else {
+            table id="operations" class="calls" {
+                tr {
+                    th { "Protocol" } th { "Operation / action" }
+                    th { "Last hour" } th { "Last day" } th { "Last week" }
+                    th { "Refused (week)" } th { "Faults (week)" } th { "Errors (week)" }
+                    th { "Last call" }
+                }
+                @for r in &f.operations {
+                    tr {
+                        td { (r.protocol) } td { code { (r.operation) } }
+                        td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
+                        td { (r.refused) } td { (r.faults) } td { (r.errors) }
+                        td { (last(r.calls.last)) }
+                    }
+                }
+            }
+            p { "Refused: a wrong SOAP key, api key or password, an address not allowed, or a "
+                "throttled caller. Faults: the operation's own error answer (unknown record, invalid "
+                "value, unreadable request). Errors: the gateway failed; its log says why." }
+        }
+        h2 { "Calls per client address" }
+        @if f.clients.is_empty() {
+            p { "No call in the last week." }
+        } @else {
+            table id="clients" class="calls" {
+                tr {
+                    th { "Client" } th { "Protocol" } th { "Operation / action" }
+                    th { "Last hour" } th { "Last day" } th { "Last week" } th { "Last call" }
+                }
+                @for r in &f.clients {
+                    tr {
+                        td { (r.client) } td { (r.protocol) } td { code { (r.operation) } }
+                        td { (r.calls.hour) } td { (r.calls.day) } td { (r.calls.week) }
+                        td { (last(r.calls.last)) }
+                    }
+                }
+            }
+            p { "An IPv6 client is its /64 network; " code { (OTHER_CLIENTS) } " gathers the clients "
+                "past the first " (MAX_CLIENTS_PER_HOUR) " of an hour." }
+            @if f.clients_left > 0 {
+                p { (f.clients_left) " more client rows with fewer calls are not shown." }
+            }
+        }
+    }
 }
 
 fn calls(n: i64) -> String {

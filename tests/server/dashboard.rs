@@ -337,3 +337,51 @@ async fn clients_behind_a_trusted_proxy_are_told_apart_and_the_list_is_cut() {
         "{operations}"
     );
 }
+
+/// Without its table (over a Chamilo database whose user may not CREATE, or a table dropped)
+/// the page still serves the throttle and the lookup, and says why the counts are missing.
+#[tokio::test]
+async fn the_page_says_when_the_call_counts_cannot_be_read() {
+    use migration::sea_orm::ConnectionTrait;
+    let rest = Rest::start().await;
+    let store = chamilo_store::connect(&rest.app.database_url, &Default::default())
+        .await
+        .unwrap();
+    store
+        .connection()
+        .execute_unprepared("ALTER TABLE gateway_call_count RENAME TO gateway_call_count_gone")
+        .await
+        .unwrap();
+    ok(
+        &rest.app,
+        "WSUser.CreateUser",
+        &create_user_call("dash_lost", "DASH-LOST-1"),
+    )
+    .await;
+    let admitted = log_in(&rest, ADMIN, ADMIN_PASSWORD).await;
+    let cookie = set_cookie(&admitted).split(';').next().unwrap().to_string();
+    let (status, dashboard) = page(
+        &rest,
+        "/?field=external_user_id&value=DASH-LOST-1",
+        Some(&cookie),
+    )
+    .await;
+    assert_eq!(status, 200, "{dashboard}");
+    let unavailable = section(&dashboard, r#"<p id="counts-unavailable""#, "</p>");
+    assert!(
+        unavailable.contains("The call counts cannot be read"),
+        "{unavailable}"
+    );
+    // the page's own read added this process's gathered counts first: they were lost
+    let dropped = section(&dashboard, r#"<p id="counts-dropped""#, "</p>");
+    assert!(
+        dropped.contains("call-count rows could not be written"),
+        "{dropped}"
+    );
+    assert!(
+        dashboard.contains(r#"<table id="throttle">"#),
+        "{dashboard}"
+    );
+    let lookup = section(&dashboard, r#"<div id="lookup">"#, "</div>");
+    assert!(lookup.contains("<strong>dash_lost</strong>"), "{lookup}");
+}
