@@ -4,6 +4,9 @@
 //! - Requests are counted by the request middleware from the [`Served`] each adapter attaches
 //!   to its response ([`record`]): by protocol, operation or action and outcome, with their
 //!   duration (whole request, body read included) in a histogram by protocol and operation.
+//! - How long each database connection waited to come out of its pool: sqlx reports every
+//!   acquire as a trace event (the stores turn that on), which [`PoolWaits`], a tracing layer
+//!   of its own beside the log's, records in a histogram.
 //! - Everything else is read when scraped ([`scrape`]): the store's connection pools, the
 //!   audit writer's queue and dropped rows, the dashboard's call-count rows whose write failed,
 //!   the throttle's counts, the process (RSS, CPU,
@@ -32,6 +35,7 @@ const REQUESTS: &str = "chamilo_gateway_requests_total";
 const REQUEST_SECONDS: &str = "chamilo_gateway_request_duration_seconds";
 const POOL_CONNECTIONS: &str = "chamilo_gateway_db_pool_connections";
 const POOL_MAX: &str = "chamilo_gateway_db_pool_max_connections";
+const POOL_ACQUIRE_SECONDS: &str = "chamilo_gateway_db_pool_acquire_seconds";
 const AUDIT_QUEUED: &str = "chamilo_gateway_audit_queue_depth";
 const AUDIT_WRITTEN: &str = "chamilo_gateway_audit_rows_written_total";
 const AUDIT_DROPPED: &str = "chamilo_gateway_audit_rows_dropped_total";
@@ -46,6 +50,12 @@ const UPTIME: &str = "chamilo_gateway_uptime_seconds";
 /// millisecond, a 100,000-user CreateUsers a few seconds.
 const BUCKETS: &[f64] = &[
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
+/// Upper bounds of the pool-wait buckets: an idle connection comes out in microseconds, a
+/// pool exhausted by slow statements makes callers wait up to the acquire timeout (5 s).
+const ACQUIRE_BUCKETS: &[f64] = &[
+    0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0,
 ];
 
 /// How often histograms are folded when nobody scrapes: the exporter keeps raw samples until
@@ -67,9 +77,13 @@ impl Metrics {
         let handle = PrometheusBuilder::new()
             .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.into()), BUCKETS)
             .context("metrics buckets")?
+            .set_buckets_for_metric(Matcher::Full(POOL_ACQUIRE_SECONDS.into()), ACQUIRE_BUCKETS)
+            .context("metrics buckets")?
             .install_recorder()
             .context("installing the metrics recorder")?;
         describe();
+        // a second install (tests) keeps the first handle, which is the recorder in force
+        let _ = ACQUIRE_SECONDS.set(histogram!(POOL_ACQUIRE_SECONDS));
         let process = metrics_process::Collector::default();
         process.describe();
         let upkeep = handle.clone();
@@ -102,10 +116,15 @@ fn describe() {
     );
     describe_gauge!(
         POOL_CONNECTIONS,
-        "Database connections by pool and state (in_use, idle); sqlx does not tell how many \
-         queries wait for one"
+        "Database connections by pool and state (in_use, idle); how long callers wait for one: \
+         chamilo_gateway_db_pool_acquire_seconds"
     );
     describe_gauge!(POOL_MAX, "Connections each database pool may open");
+    describe_histogram!(
+        POOL_ACQUIRE_SECONDS,
+        metrics::Unit::Seconds,
+        "How long each database connection waited to come out of its pool (all pools)"
+    );
     describe_gauge!(
         AUDIT_QUEUED,
         "Audit rows waiting for the batching writer (callers wait beyond 4096)"
@@ -196,4 +215,49 @@ pub async fn scrape(metrics: web::Data<Metrics>, gateway: web::Data<Gateway>) ->
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(metrics.handle.render())
+}
+
+/// sqlx's event for each connection taken from a pool, and its field with the wait.
+const ACQUIRE_TARGET: &str = "sqlx::pool::acquire";
+const ACQUIRED_AFTER: &str = "acquired_after_secs";
+
+/// The pool-wait histogram, once the recorder is installed (events before it are not counted).
+static ACQUIRE_SECONDS: std::sync::OnceLock<Histogram> = std::sync::OnceLock::new();
+
+/// A tracing layer recording sqlx's acquire events in the pool-wait histogram. Give it a
+/// filter of its own ([`PoolWaits::filter`]): the events are at trace level, which the log's
+/// filter leaves out.
+pub struct PoolWaits;
+
+impl PoolWaits {
+    pub fn filter() -> tracing_subscriber::filter::Targets {
+        tracing_subscriber::filter::Targets::new()
+            .with_target(ACQUIRE_TARGET, tracing::Level::TRACE)
+    }
+}
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for PoolWaits {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+        let Some(histogram) = ACQUIRE_SECONDS.get() else {
+            return;
+        };
+        let mut waited = Waited(None);
+        event.record(&mut waited);
+        if let Some(seconds) = waited.0 {
+            histogram.record(seconds);
+        }
+    }
+}
+
+/// Reads the wait out of an acquire event.
+struct Waited(Option<f64>);
+
+impl tracing::field::Visit for Waited {
+    fn record_f64(&mut self, field: &tracing::field::Field, value: f64) {
+        if field.name() == ACQUIRED_AFTER {
+            self.0 = Some(value);
+        }
+    }
+
+    fn record_debug(&mut self, _: &tracing::field::Field, _: &dyn std::fmt::Debug) {}
 }

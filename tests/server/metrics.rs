@@ -263,7 +263,8 @@ async fn every_call_is_counted_once_by_protocol_operation_and_outcome() {
     assert_eq!(total(&again), total(&after));
 }
 
-/// The process, the database pool and the audit writer are read at each scrape.
+/// The process, the database pool (and how long its connections are waited for) and the audit
+/// writer are reported.
 #[tokio::test]
 async fn process_pool_and_audit_writer_are_reported() {
     let app = spawn_app().await;
@@ -303,6 +304,24 @@ async fn process_pool_and_audit_writer_are_reported() {
         idle >= 1.0 && in_use + idle <= 10.0,
         "in use {in_use}, idle {idle}"
     );
+
+    // each connection taken from the pool is timed: SOAP calls that read move the count
+    let acquired = |s: &Scrape| value(s, "chamilo_gateway_db_pool_acquire_seconds_count", &[]);
+    let waited = |s: &Scrape| value(s, "chamilo_gateway_db_pool_acquire_seconds_sum", &[]);
+    let before = scrape(&app).await;
+    for _ in 0..3 {
+        assert_eq!(soap::fault_of(&disable_user(&app, key()).await).0, "100");
+    }
+    let after = scrape(&app).await;
+    assert!(
+        acquired(&after) >= acquired(&before) + 3.0,
+        "{} → {}",
+        acquired(&before),
+        acquired(&after)
+    );
+    // an idle pool hands a connection out in well under a second
+    assert!(waited(&after) >= waited(&before));
+    assert!(waited(&after) - waited(&before) < 1.0);
 
     assert!(value(&scraped, "process_resident_memory_bytes", &[]) > 1e6);
     assert!(value(&scraped, "process_start_time_seconds", &[]) > 1.6e9);

@@ -93,6 +93,9 @@ async fn pool(url: &str, size: u32, opts: &PoolOptions) -> CoreResult<DatabaseCo
             .collation("utf8_unicode_ci")
             .timezone(Some("+00:00".into()))
     });
+    // how long each connection took to come out of the pool, as a trace event of target
+    // `sqlx::pool::acquire` (the binary's metrics turn it into the pools' wait figure)
+    options.map_sqlx_mysql_pool_opts(|o| o.acquire_time_level(log::LevelFilter::Trace));
     Database::connect(options)
         .await
         .map_err(|e| CoreError::Storage(format!("cannot connect to the platform's database: {e}")))

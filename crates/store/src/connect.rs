@@ -79,8 +79,23 @@ pub async fn connect(database_url: &str, opts: &StoreOptions) -> CoreResult<SeaS
                 .row_buffer_size(1024)
         });
     }
+    time_acquires(&mut options, &url);
     let db = Database::connect(options).await.map_err(storage)?;
     Ok(SeaStore { repos: Repos(db) })
+}
+
+/// Has sqlx report how long each connection took to come out of the pool, as a trace event of
+/// target `sqlx::pool::acquire` (the binary's metrics turn it into the pools' wait figure; the
+/// log, at info, never sees it).
+fn time_acquires(options: &mut ConnectOptions, url: &str) {
+    use log::LevelFilter::Trace;
+    if url.starts_with("sqlite:") {
+        options.map_sqlx_sqlite_pool_opts(|o| o.acquire_time_level(Trace));
+    } else if url.starts_with("postgres") {
+        options.map_sqlx_postgres_pool_opts(|o| o.acquire_time_level(Trace));
+    } else {
+        options.map_sqlx_mysql_pool_opts(|o| o.acquire_time_level(Trace));
+    }
 }
 
 /// Creates the directory of a file database (the file itself is created on connect).
