@@ -136,7 +136,7 @@ fn describe() {
     );
     describe_counter!(
         CALL_COUNTS_DROPPED,
-        "Hourly call-count rows (the dashboard's figures) whose write failed (logged, then dropped)"
+        "Call-count rows (the dashboard's figures) whose write failed (logged, then dropped)"
     );
     describe_counter!(
         THROTTLE_FAILURES,

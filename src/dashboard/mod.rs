@@ -1,5 +1,5 @@
 //! The migration dashboard at `/`: platform admins log in with their Chamilo password and see
-//! which operations of which protocol are called, from where, and how they end: the hourly call
+//! which operations of which protocol are called, from where, and how they end: the call
 //! counts the core keeps of every call the edge served.
 
 mod chart;
