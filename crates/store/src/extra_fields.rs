@@ -115,7 +115,9 @@ fn to_core(m: extra_field::Model) -> CoreResult<ExtraField> {
 impl<C: Conn> Repos<C> {
     /// The field of this type and name. `committed`: a locking read, which MariaDB's
     /// repeatable read answers from the latest committed rows rather than from the
-    /// transaction's first snapshot (what a creator that lost a race must see).
+    /// transaction's first snapshot (what a creator that lost a race must see). The lock is
+    /// exclusive: the loser goes on to lock the field row for writing (`lock_field`), and two
+    /// losers each holding a shared lock would deadlock there.
     async fn field_named(
         &self,
         item_type: ItemType,
@@ -126,7 +128,7 @@ impl<C: Conn> Repos<C> {
             .filter(extra_field::Column::ExtraFieldType.eq(item_type.code()))
             .filter(extra_field::Column::VariableCanonical.eq(variable.to_lowercase()));
         if committed {
-            find = find.lock_shared();
+            find = find.lock_exclusive();
         }
         find.one(self.db())
             .await

@@ -1527,41 +1527,48 @@ async fn call_counts_added_at_once_by_two_stores_all_count() {
     }
 }
 
-/// Two callers creating the same new field at once, each in its own transaction (two gateway
-/// processes): the first commits it, the second answers that field and can go on writing in
-/// its transaction.
+/// Callers creating the same new field at once, each in its own transaction (gateway
+/// processes): the first commits it; the others answer that field and go on to lock it and
+/// write under it in their transactions, one after the other (they deadlocked when each held a
+/// shared lock on the field row and then asked for the exclusive one).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn racing_creations_of_a_field_answer_the_same_field() {
     for (backend, store, db) in contract_stores().await {
-        let other = common::another_store(&db).await;
         let u = store.repo().insert_user(&user("racer")).await.unwrap();
         let first = store.begin().await.unwrap();
         let mine = first
             .insert_field(&text_field(ItemType::User, "race_field"))
             .await
             .unwrap();
-        // the second creator starts while the first has not committed: it waits on the
-        // first's row (or, on SQLite, on its write lock)
-        let second = tokio::spawn(async move {
-            let tx = other.begin().await?;
-            let theirs = tx
-                .insert_field(&text_field(ItemType::User, "RACE_FIELD"))
-                .await?;
-            tx.set_value(theirs.id, u, "second").await?;
-            tx.commit().await?;
-            Ok::<_, CoreError>(theirs)
-        });
+        // the others start while the first has not committed: they wait on the first's row
+        // (or, on SQLite, on its write lock)
+        let mut others = Vec::new();
+        for n in 0..2 {
+            let other = common::another_store(&db).await;
+            others.push(tokio::spawn(async move {
+                let tx = other.begin().await?;
+                let theirs = tx
+                    .insert_field(&text_field(ItemType::User, "RACE_FIELD"))
+                    .await?;
+                tx.lock_field(theirs.id).await?;
+                tx.set_value(theirs.id, u, &format!("other {n}")).await?;
+                tx.commit().await?;
+                Ok::<_, CoreError>(theirs)
+            }));
+        }
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         first.commit().await.unwrap();
-        let theirs = second
-            .await
-            .unwrap()
-            .unwrap_or_else(|e| panic!("{backend}: {e}"));
-        assert_eq!(theirs.id, mine.id, "{backend}");
-        assert_eq!(
-            store.repo().get_value(mine.id, u).await.unwrap().as_deref(),
-            Some("second"),
-            "{backend}"
+        for other in others {
+            let theirs = other
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{backend}: {e}"));
+            assert_eq!(theirs.id, mine.id, "{backend}");
+        }
+        let value = store.repo().get_value(mine.id, u).await.unwrap();
+        assert!(
+            matches!(value.as_deref(), Some("other 0" | "other 1")),
+            "{backend}: {value:?}"
         );
     }
 }
