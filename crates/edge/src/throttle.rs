@@ -280,16 +280,10 @@ impl Throttle {
     }
 }
 
-/// Whom failures are counted against: the address itself, or for IPv6 its /64 network.
-/// `None` for an unreadable address.
+/// Whom failures are counted against (`chamilo_core::calls::source_of`: IPv6 per /64); `None`
+/// for an unreadable address.
 fn source(ip: &str) -> Option<IpAddr> {
-    match ip.parse::<IpAddr>().ok()? {
-        IpAddr::V6(v6) => {
-            let network = u128::from(v6) & !u128::from(u64::MAX);
-            Some(IpAddr::V6(network.into()))
-        }
-        v4 => Some(v4),
-    }
+    ip.parse().ok().map(chamilo_core::calls::source_of)
 }
 
 #[cfg(test)]

@@ -123,16 +123,32 @@ pub fn profile(web_path: &str, user: &User) -> Map<String, Value> {
 /// The shape of [`profile`].
 pub const PROFILE: Shape = Shape::Obj(PROFILE_MEMBERS);
 
-/// The members of [`profile_members`] (`user_profile` adds `extra`).
-pub const PROFILE_MEMBERS: &[crate::action_doc::Member] = &[
-    always("pictureUri", Shape::Text),
-    always("id", Shape::Int),
-    always("status", Shape::Int),
-    always("fullName", Shape::Text),
-    always("username", Shape::Text),
-    always("officialCode", Shape::Nullable(&Shape::Text)),
-    always("phone", Shape::Nullable(&Shape::Text)),
-];
+/// The members of [`profile_members`], then the given ones: one list for `PROFILE` and for
+/// `user_profile`, which adds `extra`.
+macro_rules! profile_members_and {
+    ($($more:expr),* $(,)?) => {
+        &[
+            $crate::action_doc::always("pictureUri", $crate::action_doc::Shape::Text),
+            $crate::action_doc::always("id", $crate::action_doc::Shape::Int),
+            $crate::action_doc::always("status", $crate::action_doc::Shape::Int),
+            $crate::action_doc::always("fullName", $crate::action_doc::Shape::Text),
+            $crate::action_doc::always("username", $crate::action_doc::Shape::Text),
+            $crate::action_doc::always(
+                "officialCode",
+                $crate::action_doc::Shape::Nullable(&$crate::action_doc::Shape::Text),
+            ),
+            $crate::action_doc::always(
+                "phone",
+                $crate::action_doc::Shape::Nullable(&$crate::action_doc::Shape::Text),
+            ),
+            $($more),*
+        ]
+    };
+}
+pub(crate) use profile_members_and;
+
+/// The members of [`profile_members`].
+pub const PROFILE_MEMBERS: &[crate::action_doc::Member] = profile_members_and!();
 
 /// The course picture, or the default one the original falls back to.
 pub fn course_picture(web_path: &str) -> String {

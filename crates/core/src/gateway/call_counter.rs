@@ -21,7 +21,7 @@ use chrono::NaiveDateTime;
 use crate::error::CoreResult;
 use crate::ports::Store;
 use crate::types::calls::{
-    hour_of, CallCount, CallMark, Period, MAX_CLIENTS_PER_HOUR, OTHER_CLIENTS, RETENTION,
+    hour_of, source_of, CallCount, CallMark, Period, MAX_CLIENTS_PER_HOUR, OTHER_CLIENTS, RETENTION,
 };
 use crate::types::now;
 
@@ -58,14 +58,6 @@ impl Client {
     }
 }
 
-/// The source a call is counted for: IPv6 addresses as their /64 network.
-fn source(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
-        v4 => v4,
-    }
-}
-
 /// A period and its start, the labels of a call (the mark without its address) and whom it
 /// counts for.
 type Key = (
@@ -92,7 +84,7 @@ impl Pending {
             self.clients_hour = Some(hour);
             self.clients.clear();
         }
-        let source = source(ip);
+        let source = source_of(ip);
         if self.clients.contains(&source) || self.clients.len() < MAX_CLIENTS_PER_HOUR {
             self.clients.insert(source);
             Client::Source(source)

@@ -104,6 +104,16 @@ pub const OTHER_CLIENTS: &str = "other";
 /// see what stopped calling.
 pub const RETENTION: Duration = Duration::days(31);
 
+/// Whom a caller's calls are counted against, by the call counts and by the brute-force
+/// throttle alike: the address itself, or for IPv6 its /64 network (one subscriber's
+/// allocation, whose 2^64 addresses an attacker could otherwise rotate through).
+pub fn source_of(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+        v4 => v4,
+    }
+}
+
 /// The start of the hour `at` falls in.
 pub fn hour_of(at: NaiveDateTime) -> NaiveDateTime {
     at.with_minute(0)

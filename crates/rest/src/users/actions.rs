@@ -17,22 +17,13 @@ use crate::shapes;
 pub const USER_PROFILE: Doc = Doc {
     summary: "The caller's profile, with the extra-field values it may see.",
     params: &[],
-    data: Shape::Obj(&[
-        always("pictureUri", Shape::Text),
-        always("id", Shape::Int),
-        always("status", Shape::Int),
-        always("fullName", Shape::Text),
-        always("username", Shape::Text),
-        always("officialCode", Shape::Nullable(&Shape::Text)),
-        always("phone", Shape::Nullable(&Shape::Text)),
-        always(
-            "extra",
-            Shape::List(&Shape::Obj(&[
-                always("title", Shape::Text),
-                always("value", Shape::Text),
-            ])),
-        ),
-    ]),
+    data: Shape::Obj(shapes::profile_members_and!(always(
+        "extra",
+        Shape::List(&Shape::Obj(&[
+            always("title", Shape::Text),
+            always("value", Shape::Text),
+        ])),
+    ))),
     fails: &[Core(Op::General)],
 };
 
