@@ -22,21 +22,24 @@ fn validator_present() -> bool {
     present
 }
 
+/// GET `path`: 200 with this content type; its body.
+async fn served(r: &Rest, path: &str, content_type: &str) -> String {
+    let resp = r.http.get(r.app.url(path)).send().await.unwrap();
+    assert_eq!(resp.status(), 200, "{path}");
+    let got = resp.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(got.starts_with(content_type), "{path}: {got}");
+    resp.text().await.unwrap()
+}
+
 #[tokio::test]
 async fn the_served_document_is_valid_openapi_3_1_with_every_action() {
     let r = Rest::start().await;
-    let resp = r
-        .http
-        .get(r.app.url(chamilo_rest::reference::OPENAPI_PATH))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    assert!(resp.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("application/json"));
-    let text = resp.text().await.unwrap();
+    let text = served(
+        &r,
+        chamilo_rest::reference::OPENAPI_PATH,
+        "application/json",
+    )
+    .await;
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["servers"][0]["url"], r.app.base_url.as_str());
@@ -89,18 +92,7 @@ async fn the_served_document_is_valid_openapi_3_1_with_every_action() {
 #[tokio::test]
 async fn the_reference_page_lists_every_action_without_scripts() {
     let r = Rest::start().await;
-    let resp = r
-        .http
-        .get(r.app.url(chamilo_rest::reference::PAGE_PATH))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
-    assert!(resp.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
-    let html = resp.text().await.unwrap();
+    let html = served(&r, chamilo_rest::reference::PAGE_PATH, "text/html").await;
     for action in ACTIONS {
         assert!(
             html.contains(&format!("<section id=\"{}\">", action.name)),
