@@ -6,11 +6,12 @@
 use super::chart::Slot;
 use chamilo_core::calls::{hour_of, CallGrouping, CallSum, Period};
 use chamilo_core::{CoreResult, Gateway};
+use chamilo_edge::Protocol;
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashMap;
 
-/// The REST endpoint; every other protocol is a legacy SOAP service.
-pub const REST: &str = "v2.php";
+/// The REST endpoint's label (the edge's); every other protocol is a legacy SOAP service.
+const REST: &str = Protocol::Rest.as_str();
 
 /// Rows read per window: far above what a page shows, so no row of the week misses its hour
 /// and day figures.

@@ -21,7 +21,7 @@ impl Protocol {
     pub const ALL: [Protocol; 3] = [Protocol::Soap, Protocol::Registration, Protocol::Rest];
 
     /// The endpoint's file name, as operators know it.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Protocol::Soap => "soap.php",
             Protocol::Registration => "registration.soap.php",
