@@ -6,7 +6,7 @@
 use super::chart::Slot;
 use chamilo_core::calls::{hour_of, CallGrouping, CallSum, Period};
 use chamilo_core::{CoreResult, Gateway};
-use chamilo_edge::Protocol;
+use chamilo_edge::{CallOutcome, Protocol};
 use chrono::{Duration, NaiveDateTime};
 use std::collections::HashMap;
 
@@ -186,11 +186,13 @@ fn operation_rows(sums: &[(Window, Vec<CallSum>)]) -> Vec<OperationRow> {
             });
             row.calls.add(*window, sum);
             if *window == Window::Week {
-                match sum.outcome.as_deref() {
-                    Some("refused") => row.refused += sum.calls,
-                    Some("fault") => row.faults += sum.calls,
-                    Some("error") => row.errors += sum.calls,
-                    _ => {}
+                let outcome = sum.outcome.as_deref();
+                if outcome == Some(CallOutcome::Refused.as_str()) {
+                    row.refused += sum.calls;
+                } else if outcome == Some(CallOutcome::Fault.as_str()) {
+                    row.faults += sum.calls;
+                } else if outcome == Some(CallOutcome::Error.as_str()) {
+                    row.errors += sum.calls;
                 }
             }
         }

@@ -53,7 +53,7 @@ impl CallOutcome {
         CallOutcome::Error,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             CallOutcome::Ok => "ok",
             CallOutcome::Refused => "refused",
